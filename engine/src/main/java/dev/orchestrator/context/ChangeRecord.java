@@ -1,0 +1,37 @@
+package dev.orchestrator.context;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+
+/**
+ * One change of one ctx key (SPEC §5). Serialised with the field names
+ * {@code key, op, old, new, who, what, when, recipe, run_id}.
+ *
+ * @param key    the top-level ctx key
+ * @param op     set or delete
+ * @param old    the value before (JSON null node when the key was absent); never Java null
+ * @param value  the value after (JSON null node for a delete); never Java null
+ * @param who    the step name, or {@code "runner"}
+ * @param what   the scriptlet id (class, module:function or script), or {@code "runner"}
+ * @param when   when the change was made (UTC)
+ * @param recipe the recipe's test_id
+ * @param runId  the run id
+ */
+public record ChangeRecord(
+        @JsonProperty("key") String key,
+        @JsonProperty("op") Op op,
+        @JsonProperty("old") JsonNode old,
+        @JsonProperty("new") JsonNode value,
+        @JsonProperty("who") String who,
+        @JsonProperty("what") String what,
+        @JsonProperty("when") Instant when,
+        @JsonProperty("recipe") String recipe,
+        @JsonProperty("run_id") String runId) {
+
+    /** The kind of change. Serialised lower-case. */
+    public enum Op {
+        @JsonProperty("set") SET,
+        @JsonProperty("delete") DELETE
+    }
+}

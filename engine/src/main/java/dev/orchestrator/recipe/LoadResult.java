@@ -1,0 +1,30 @@
+package dev.orchestrator.recipe;
+
+import java.util.List;
+import java.util.Optional;
+
+/** What {@link RecipeLoader#load} returns: a valid recipe, or every problem found in it. */
+public sealed interface LoadResult {
+
+    RecipeSource source();
+
+    /** A recipe that passed every check. */
+    record Valid(Recipe recipe) implements LoadResult {
+        @Override
+        public RecipeSource source() {
+            return recipe.source();
+        }
+    }
+
+    /**
+     * A recipe that must not run.
+     *
+     * @param testId   the {@code test_id} if it could be read (used to name the failed container), else empty
+     * @param problems every error found, in file order; never empty
+     */
+    record Invalid(RecipeSource source, Optional<String> testId, List<RecipeProblem> problems) implements LoadResult {
+        public Invalid {
+            problems = List.copyOf(problems);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package dev.orchestrator.recipe;
+
+/**
+ * A place in a recipe file: 1-based line and column.
+ *
+ * @param line   1-based line number
+ * @param column 1-based column number
+ */
+public record Position(int line, int column) {
+
+    /** Used where no better position is known (for example a problem with the whole file). */
+    public static final Position START = new Position(1, 1);
+
+    @Override
+    public String toString() {
+        return line + ":" + column;
+    }
+}

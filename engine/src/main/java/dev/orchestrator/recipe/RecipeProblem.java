@@ -1,0 +1,16 @@
+package dev.orchestrator.recipe;
+
+/**
+ * One validation error of a recipe, printed as {@code file:line:column: message}.
+ *
+ * @param file     the recipe's display name ({@link RecipeSource#displayName()})
+ * @param position where the problem is
+ * @param message  what was expected and what was found; for an unknown key, the nearest valid key
+ */
+public record RecipeProblem(String file, Position position, String message) {
+
+    @Override
+    public String toString() {
+        return file + ":" + position.line() + ":" + position.column() + ": " + message;
+    }
+}

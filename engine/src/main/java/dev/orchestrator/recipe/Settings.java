@@ -1,0 +1,12 @@
+package dev.orchestrator.recipe;
+
+/**
+ * A recipe's optional {@code settings} block.
+ *
+ * @param parallelism most steps of this recipe running at once; {@code null} means "available processors"
+ * @param failFast    {@code true}: a failure skips every step not yet started
+ */
+public record Settings(Integer parallelism, boolean failFast) {
+
+    public static final Settings DEFAULTS = new Settings(null, false);
+}

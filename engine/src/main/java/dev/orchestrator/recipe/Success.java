@@ -1,0 +1,19 @@
+package dev.orchestrator.recipe;
+
+import java.util.List;
+
+/**
+ * A step's explicit success criteria (SPEC §4).
+ *
+ * @param filesExist workspace-relative paths that must exist after the step; never null
+ * @param ctxHasKeys ctx keys that must be present after the step; never null
+ */
+public record Success(List<String> filesExist, List<String> ctxHasKeys) {
+
+    public static final Success NONE = new Success(List.of(), List.of());
+
+    public Success {
+        filesExist = List.copyOf(filesExist);
+        ctxHasKeys = List.copyOf(ctxHasKeys);
+    }
+}
