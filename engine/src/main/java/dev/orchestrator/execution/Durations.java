@@ -1,0 +1,24 @@
+package dev.orchestrator.execution;
+
+import java.time.Duration;
+
+/** Formats durations the way recipes write them. */
+final class Durations {
+
+    private Durations() {
+    }
+
+    static String format(Duration d) {
+        long ms = d.toMillis();
+        if (ms % 3_600_000 == 0 && ms > 0) {
+            return ms / 3_600_000 + "h";
+        }
+        if (ms % 60_000 == 0 && ms > 0) {
+            return ms / 60_000 + "m";
+        }
+        if (ms % 1000 == 0 && ms > 0) {
+            return ms / 1000 + "s";
+        }
+        return ms + "ms";
+    }
+}

@@ -1,0 +1,111 @@
+package dev.orchestrator.execution;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.orchestrator.context.Checkpoint;
+import dev.orchestrator.context.Context;
+import dev.orchestrator.context.ContextSnapshot;
+import dev.orchestrator.recipe.Recipe;
+import dev.orchestrator.recipe.Step;
+import dev.orchestrator.schedule.Plan;
+import dev.orchestrator.schedule.Scheduler;
+import dev.orchestrator.schedule.Selection;
+import dev.orchestrator.schedule.StepStatus;
+import dev.orchestrator.schedule.StepTask;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * Runs one recipe: creates its ctx (with {@code test_meta}), lets the scheduler order the steps, runs each
+ * through the {@link StepExecutor}, checkpoints the ctx after every step and reports every event.
+ */
+public final class RecipeRunner {
+
+    private final RunSettings settings;
+    private final Scheduler scheduler;
+    private final StepExecutor executor;
+
+    public RecipeRunner(RunSettings settings, Scheduler scheduler) {
+        this.settings = settings;
+        this.scheduler = scheduler;
+        this.executor = new StepExecutor(settings);
+    }
+
+    /**
+     * Runs the {@code visible} steps of {@code recipe} that {@code selection} keeps, reporting to
+     * {@code listener}.
+     *
+     * @return the recipe's ctx after the run
+     */
+    public Context run(Recipe recipe, Set<String> visible, Selection selection, RunListener listener) throws InterruptedException {
+        Context ctx = Context.create(recipe.testId(), settings.runId());
+        ctx.set("test_meta", recipe.meta().raw());
+        settings.global().putTestMeta(recipe.testId(), recipe.meta().raw());
+        listener.recipeStarted(recipe, ctx);
+        scheduler.run(Plan.of(recipe, visible, selection), new Task(recipe, ctx, listener));
+        listener.recipeFinished(recipe, ctx);
+        return ctx;
+    }
+
+    private final class Task implements StepTask {
+        private final Recipe recipe;
+        private final Context ctx;
+        private final RunListener listener;
+
+        Task(Recipe recipe, Context ctx, RunListener listener) {
+            this.recipe = recipe;
+            this.ctx = ctx;
+            this.listener = listener;
+        }
+
+        @Override
+        public StepStatus run(Step step) throws InterruptedException {
+            if (step.when() != null && !truthy(ctx.get(step.when()))) {
+                skip(step, "when: ctx key '" + step.when() + "' is " + (ctx.has(step.when())
+                        ? "not truthy (" + ctx.getString(step.when()) + ")" : "absent"));
+                return StepStatus.SKIPPED;
+            }
+            listener.stepStarted(recipe, step);
+            StepOutcome outcome = executor.execute(recipe, step, ctx.actingAs(step.name(), step.scriptletId()));
+            checkpoint(step, outcome);
+            listener.stepFinished(recipe, step, outcome);
+            return outcome.status();
+        }
+
+        @Override
+        public void skip(Step step, String reason) {
+            listener.stepSkipped(recipe, step, reason);
+        }
+
+        private void checkpoint(Step step, StepOutcome outcome) {
+            ContextSnapshot snapshot = ctx.snapshot();
+            Checkpoint checkpoint = new Checkpoint(recipe.testId(), settings.runId(), step.name(), Instant.now(),
+                    snapshot.values(), ctx.history());
+            try {
+                settings.checkpoints().save(checkpoint);
+            } catch (IOException | RuntimeException e) {
+                // A lost checkpoint only weakens a later resume; the step's own result stands. Say so loudly.
+                String where = outcome.log() == null ? "" : " (step log " + outcome.log() + ")";
+                System.err.println("[orchestrator] WARNING: cannot write the ctx checkpoint after step "
+                        + step.name() + where + ": " + e);
+            }
+        }
+    }
+
+    /** JSON truthiness: absent, null, false, 0, "" , [] and {} are false. */
+    static boolean truthy(JsonNode value) {
+        if (value == null || value.isNull() || value.isMissingNode()) {
+            return false;
+        }
+        if (value.isBoolean()) {
+            return value.asBoolean();
+        }
+        if (value.isNumber()) {
+            return value.asDouble() != 0;
+        }
+        if (value.isTextual()) {
+            return !value.asText().isEmpty();
+        }
+        return value.size() > 0;
+    }
+}

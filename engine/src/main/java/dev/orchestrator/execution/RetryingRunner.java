@@ -1,0 +1,47 @@
+package dev.orchestrator.execution;
+
+import java.time.Duration;
+
+/**
+ * Reruns a failed attempt up to the step's {@code retries} times, {@code retry_delay} apart; each attempt
+ * is logged and counted. A timeout is retried like any failure; invalid parameters are not (they cannot
+ * get better).
+ */
+final class RetryingRunner {
+
+    private final StepRunner delegate;
+
+    RetryingRunner(StepRunner delegate) {
+        this.delegate = delegate;
+    }
+
+    /** The result of the first successful attempt, or the last failure with the number of attempts made. */
+    Attempts run(StepRun first) throws InterruptedException {
+        int max = 1 + first.step().retries();
+        Duration delay = first.step().retryDelay();
+        Exception last = null;
+        for (int attempt = 1; attempt <= max; attempt++) {
+            StepRun run = new StepRun(first.recipe(), first.step(), first.ctx(), first.log(), first.settings(), attempt);
+            run.log().info("attempt %d of %d", attempt, max);
+            try {
+                return new Attempts(delegate.run(run), null, attempt);
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception e) {
+                last = e;
+                run.log().info("attempt %d failed: %s", attempt, e.getMessage() == null ? e : e.getMessage());
+                if (Failures.isInvalidParams(e)) {
+                    return new Attempts(null, e, attempt);
+                }
+                if (attempt < max && !delay.isZero()) {
+                    Thread.sleep(delay.toMillis());
+                }
+            }
+        }
+        return new Attempts(null, last, max);
+    }
+
+    /** The outcome of all attempts: a result, or the last failure. */
+    record Attempts(StepRunner.Result result, Exception failure, int count) {
+    }
+}

@@ -1,0 +1,30 @@
+package dev.orchestrator.execution;
+
+import dev.orchestrator.context.Context;
+import dev.orchestrator.recipe.Recipe;
+import dev.orchestrator.recipe.Step;
+
+/**
+ * The one stream of run events: the JUnit adapter and the report writers listen here. Called from the
+ * thread that runs the step; implementations must be thread-safe.
+ */
+public interface RunListener {
+
+    /** Before the first step; {@code ctx} already holds {@code test_meta}. */
+    default void recipeStarted(Recipe recipe, Context ctx) {
+    }
+
+    default void stepStarted(Recipe recipe, Step step) {
+    }
+
+    /** After a step that ran (passed or failed), its checkpoint written. */
+    default void stepFinished(Recipe recipe, Step step, StepOutcome outcome) {
+    }
+
+    /** A step that did not run, with the reason. */
+    default void stepSkipped(Recipe recipe, Step step, String reason) {
+    }
+
+    default void recipeFinished(Recipe recipe, Context ctx) {
+    }
+}

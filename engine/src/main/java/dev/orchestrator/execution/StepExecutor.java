@@ -1,0 +1,86 @@
+package dev.orchestrator.execution;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.orchestrator.context.Context;
+import dev.orchestrator.recipe.Recipe;
+import dev.orchestrator.recipe.Step;
+import dev.orchestrator.schedule.StepStatus;
+import dev.orchestrator.scriptlet.InvalidParamsException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Runs one step: opens its log, runs the attempts through the runner chain for its type, and writes the
+ * summary (status, wall time, CPU, memory) at the end of the log.
+ */
+final class StepExecutor {
+
+    private final RunSettings settings;
+
+    StepExecutor(RunSettings settings) {
+        this.settings = settings;
+    }
+
+    StepOutcome execute(Recipe recipe, Step step, Context ctx) throws InterruptedException {
+        StepLogFile log;
+        try {
+            log = StepLogFile.create(settings.logDir(), step.name());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the log of step " + step.name() + " in "
+                    + settings.logDir(), e);
+        }
+        try (log) {
+            log.info("step %s (recipe %s, run %s)", step.name(), recipe.testId(), settings.runId());
+            log.info("type %s, scriptlet %s, started %s", step.type().yamlName(), step.scriptletId(), Instant.now());
+            long start = System.nanoTime();
+            RetryingRunner.Attempts attempts = new RetryingRunner(chainFor(step))
+                    .run(new StepRun(recipe, step, ctx, log, settings, 1));
+            Duration wall = Duration.ofNanos(System.nanoTime() - start);
+            StepOutcome outcome = outcome(attempts, wall, log);
+            log.info("status %s after %d attempt(s)%s", outcome.status(), outcome.attempts(),
+                    outcome.failure() == null ? "" : ": " + outcome.failure().getMessage());
+            log.info("resources: %s (total wall over all attempts %s)", outcome.usage().describe(),
+                    ResourceUsage.millis(wall));
+            return outcome;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot close the log of step " + step.name(), e);
+        }
+    }
+
+    private static StepOutcome outcome(RetryingRunner.Attempts attempts, Duration wall, StepLogFile log) {
+        if (attempts.failure() == null) {
+            StepRunner.Result result = attempts.result();
+            JsonNode value = result.value();
+            if (value != null && !value.isNull()) {
+                log.info("result: %s", value);
+            }
+            return new StepOutcome(StepStatus.PASSED, null, null, value, result.usage(), attempts.count(),
+                    log.path());
+        }
+        Throwable failure = attempts.failure();
+        if (failure instanceof InvalidParamsException invalid) {
+            failure = new StepFailedException("invalid parameters: " + invalid.getMessage());
+        }
+        ResourceUsage usage = new ResourceUsage(wall, Duration.ZERO, -1, -1);
+        return new StepOutcome(StepStatus.FAILED, failure, null, null, usage, attempts.count(), log.path());
+    }
+
+    /** The runner chain for a step's type: one place that decides which decorators apply. */
+    private static StepRunner chainFor(Step step) {
+        StepRunner base = switch (step.type()) {
+            case JAVA -> step.requiresProcess() ? unsupported("java with requires_process") : new TimeoutRunner(
+                    new InProcessJavaRunner());
+            case PYTHON -> unsupported("python");
+            case SHELL -> unsupported("shell");
+        };
+        return new SuccessCheckingRunner(base);
+    }
+
+    private static StepRunner unsupported(String what) {
+        return run -> {
+            throw new StepFailedException(what + " steps are not supported by this engine version yet");
+        };
+    }
+}

@@ -1,0 +1,78 @@
+package dev.orchestrator.execution;
+
+import dev.orchestrator.scriptlet.StepLog;
+import java.io.BufferedWriter;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/** The log file of one step run, {@code Logs/<timestamp>_<step>.log}. Lines are time-stamped; thread-safe. */
+final class StepLogFile implements StepLog, Closeable {
+
+    private static final DateTimeFormatter FILE_STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter LINE_STAMP =
+            DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
+
+    private final Path path;
+    private final BufferedWriter out;
+
+    private StepLogFile(Path path, BufferedWriter out) {
+        this.path = path;
+        this.out = out;
+    }
+
+    /** Creates a new log file for {@code step}; never overwrites an existing one. */
+    static StepLogFile create(Path logDir, String step) throws IOException {
+        Files.createDirectories(logDir);
+        String stem = FILE_STAMP.format(Instant.now()) + "_" + step;
+        for (int n = 1; ; n++) {
+            Path candidate = logDir.resolve(n == 1 ? stem + ".log" : stem + "-" + n + ".log");
+            try {
+                BufferedWriter out = Files.newBufferedWriter(candidate, StandardCharsets.UTF_8,
+                        StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                return new StepLogFile(candidate, out);
+            } catch (FileAlreadyExistsException taken) {
+                // two runs of the same step in the same millisecond: take the next suffix
+            }
+        }
+    }
+
+    Path path() {
+        return path;
+    }
+
+    @Override
+    public synchronized void info(String message) {
+        try {
+            out.write("[" + LINE_STAMP.format(Instant.now()) + "] " + message);
+            out.newLine();
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write step log " + path, e);
+        }
+    }
+
+    /** Appends text as it is (for example a child process's output), without time stamps. */
+    synchronized void raw(String text) {
+        try {
+            out.write(text);
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write step log " + path, e);
+        }
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        out.close();
+    }
+}

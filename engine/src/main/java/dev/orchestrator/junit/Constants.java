@@ -1,0 +1,48 @@
+package dev.orchestrator.junit;
+
+/**
+ * Every configuration key of the {@code orchestrator} engine. Set them in {@code junit-platform.properties},
+ * as {@code -Dkey=value} system properties, in Surefire's {@code configurationParameters}, with
+ * {@code @ConfigurationParameter} on a suite, or with the console launcher's {@code --config key=value}.
+ */
+public final class Constants {
+
+    /** The engine's id: {@value}. */
+    public static final String ENGINE_ID = "orchestrator";
+
+    /**
+     * The workspace folder (SPEC §2); relative paths in recipes resolve against it. Default: the current
+     * directory. A relative value resolves against the current directory.
+     */
+    public static final String WORKSPACE = "orchestrator.workspace";
+
+    /**
+     * A glob of recipe files under the workspace, for example {@code recipes/**}{@code /*.yaml}. Used when
+     * the launch scans the class path (classpath-root or package selectors: {@code --scan-classpath}, an
+     * IDE's "run all", or a suite with {@code @SelectPackages}); it then replaces the scan of {@code recipes/}
+     * folders on the class path. Explicit file, directory, resource and unique-id selectors are unaffected,
+     * and class selectors never discover recipes (so Surefire's class scan does not run recipes twice).
+     */
+    public static final String RECIPES = "orchestrator.recipes";
+
+    /** Comma-separated step names: run only these (others are reported skipped). Default: all. */
+    public static final String ONLY = "orchestrator.only";
+
+    /** Comma-separated step names to leave out (reported skipped). Default: none. */
+    public static final String SKIP = "orchestrator.skip";
+
+    /** A step name: run it and every step after it; earlier steps are reported skipped. Default: none. */
+    public static final String RESUME_FROM = "orchestrator.resume-from";
+
+    /** Most steps running at once across the whole launch. Default: available processors. */
+    public static final String PARALLELISM = "orchestrator.parallelism";
+
+    /** The Python interpreter for {@code type: python} steps. Default: {@code python3} on the PATH. */
+    public static final String PYTHON = "orchestrator.python";
+
+    /** The run id used in ctx history, checkpoints and reports. Default: generated per execution. */
+    public static final String RUN_ID = "orchestrator.run-id";
+
+    private Constants() {
+    }
+}

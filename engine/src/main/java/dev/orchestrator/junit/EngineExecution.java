@@ -1,0 +1,75 @@
+package dev.orchestrator.junit;
+
+import dev.orchestrator.context.CheckpointStores;
+import dev.orchestrator.context.GlobalState;
+import dev.orchestrator.execution.RecipeRunner;
+import dev.orchestrator.execution.RunSettings;
+import dev.orchestrator.recipe.LoadResult;
+import dev.orchestrator.recipe.Recipe;
+import dev.orchestrator.schedule.SerialScheduler;
+import dev.orchestrator.schedule.Selection;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.platform.engine.EngineExecutionListener;
+import org.junit.platform.engine.ExecutionRequest;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.TestExecutionResult;
+
+/** One execution of the engine: runs every recipe in the tree and reports to the platform. */
+final class EngineExecution {
+
+    private final OrchestratorEngineDescriptor root;
+    private final EngineExecutionListener listener;
+    private final OrchestratorConfiguration config;
+
+    EngineExecution(ExecutionRequest request) {
+        this.root = (OrchestratorEngineDescriptor) request.getRootTestDescriptor();
+        this.listener = request.getEngineExecutionListener();
+        this.config = root.configuration();
+    }
+
+    void run() {
+        listener.executionStarted(root);
+        RecipeRunner runner = new RecipeRunner(settings(), new SerialScheduler());
+        Selection selection = new Selection(config.only(), config.skip(), config.resumeFrom());
+        for (TestDescriptor child : List.copyOf(root.getChildren())) {
+            RecipeDescriptor recipe = (RecipeDescriptor) child;
+            listener.executionStarted(recipe);
+            listener.executionFinished(recipe, runRecipe(runner, recipe, selection));
+            if (Thread.currentThread().isInterrupted()) {
+                break;
+            }
+        }
+        listener.executionFinished(root, TestExecutionResult.successful());
+    }
+
+    private TestExecutionResult runRecipe(RecipeRunner runner, RecipeDescriptor descriptor, Selection selection) {
+        if (descriptor.loaded() instanceof LoadResult.Invalid invalid) {
+            return TestExecutionResult.failed(new RecipeInvalidException(invalid));
+        }
+        Recipe recipe = descriptor.recipe().orElseThrow();
+        Set<String> visible = new LinkedHashSet<>();
+        descriptor.getChildren().forEach(c -> visible.add(((StepDescriptor) c).step().name()));
+        try {
+            runner.run(recipe, visible, selection, new JUnitRunListener(listener, descriptor));
+            return TestExecutionResult.successful();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return TestExecutionResult.aborted(e);
+        } catch (RuntimeException | Error e) {
+            return TestExecutionResult.failed(e);
+        }
+    }
+
+    private RunSettings settings() {
+        Path workspace = config.workspace();
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        String javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> classPath = Arrays.asList(System.getProperty("java.class.path", "").split(java.io.File.pathSeparator));
+        return new RunSettings(workspace, workspace.resolve("Logs"), CheckpointStores.forWorkspace(workspace),
+                loader, config.python(), javaCommand, classPath, new GlobalState(config.runId()));
+    }
+}

@@ -1,0 +1,74 @@
+package dev.orchestrator.junit;
+
+import dev.orchestrator.recipe.LoadResult;
+import dev.orchestrator.recipe.RecipeLoader;
+import java.util.Optional;
+import org.junit.platform.engine.DiscoveryIssue;
+import org.junit.platform.engine.EngineDiscoveryRequest;
+import org.junit.platform.engine.ExecutionRequest;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.TestEngine;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.support.discovery.DiscoveryIssueReporter;
+import org.junit.platform.engine.support.discovery.EngineDiscoveryRequestResolver;
+
+/**
+ * The {@code orchestrator} JUnit Platform engine: YAML recipes are containers, their steps are tests.
+ * Registered through {@code META-INF/services/org.junit.platform.engine.TestEngine}; configured through
+ * the keys in {@link Constants}.
+ */
+public final class OrchestratorTestEngine implements TestEngine {
+
+    private final RecipeCache cache = new RecipeCache();
+
+    @Override
+    public String getId() {
+        return Constants.ENGINE_ID;
+    }
+
+    @Override
+    public Optional<String> getGroupId() {
+        return Optional.of("dev.orchestrator");
+    }
+
+    @Override
+    public Optional<String> getArtifactId() {
+        return Optional.of("orchestrator-engine");
+    }
+
+    @Override
+    public TestDescriptor discover(EngineDiscoveryRequest request, UniqueId uniqueId) {
+        OrchestratorConfiguration config = OrchestratorConfiguration.from(request.getConfigurationParameters());
+        OrchestratorEngineDescriptor engine = new OrchestratorEngineDescriptor(uniqueId, config);
+        ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
+        RecipeRegistry registry = new RecipeRegistry(config, new RecipeLoader(config.workspace(), classLoader), cache);
+        DiscoveryIssueReporter issues = DiscoveryIssueReporter.deduplicating(
+                DiscoveryIssueReporter.forwarding(request.getDiscoveryListener(), uniqueId));
+        EngineDiscoveryRequestResolver.<OrchestratorEngineDescriptor>builder()
+                .addSelectorResolver(context -> new RecipeSelectorResolver(config, registry))
+                .build()
+                .resolve(request, engine, issues);
+        warnAboutInvalidRecipes(engine, issues);
+        return engine;
+    }
+
+    /**
+     * An invalid recipe fails as its own container at execution; a WARNING here also shows it in discovery
+     * output. (An ERROR issue would, under the platform's defaults, stop every recipe of the launch.)
+     */
+    private static void warnAboutInvalidRecipes(OrchestratorEngineDescriptor engine, DiscoveryIssueReporter issues) {
+        for (TestDescriptor child : engine.getChildren()) {
+            RecipeDescriptor recipe = (RecipeDescriptor) child;
+            if (recipe.loaded() instanceof LoadResult.Invalid invalid) {
+                issues.reportIssue(DiscoveryIssue.builder(DiscoveryIssue.Severity.WARNING,
+                                new RecipeInvalidException(invalid).getMessage())
+                        .source(recipe.getSource()));
+            }
+        }
+    }
+
+    @Override
+    public void execute(ExecutionRequest request) {
+        new EngineExecution(request).run();
+    }
+}

@@ -1,0 +1,24 @@
+package dev.orchestrator.junit;
+
+import dev.orchestrator.recipe.LoadResult;
+import dev.orchestrator.recipe.RecipeProblem;
+import java.util.List;
+
+/** The failure of a recipe that did not pass validation; its message lists every problem as file:line:column. */
+final class RecipeInvalidException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final transient List<RecipeProblem> problems;
+
+    RecipeInvalidException(LoadResult.Invalid invalid) {
+        super("recipe " + invalid.source().displayName() + " is invalid (" + invalid.problems().size()
+                + " problem" + (invalid.problems().size() == 1 ? "" : "s") + "); none of its steps ran:\n"
+                + RecipeSelectorResolver.describe(invalid.problems()), null, false, false);
+        this.problems = invalid.problems();
+    }
+
+    List<RecipeProblem> problems() {
+        return problems;
+    }
+}

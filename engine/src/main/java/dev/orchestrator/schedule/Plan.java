@@ -1,0 +1,100 @@
+package dev.orchestrator.schedule;
+
+import dev.orchestrator.recipe.Recipe;
+import dev.orchestrator.recipe.Step;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The steps of one recipe that this run executes, in an order that respects every dependency (ties keep
+ * file order), and which of them were selected.
+ */
+public final class Plan {
+
+    private final Recipe recipe;
+    private final List<Step> order;
+    private final Set<String> visible;
+    private final Selection selection;
+
+    private Plan(Recipe recipe, List<Step> order, Set<String> visible, Selection selection) {
+        this.recipe = recipe;
+        this.order = List.copyOf(order);
+        this.visible = Set.copyOf(visible);
+        this.selection = selection;
+    }
+
+    /**
+     * A plan for {@code recipe}. Only {@code visible} steps are considered at all (the launcher's tree after
+     * filters: others are neither run nor reported); of those, {@code selection} leaves some out with a
+     * reason. Steps that do not run count as satisfied dependencies (their ctx effects come from checkpoints).
+     *
+     * @throws IllegalArgumentException if the recipe's dependencies form a cycle (validation prevents that)
+     */
+    public static Plan of(Recipe recipe, Set<String> visible, Selection selection) {
+        return new Plan(recipe, topologicalOrder(recipe.steps()), new LinkedHashSet<>(visible), selection);
+    }
+
+    public Recipe recipe() {
+        return recipe;
+    }
+
+    /** Every step of the recipe in dependency order. */
+    public List<Step> order() {
+        return order;
+    }
+
+    /** Whether the step is part of this run at all (present in the launcher's tree). */
+    public boolean isVisible(Step step) {
+        return visible.contains(step.name());
+    }
+
+    /** Why a visible step is left out by only/skip/resume-from, or null when it runs. */
+    public String leftOutReason(Step step) {
+        return selection.reasonToLeaveOut(step, order);
+    }
+
+    /** Kahn's algorithm, always taking the ready step that comes first in the file. */
+    private static List<Step> topologicalOrder(List<Step> steps) {
+        Map<String, Integer> position = new HashMap<>();
+        for (int i = 0; i < steps.size(); i++) {
+            position.put(steps.get(i).name(), i);
+        }
+        Map<String, Integer> waiting = new HashMap<>();
+        Map<String, List<Step>> dependents = new HashMap<>();
+        for (Step step : steps) {
+            int known = 0;
+            for (String dep : step.dependsOn()) {
+                if (position.containsKey(dep)) {
+                    known++;
+                    dependents.computeIfAbsent(dep, k -> new ArrayList<>()).add(step);
+                }
+            }
+            waiting.put(step.name(), known);
+        }
+        java.util.PriorityQueue<Step> ready =
+                new java.util.PriorityQueue<>(java.util.Comparator.comparingInt(s -> position.get(s.name())));
+        steps.stream().filter(s -> waiting.get(s.name()) == 0).forEach(ready::add);
+        List<Step> order = new ArrayList<>(steps.size());
+        while (!ready.isEmpty()) {
+            Step next = ready.poll();
+            order.add(next);
+            for (Step dependent : dependents.getOrDefault(next.name(), List.of())) {
+                if (waiting.merge(dependent.name(), -1, Integer::sum) == 0) {
+                    ready.add(dependent);
+                }
+            }
+        }
+        if (order.size() != steps.size()) {
+            Deque<String> stuck = new ArrayDeque<>();
+            steps.stream().filter(s -> !order.contains(s)).forEach(s -> stuck.add(s.name()));
+            throw new IllegalArgumentException("dependency cycle among steps " + stuck);
+        }
+        return order;
+    }
+}

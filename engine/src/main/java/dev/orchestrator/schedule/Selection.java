@@ -1,0 +1,54 @@
+package dev.orchestrator.schedule;
+
+import dev.orchestrator.recipe.Step;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Which steps a run leaves out (SPEC §7): {@code only}, {@code skip}, {@code resume-from}. A step left out
+ * is reported skipped with the reason, and counts as satisfied for the steps that depend on it.
+ *
+ * @param only       if not empty, the only steps that run
+ * @param skip       steps that do not run
+ * @param resumeFrom the step to start at: steps before it in plan order do not run
+ */
+public record Selection(Set<String> only, Set<String> skip, Optional<String> resumeFrom) {
+
+    public static final Selection ALL = new Selection(Set.of(), Set.of(), Optional.empty());
+
+    public Selection {
+        only = Set.copyOf(only);
+        skip = Set.copyOf(skip);
+    }
+
+    /** Why {@code step} is left out of a run whose steps run in {@code order}, or null when it runs. */
+    String reasonToLeaveOut(Step step, List<Step> order) {
+        if (!only.isEmpty() && !only.contains(step.name())) {
+            return "not selected: only " + String.join(",", sorted(only));
+        }
+        if (skip.contains(step.name())) {
+            return "skipped on request: skip " + String.join(",", sorted(skip));
+        }
+        if (resumeFrom.isPresent()) {
+            int start = indexOf(order, resumeFrom.get());
+            if (start >= 0 && indexOf(order, step.name()) < start) {
+                return "before the resume point: resume-from " + resumeFrom.get();
+            }
+        }
+        return null;
+    }
+
+    private static int indexOf(List<Step> order, String name) {
+        for (int i = 0; i < order.size(); i++) {
+            if (order.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static List<String> sorted(Set<String> names) {
+        return names.stream().sorted().toList();
+    }
+}

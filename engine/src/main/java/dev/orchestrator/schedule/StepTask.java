@@ -1,0 +1,13 @@
+package dev.orchestrator.schedule;
+
+import dev.orchestrator.recipe.Step;
+
+/** What a {@link Scheduler} asks the runner to do with each step of a plan. Called from any thread. */
+public interface StepTask {
+
+    /** Runs the step (its dependencies have passed) and says how it ended. */
+    StepStatus run(Step step) throws InterruptedException;
+
+    /** Reports the step as skipped with {@code reason}; it does not run. */
+    void skip(Step step, String reason);
+}

@@ -1,0 +1,43 @@
+package dev.orchestrator.scriptlet;
+
+import dev.orchestrator.context.Context;
+
+/**
+ * The base of every Java scriptlet. A recipe step with {@code type: java} and {@code class: <this class>}
+ * creates one instance per step run (so fields are per-run state), calls {@link #validate} and then
+ * {@link #run}. ctx writes are recorded under the step's name.
+ *
+ * <p>Subclasses need a public no-argument constructor, should carry a {@link ScriptletDoc}, and get a
+ * command line for free with {@code public static void main(String[] a) { ScriptletCli.main(new X(), a); }}.
+ */
+public abstract class BaseScriptlet {
+
+    private volatile StepLog log = StepLog.NONE;
+
+    /**
+     * Checks {@code params} (and, if needed, ctx) before {@link #run}; the default accepts everything.
+     *
+     * @throws InvalidParamsException when a parameter is missing or wrong: the step fails as "invalid
+     *                                parameters" and the CLI exits with 2
+     */
+    public void validate(Context ctx, Params params) {
+    }
+
+    /**
+     * Does the step's work.
+     *
+     * @return a JSON-serialisable result (a {@code JsonNode}, String, Number, Boolean, Map, List, or
+     *         {@code null}); shown in the log and printed by the CLI
+     * @throws Exception any failure fails the step with this exception as the reason
+     */
+    public abstract Object run(Context ctx, Params params) throws Exception;
+
+    /** The step's log: lines go to {@code Logs/<timestamp>_<step>.log}, or stderr when run alone. */
+    protected final StepLog log() {
+        return log;
+    }
+
+    final void attachLog(StepLog log) {
+        this.log = log == null ? StepLog.NONE : log;
+    }
+}

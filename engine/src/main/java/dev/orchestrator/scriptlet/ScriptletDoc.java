@@ -1,0 +1,35 @@
+package dev.orchestrator.scriptlet;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * The documentation block of a Java scriptlet: what {@code --help} prints and what {@code orchestrator doc}
+ * shows. The same sections as the header block of Python and shell scriptlets.
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.TYPE)
+public @interface ScriptletDoc {
+
+    /** Short name, for example {@code write-json}. */
+    String name();
+
+    /** One line: what the scriptlet does. */
+    String description();
+
+    /** The command line, for example {@code java -cp … dev.orchestrator.scriptlets.WriteJson --output FILE}. */
+    String usage();
+
+    /** One entry per parameter: {@code "--output FILE  workspace-relative file to write (required)"}. */
+    String[] arguments() default {};
+
+    /** Example command lines. */
+    String[] examples() default {};
+
+    /** What it cannot do or needs. */
+    String limitations() default "";
+}

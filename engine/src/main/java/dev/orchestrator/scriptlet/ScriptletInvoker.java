@@ -1,0 +1,83 @@
+package dev.orchestrator.scriptlet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
+import dev.orchestrator.context.Context;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Modifier;
+
+/**
+ * Creates and calls Java scriptlets; used by the engine and by {@link ScriptletCli}, so that a scriptlet
+ * behaves the same in a recipe and on the command line.
+ */
+public final class ScriptletInvoker {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ScriptletInvoker() {
+    }
+
+    /**
+     * A new instance of {@code className}.
+     *
+     * @throws InvalidParamsException if the class is missing, not a {@link BaseScriptlet}, or has no public
+     *                                no-argument constructor; the message says which
+     */
+    public static BaseScriptlet instantiate(String className, ClassLoader loader) {
+        Class<?> type;
+        try {
+            type = Class.forName(className, true, loader);
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new InvalidParamsException("scriptlet class " + className + " not found on the classpath: " + e);
+        }
+        if (!BaseScriptlet.class.isAssignableFrom(type)) {
+            throw new InvalidParamsException(
+                    "scriptlet class " + className + " does not extend " + BaseScriptlet.class.getName());
+        }
+        if (Modifier.isAbstract(type.getModifiers())) {
+            throw new InvalidParamsException("scriptlet class " + className + " is abstract");
+        }
+        try {
+            return (BaseScriptlet) type.getConstructor().newInstance();
+        } catch (NoSuchMethodException e) {
+            throw new InvalidParamsException(
+                    "scriptlet class " + className + " needs a public no-argument constructor");
+        } catch (InvocationTargetException e) {
+            throw new IllegalStateException("constructor of " + className + " failed: " + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot create " + className + ": " + e, e);
+        }
+    }
+
+    /**
+     * Calls {@code validate} then {@code run} with {@code log} attached.
+     *
+     * @return the result as JSON ({@code NullNode} for {@code null})
+     * @throws InvalidParamsException from {@code validate}/{@code run}, or when the result cannot be JSON
+     * @throws Exception              whatever {@code run} throws
+     */
+    public static JsonNode invoke(BaseScriptlet scriptlet, Context ctx, Params params, StepLog log) throws Exception {
+        scriptlet.attachLog(log);
+        try {
+            scriptlet.validate(ctx, params);
+            Object result = scriptlet.run(ctx, params);
+            return toJson(result);
+        } finally {
+            scriptlet.attachLog(StepLog.NONE);
+        }
+    }
+
+    private static JsonNode toJson(Object result) {
+        if (result == null) {
+            return NullNode.getInstance();
+        }
+        try {
+            return JSON.valueToTree(result);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(
+                    "the scriptlet's result (" + result.getClass().getName() + ") cannot be written as JSON: "
+                            + e.getMessage(), e);
+        }
+    }
+}
