@@ -1,9 +1,11 @@
 package dev.orchestrator.context;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -38,7 +40,15 @@ public final class ContextJson {
     private static final TypeReference<List<ChangeRecord>> HISTORY = new TypeReference<>() {
     };
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    /*
+     * Jackson refuses to read strings longer than 20 MB by default, but happily writes them: a ctx holding
+     * such a string would checkpoint fine and then fail to restore. Reading is what must match writing.
+     */
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+            .build();
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder(FACTORY)
             .addModule(new SimpleModule("orchestrator-instant")
                     .addSerializer(Instant.class, new InstantSerializer())
                     .addDeserializer(Instant.class, new InstantDeserializer()))
