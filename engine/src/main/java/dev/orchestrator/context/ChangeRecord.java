@@ -2,6 +2,7 @@ package dev.orchestrator.context;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import java.time.Instant;
 
 /**
@@ -28,6 +29,12 @@ public record ChangeRecord(
         @JsonProperty("when") Instant when,
         @JsonProperty("recipe") String recipe,
         @JsonProperty("run_id") String runId) {
+
+    /** Normalises a Java null {@code old}/{@code new} (absent in JSON) to a JSON null node. */
+    public ChangeRecord {
+        old = old == null ? NullNode.getInstance() : old;
+        value = value == null ? NullNode.getInstance() : value;
+    }
 
     /** The kind of change. Serialised lower-case. */
     public enum Op {

@@ -1,11 +1,13 @@
 package dev.orchestrator.context;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;
 
 /**
- * The ctx of one recipe as it stood right after one step finished.
+ * The ctx of one recipe as it stood right after one step finished. Serialised (see {@link ContextJson}) as
+ * {@code {test_id, run_id, after_step, at, values, history}}.
  *
  * @param testId    the recipe
  * @param runId     the run that wrote it
@@ -14,10 +16,14 @@ import java.util.List;
  * @param values    every ctx value then
  * @param history   every change record then, in order
  */
-public record Checkpoint(String testId, String runId, String afterStep, Instant at, ObjectNode values,
-                         List<ChangeRecord> history) {
+public record Checkpoint(@JsonProperty("test_id") String testId,
+                         @JsonProperty("run_id") String runId,
+                         @JsonProperty("after_step") String afterStep,
+                         @JsonProperty("at") Instant at,
+                         @JsonProperty("values") ObjectNode values,
+                         @JsonProperty("history") List<ChangeRecord> history) {
 
     public Checkpoint {
-        history = List.copyOf(history);
+        history = history == null ? List.of() : List.copyOf(history);
     }
 }

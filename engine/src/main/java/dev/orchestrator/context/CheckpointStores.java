@@ -1,9 +1,24 @@
 package dev.orchestrator.context;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Picks the checkpoint store for a workspace. */
 public final class CheckpointStores {
+
+    /** The file that selects memory-only checkpoints (SPEC §2). */
+    public static final String STORE_ON_RAM_FILE = "store_on_ram.txt";
+
+    /*
+     * RAM checkpoints must outlive one engine execution: a later run in the same JVM (an IDE re-running one
+     * step, the CLI's resume-from, EngineTestKit in tests) restores from them, and memory is the only place
+     * they exist. So this is the one piece of JVM-wide state in the package: one store per workspace
+     * (keyed by its absolute, normalised path, so workspaces never see each other's checkpoints).
+     */
+    private static final Map<Path, RamCheckpointStore> RAM_STORES = new ConcurrentHashMap<>();
 
     private CheckpointStores() {
     }
@@ -11,8 +26,30 @@ public final class CheckpointStores {
     /**
      * The store a workspace asks for: memory only when {@code <workspace>/store_on_ram.txt} says
      * {@code true}, else files under {@code <workspace>/Data/ctx/}.
+     *
+     * <p>The file's content is trimmed and compared ignoring case (a leading byte-order mark is ignored);
+     * anything but {@code true}, an absent file or an unreadable one means disk. Calls for the same
+     * workspace in RAM mode return the same store for the life of the JVM.
      */
     public static CheckpointStore forWorkspace(Path workspace) {
-        throw new UnsupportedOperationException("TODO");
+        Path root = workspace.toAbsolutePath().normalize();
+        if (storeOnRam(root)) {
+            return RAM_STORES.computeIfAbsent(root, p -> new RamCheckpointStore());
+        }
+        return new DiskCheckpointStore(root);
+    }
+
+    static boolean storeOnRam(Path workspace) {
+        Path flag = workspace.resolve(STORE_ON_RAM_FILE);
+        if (!Files.isRegularFile(flag)) {
+            return false;
+        }
+        try {
+            String text = Files.readString(flag).replace("\uFEFF", "").strip();
+            return text.equalsIgnoreCase("true");
+        } catch (IOException e) {
+            // the SPEC's default is disk: an unreadable flag must not silently lose checkpoints
+            return false;
+        }
     }
 }
