@@ -24,7 +24,8 @@ final class InProcessJavaRunner implements StepRunner {
         long cpuBefore = threadCpu();
         long allocBefore = allocated();
         long start = System.nanoTime();
-        JsonNode value = ScriptletInvoker.invoke(scriptlet, run.ctx(), Params.of(run.step().params()), run.log());
+        JsonNode value = ScriptletInvoker.invoke(scriptlet, run.ctx(), Params.of(run.step().params()), run.log(),
+                run.settings().workspace());
         long wall = System.nanoTime() - start;
         long cpu = cpuBefore < 0 ? 0 : threadCpu() - cpuBefore;
         long alloc = allocBefore < 0 ? -1 : allocated() - allocBefore;

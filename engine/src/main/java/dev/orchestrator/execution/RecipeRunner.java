@@ -1,9 +1,7 @@
 package dev.orchestrator.execution;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.orchestrator.context.Checkpoint;
 import dev.orchestrator.context.Context;
-import dev.orchestrator.context.ContextSnapshot;
 import dev.orchestrator.recipe.Recipe;
 import dev.orchestrator.recipe.Step;
 import dev.orchestrator.schedule.Plan;
@@ -12,7 +10,6 @@ import dev.orchestrator.schedule.Selection;
 import dev.orchestrator.schedule.StepStatus;
 import dev.orchestrator.schedule.StepTask;
 import java.io.IOException;
-import java.time.Instant;
 import java.util.Set;
 
 /**
@@ -78,11 +75,8 @@ public final class RecipeRunner {
         }
 
         private void checkpoint(Step step, StepOutcome outcome) {
-            ContextSnapshot snapshot = ctx.snapshot();
-            Checkpoint checkpoint = new Checkpoint(recipe.testId(), settings.runId(), step.name(), Instant.now(),
-                    snapshot.values(), ctx.history());
             try {
-                settings.checkpoints().save(checkpoint);
+                settings.checkpoints().save(ctx.checkpoint(step.name()));
             } catch (IOException | RuntimeException e) {
                 // A lost checkpoint only weakens a later resume; the step's own result stands. Say so loudly.
                 String where = outcome.log() == null ? "" : " (step log " + outcome.log() + ")";

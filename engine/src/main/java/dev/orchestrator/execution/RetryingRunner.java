@@ -19,7 +19,7 @@ final class RetryingRunner {
     Attempts run(StepRun first) throws InterruptedException {
         int max = 1 + first.step().retries();
         Duration delay = first.step().retryDelay();
-        Exception last = null;
+        Throwable last = null;
         for (int attempt = 1; attempt <= max; attempt++) {
             StepRun run = new StepRun(first.recipe(), first.step(), first.ctx(), first.log(), first.settings(), attempt);
             run.log().info("attempt %d of %d", attempt, max);
@@ -27,7 +27,8 @@ final class RetryingRunner {
                 return new Attempts(delegate.run(run), null, attempt);
             } catch (InterruptedException e) {
                 throw e;
-            } catch (Exception e) {
+            } catch (Exception | AssertionError e) {
+                // AssertionError: assertion-style scriptlets fail the step like any exception
                 last = e;
                 run.log().info("attempt %d failed: %s", attempt, e.getMessage() == null ? e : e.getMessage());
                 if (Failures.isInvalidParams(e)) {
@@ -42,6 +43,6 @@ final class RetryingRunner {
     }
 
     /** The outcome of all attempts: a result, or the last failure. */
-    record Attempts(StepRunner.Result result, Exception failure, int count) {
+    record Attempts(StepRunner.Result result, Throwable failure, int count) {
     }
 }

@@ -1,6 +1,7 @@
 package dev.orchestrator.scriptlet;
 
 import dev.orchestrator.context.Context;
+import java.nio.file.Path;
 
 /**
  * The base of every Java scriptlet. A recipe step with {@code type: java} and {@code class: <this class>}
@@ -13,6 +14,7 @@ import dev.orchestrator.context.Context;
 public abstract class BaseScriptlet {
 
     private volatile StepLog log = StepLog.NONE;
+    private volatile Path workspace = Path.of("").toAbsolutePath();
 
     /**
      * Checks {@code params} (and, if needed, ctx) before {@link #run}; the default accepts everything.
@@ -37,7 +39,26 @@ public abstract class BaseScriptlet {
         return log;
     }
 
-    final void attachLog(StepLog log) {
+    /** The workspace folder (SPEC §2): where relative paths resolve; the current directory when run alone. */
+    protected final Path workspace() {
+        return workspace;
+    }
+
+    /**
+     * Resolves a workspace-relative path.
+     *
+     * @throws InvalidParamsException if the path escapes the workspace
+     */
+    protected final Path resolve(String relative) {
+        Path resolved = workspace.resolve(relative).normalize();
+        if (!resolved.startsWith(workspace)) {
+            throw new InvalidParamsException("path '" + relative + "' escapes the workspace " + workspace);
+        }
+        return resolved;
+    }
+
+    final void attach(StepLog log, Path workspace) {
         this.log = log == null ? StepLog.NONE : log;
+        this.workspace = workspace.toAbsolutePath().normalize();
     }
 }

@@ -25,6 +25,8 @@ import java.util.UUID;
  *       array or object is taken as such, anything else as a string; a flag with no value is {@code true}.</li>
  *   <li>{@code --ctx-file F} seeds ctx from the JSON object in F and writes the final ctx back to F, so
  *       scriptlets can be chained by hand.</li>
+ *   <li>{@code --workspace DIR} sets the workspace relative paths resolve against (default:
+ *       {@code $ORCH_WORKSPACE}, else the current directory).</li>
  *   <li>{@code --help} prints the {@link ScriptletDoc} block.</li>
  * </ul>
  * Prints the JSON result on stdout; exit code 0 success, 1 failure, 2 invalid usage or parameters.
@@ -49,6 +51,8 @@ public final class ScriptletCli {
     public static int run(BaseScriptlet scriptlet, String[] args, PrintStream out, PrintStream err) {
         ObjectNode params = JsonNodeFactory.instance.objectNode();
         Path ctxFile = null;
+        String envWorkspace = System.getenv("ORCH_WORKSPACE");
+        Path workspace = Path.of(envWorkspace == null || envWorkspace.isBlank() ? "" : envWorkspace);
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("--help") || arg.equals("-h")) {
@@ -61,12 +65,17 @@ public final class ScriptletCli {
             }
             String name = arg.substring(2);
             boolean hasValue = i + 1 < args.length && !args[i + 1].startsWith("--");
-            if (name.equals("ctx-file")) {
+            if (name.equals("ctx-file") || name.equals("workspace")) {
                 if (!hasValue) {
-                    err.println("error: --ctx-file needs a file");
+                    err.println("error: --" + name + " needs a path");
                     return INVALID;
                 }
-                ctxFile = Path.of(args[++i]);
+                Path path = Path.of(args[++i]);
+                if (name.equals("ctx-file")) {
+                    ctxFile = path;
+                } else {
+                    workspace = path;
+                }
                 continue;
             }
             params.set(name.replace('-', '_'), hasValue ? parseValue(args[++i]) : BooleanNode.TRUE);
@@ -79,7 +88,8 @@ public final class ScriptletCli {
             return INVALID;
         }
         try {
-            JsonNode result = ScriptletInvoker.invoke(scriptlet, ctx, Params.of(params), err::println);
+            JsonNode result = ScriptletInvoker.invoke(scriptlet, ctx, Params.of(params), err::println,
+                    workspace.toAbsolutePath());
             if (ctxFile != null) {
                 saveContext(ctx, ctxFile);
             }
@@ -88,7 +98,7 @@ public final class ScriptletCli {
         } catch (InvalidParamsException e) {
             err.println("invalid parameters: " + e.getMessage());
             return INVALID;
-        } catch (Exception e) {
+        } catch (Exception | AssertionError e) {
             err.println("failed: " + e);
             e.printStackTrace(err);
             return FAILED;
@@ -148,7 +158,8 @@ public final class ScriptletCli {
             for (String a : doc.arguments()) {
                 text.append("  ").append(a).append('\n');
             }
-            text.append("  --ctx-file FILE  seed ctx from this JSON object and write the final ctx back\n\n");
+            text.append("  --ctx-file FILE  seed ctx from this JSON object and write the final ctx back\n");
+            text.append("  --workspace DIR  where relative paths resolve (default: $ORCH_WORKSPACE or .)\n\n");
         }
         if (doc.examples().length > 0) {
             text.append("Examples:\n");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import dev.orchestrator.context.Context;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;
+import java.nio.file.Path;
 
 /**
  * Creates and calls Java scriptlets; used by the engine and by {@link ScriptletCli}, so that a scriptlet
@@ -51,20 +52,21 @@ public final class ScriptletInvoker {
     }
 
     /**
-     * Calls {@code validate} then {@code run} with {@code log} attached.
+     * Calls {@code validate} then {@code run} with {@code log} and {@code workspace} attached.
      *
      * @return the result as JSON ({@code NullNode} for {@code null})
      * @throws InvalidParamsException from {@code validate}/{@code run}, or when the result cannot be JSON
      * @throws Exception              whatever {@code run} throws
      */
-    public static JsonNode invoke(BaseScriptlet scriptlet, Context ctx, Params params, StepLog log) throws Exception {
-        scriptlet.attachLog(log);
+    public static JsonNode invoke(BaseScriptlet scriptlet, Context ctx, Params params, StepLog log, Path workspace)
+            throws Exception {
+        scriptlet.attach(log, workspace);
         try {
             scriptlet.validate(ctx, params);
             Object result = scriptlet.run(ctx, params);
             return toJson(result);
         } finally {
-            scriptlet.attachLog(StepLog.NONE);
+            scriptlet.attach(StepLog.NONE, workspace);
         }
     }
 

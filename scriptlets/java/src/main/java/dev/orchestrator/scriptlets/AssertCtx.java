@@ -1,0 +1,122 @@
+package dev.orchestrator.scriptlets;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orchestrator.context.Context;
+import dev.orchestrator.scriptlet.BaseScriptlet;
+import dev.orchestrator.scriptlet.InvalidParamsException;
+import dev.orchestrator.scriptlet.Params;
+import dev.orchestrator.scriptlet.ScriptletCli;
+import dev.orchestrator.scriptlet.ScriptletDoc;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Asserts ctx values against expected JSON and fails with every mismatch listed.
+ *
+ * <p>Recipe use:
+ * <pre>
+ * - idx: 4
+ *   name: check_metrics
+ *   type: java
+ *   class: dev.orchestrator.scriptlets.AssertCtx
+ *   params:
+ *     expected: {metrics_columns: [price, qty, weight]}
+ *     subset: true
+ * </pre>
+ */
+@ScriptletDoc(
+        name = "assert-ctx",
+        description = "Assert that ctx values equal the expected JSON; fail listing every mismatch.",
+        usage = "java -cp <classpath> dev.orchestrator.scriptlets.AssertCtx --expected JSON [--subset true] --ctx-file CTX",
+        arguments = {
+            "--expected JSON  an object: ctx key -> expected value (required)",
+            "--subset BOOL    objects in ctx may hold more fields than expected (default: false)",
+            "--tolerance NUM  numbers may differ by this much (default: 0)"
+        },
+        examples = {
+            "java -cp engine.jar:scriptlets.jar dev.orchestrator.scriptlets.AssertCtx --ctx-file ctx.json --expected '{\"rows\": 20}'"
+        },
+        limitations = "Compares whole top-level values; arrays must match element by element, in order.")
+public final class AssertCtx extends BaseScriptlet {
+
+    /** --expected must be a JSON object; anything else is invalid usage (exit 2). */
+    @Override
+    public void validate(Context ctx, Params params) {
+        JsonNode expected = params.node("expected")
+                .orElseThrow(() -> new InvalidParamsException("parameter 'expected' is required (a JSON object)"));
+        if (!expected.isObject()) {
+            throw new InvalidParamsException("parameter 'expected' must be a JSON object, found " + expected);
+        }
+    }
+
+    /** Compares each expected key and throws an AssertionError naming every mismatch. */
+    @Override
+    public Object run(Context ctx, Params params) {
+        ObjectNode expected = (ObjectNode) params.node("expected").orElseThrow();
+        boolean subset = params.bool("subset", false);
+        double tolerance = Double.parseDouble(params.optionalString("tolerance").orElse("0"));
+        // Collect every mismatch instead of stopping at the first: the user fixes them all in one go.
+        List<String> mismatches = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = expected.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            JsonNode actual = ctx.get(entry.getKey());
+            if (actual == null) {
+                mismatches.add(entry.getKey() + ": expected " + entry.getValue() + ", found no such key");
+            } else {
+                compare(entry.getKey(), entry.getValue(), actual, subset, tolerance, mismatches);
+            }
+        }
+        if (!mismatches.isEmpty()) {
+            throw new AssertionError("ctx does not match (" + mismatches.size() + " mismatch"
+                    + (mismatches.size() == 1 ? "" : "es") + "):\n  " + String.join("\n  ", mismatches));
+        }
+        log().info("%d ctx key(s) match", expected.size());
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("checked", expected.size());
+        return result;
+    }
+
+    /** Recursive comparison; {@code path} names the place for messages (e.g. {@code metrics.price.mean}). */
+    private static void compare(String path, JsonNode expected, JsonNode actual, boolean subset, double tolerance,
+                                List<String> mismatches) {
+        if (expected.isNumber() && actual.isNumber()) {
+            if (Math.abs(expected.asDouble() - actual.asDouble()) > tolerance) {
+                mismatches.add(path + ": expected " + expected + ", found " + actual);
+            }
+            return;
+        }
+        if (expected.isObject() && actual.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = expected.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                JsonNode inner = actual.get(field.getKey());
+                if (inner == null) {
+                    mismatches.add(path + "." + field.getKey() + ": expected " + field.getValue() + ", found nothing");
+                } else {
+                    compare(path + "." + field.getKey(), field.getValue(), inner, subset, tolerance, mismatches);
+                }
+            }
+            if (!subset && actual.size() != expected.size()) {
+                mismatches.add(path + ": expected exactly the fields of " + expected + ", found " + actual);
+            }
+            return;
+        }
+        if (expected.isArray() && actual.isArray() && expected.size() == actual.size()) {
+            for (int i = 0; i < expected.size(); i++) {
+                compare(path + "[" + i + "]", expected.get(i), actual.get(i), subset, tolerance, mismatches);
+            }
+            return;
+        }
+        if (!expected.equals(actual)) {
+            mismatches.add(path + ": expected " + expected + ", found " + actual);
+        }
+    }
+
+    /** Runs the scriptlet alone: {@code java -cp … dev.orchestrator.scriptlets.AssertCtx --help}. */
+    public static void main(String[] args) {
+        ScriptletCli.main(new AssertCtx(), args);
+    }
+}

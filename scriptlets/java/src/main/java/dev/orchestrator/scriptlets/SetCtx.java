@@ -1,0 +1,66 @@
+package dev.orchestrator.scriptlets;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.orchestrator.context.Context;
+import dev.orchestrator.scriptlet.BaseScriptlet;
+import dev.orchestrator.scriptlet.InvalidParamsException;
+import dev.orchestrator.scriptlet.Params;
+import dev.orchestrator.scriptlet.ScriptletCli;
+import dev.orchestrator.scriptlet.ScriptletDoc;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Puts fixed values into ctx: every field of {@code values} becomes a ctx key. Handy to seed a recipe with
+ * configuration that later steps read.
+ *
+ * <p>Recipe use:
+ * <pre>
+ * - idx: 1
+ *   name: seed_config
+ *   type: java
+ *   class: dev.orchestrator.scriptlets.SetCtx
+ *   params: {values: {threshold: 0.5, region: eu}}
+ * </pre>
+ */
+@ScriptletDoc(
+        name = "set-ctx",
+        description = "Set ctx keys to the given JSON values.",
+        usage = "java -cp <classpath> dev.orchestrator.scriptlets.SetCtx --values JSON [--ctx-file CTX]",
+        arguments = {"--values JSON  an object: ctx key -> value (required)"},
+        examples = {
+            "java -cp engine.jar:scriptlets.jar dev.orchestrator.scriptlets.SetCtx --ctx-file ctx.json --values '{\"region\": \"eu\"}'"
+        },
+        limitations = "Top-level keys only; a value replaces the whole key.")
+public final class SetCtx extends BaseScriptlet {
+
+    /** --values must be a JSON object. */
+    @Override
+    public void validate(Context ctx, Params params) {
+        JsonNode values = params.node("values")
+                .orElseThrow(() -> new InvalidParamsException("parameter 'values' is required (a JSON object)"));
+        if (!values.isObject()) {
+            throw new InvalidParamsException("parameter 'values' must be a JSON object, found " + values);
+        }
+    }
+
+    /** Sets each key; ctx records every change under this step's name. */
+    @Override
+    public Object run(Context ctx, Params params) {
+        List<String> keys = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = params.node("values").orElseThrow().fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            ctx.set(entry.getKey(), entry.getValue());
+            keys.add(entry.getKey());
+        }
+        log().info("set %s", keys);
+        return Map.of("set", keys);
+    }
+
+    /** Runs the scriptlet alone: {@code java -cp … dev.orchestrator.scriptlets.SetCtx --help}. */
+    public static void main(String[] args) {
+        ScriptletCli.main(new SetCtx(), args);
+    }
+}
