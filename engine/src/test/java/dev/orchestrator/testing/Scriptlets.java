@@ -1,0 +1,90 @@
+package dev.orchestrator.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.orchestrator.context.Context;
+import dev.orchestrator.scriptlet.BaseScriptlet;
+import dev.orchestrator.scriptlet.InvalidParamsException;
+import dev.orchestrator.scriptlet.Params;
+import java.nio.file.Files;
+import java.util.Map;
+
+/** Small Java scriptlets for engine tests. */
+public final class Scriptlets {
+
+    private Scriptlets() {
+    }
+
+    /** Sets every field of {@code params.set} in ctx and returns {@code "ok"}. */
+    public static final class Put extends BaseScriptlet {
+        @Override
+        public Object run(Context ctx, Params params) {
+            params.node("set").ifPresent(values -> values.fields().forEachRemaining(e -> ctx.set(e.getKey(), e.getValue())));
+            log().info("put %s", params);
+            return Map.of("status", "ok");
+        }
+    }
+
+    /** Throws {@code IllegalStateException(params.message)}. */
+    public static final class Fail extends BaseScriptlet {
+        @Override
+        public Object run(Context ctx, Params params) {
+            throw new IllegalStateException(params.optionalString("message").orElse("boom"));
+        }
+    }
+
+    /** Refuses its params in validate. */
+    public static final class Invalid extends BaseScriptlet {
+        @Override
+        public void validate(Context ctx, Params params) {
+            throw new InvalidParamsException("parameter 'x' is required");
+        }
+
+        @Override
+        public Object run(Context ctx, Params params) {
+            throw new AssertionError("run must not be called after validate failed");
+        }
+    }
+
+    /** Sleeps {@code params.ms} milliseconds (interruptibly). */
+    public static final class Sleep extends BaseScriptlet {
+        @Override
+        public Object run(Context ctx, Params params) throws InterruptedException {
+            Thread.sleep(params.integer("ms", 100));
+            return null;
+        }
+    }
+
+    /** Fails until ctx key {@code attempts} reaches {@code params.succeed_on}; counts attempts in ctx. */
+    public static final class Flaky extends BaseScriptlet {
+        @Override
+        public Object run(Context ctx, Params params) {
+            JsonNode seen = ctx.get("attempts");
+            int attempt = seen == null ? 1 : seen.asInt() + 1;
+            ctx.set("attempts", attempt);
+            if (attempt < params.integer("succeed_on", 2)) {
+                throw new IllegalStateException("flaky failure on attempt " + attempt);
+            }
+            return attempt;
+        }
+    }
+
+    /** Writes {@code params.file} (workspace-relative) with {@code params.text}. */
+    public static final class Touch extends BaseScriptlet {
+        @Override
+        public Object run(Context ctx, Params params) throws Exception {
+            var file = resolve(params.string("file"));
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, params.optionalString("text").orElse("x"));
+            return null;
+        }
+    }
+
+    /** Tries to store a non-JSON value in ctx. */
+    public static final class NonJson extends BaseScriptlet {
+        @Override
+        public Object run(Context ctx, Params params) {
+            ctx.set("when", java.time.LocalDate.of(2026, 1, 1));
+            return null;
+        }
+    }
+}
