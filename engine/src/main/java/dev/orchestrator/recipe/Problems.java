@@ -2,6 +2,7 @@ package dev.orchestrator.recipe;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -14,13 +15,25 @@ final class Problems {
 
     private final String file;
     private final Set<RecipeProblem> problems = new LinkedHashSet<>();
+    private final Set<Position> muted = new HashSet<>();
 
     Problems(String file) {
         this.file = file;
     }
 
     void add(Position position, String message) {
-        problems.add(new RecipeProblem(file, position, message));
+        if (!muted.contains(position)) {
+            problems.add(new RecipeProblem(file, position, message));
+        }
+    }
+
+    /**
+     * Adds a problem about a value that could not be read at all; later problems at the same place (the
+     * binder finding "nothing" there) would only repeat it, so they are dropped.
+     */
+    void addUnreadable(Position position, String message) {
+        add(position, message);
+        muted.add(position);
     }
 
     boolean isEmpty() {

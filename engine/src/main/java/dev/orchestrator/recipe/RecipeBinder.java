@@ -115,6 +115,10 @@ final class RecipeBinder {
             Optional<YamlNode.Entry> parallel = item.entry(StepKeys.PARALLEL);
             if (parallel.isPresent() && item.entries().size() == 1) {
                 items.add(new OrderResolver.Item(group(parallel.get(), groups++, defaults)));
+            } else if (parallel.isPresent()) {
+                problems.add(parallel.get().keyPosition(), "'parallel' must be the only key of its list item, found "
+                        + item.entries().stream().map(e -> "'" + e.key() + "'").toList()
+                        + "; write '- parallel: [steps…]' as an item of its own");
             } else {
                 items.add(new OrderResolver.Item(List.of(steps.bind(item, defaults, null))));
             }

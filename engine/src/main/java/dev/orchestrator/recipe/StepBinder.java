@@ -117,10 +117,7 @@ final class StepBinder {
     private void checkKeys(YamlNode.Mapping mapping, StepType type, String label) {
         for (YamlNode.Entry e : mapping.entries()) {
             String key = e.key();
-            if (key.equals(StepKeys.PARALLEL)) {
-                problems.add(e.keyPosition(), "'parallel' must be the only key of its list item, but " + label
-                        + " has other keys; write '- parallel: [steps…]' as an item of its own");
-            } else if (!StepKeys.isKnown(key)) {
+            if (!StepKeys.isKnown(key)) {
                 problems.add(e.keyPosition(), "unknown key '" + key + "' in " + label
                         + Suggestions.hint(key, StepKeys.all(), "keys"));
             } else if (type != null && !StepKeys.isFor(key, type)) {
@@ -135,7 +132,7 @@ final class StepBinder {
                                                          StepType type) {
         Map<String, YamlNode> values = new LinkedHashMap<>();
         for (YamlNode.Entry e : mapping.entries()) {
-            if (StepKeys.isKnown(e.key()) && !e.key().equals(StepKeys.PARALLEL) && (type == null || StepKeys.isFor(e.key(), type))) {
+            if (StepKeys.isKnown(e.key()) && (type == null || StepKeys.isFor(e.key(), type))) {
                 values.put(e.key(), e.value());
             }
         }

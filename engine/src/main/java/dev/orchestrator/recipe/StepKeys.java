@@ -82,6 +82,7 @@ final class StepKeys {
         return KEYS.keySet().stream().filter(k -> !NOT_IN_DEFAULTS.contains(k)).toList();
     }
 
+    /** Whether {@code key} is a step key ({@code parallel} is not: it only forms a group). */
     static boolean isKnown(String key) {
         return KEYS.containsKey(key);
     }

@@ -116,7 +116,7 @@ final class Values {
     }
 
     static <T> Optional<T> wrong(YamlNode node, String expected, String key, Problems problems) {
-        String where = key.startsWith("an item") || key.startsWith("the value") ? key : "'" + key + "'";
+        String where = key.contains(" ") ? key : "'" + key + "'";
         problems.add(node.position(), "expected " + expected + " for " + where + ", found " + node.describe());
         return Optional.empty();
     }

@@ -25,6 +25,8 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.events.Event;
+import org.yaml.snakeyaml.parser.Parser;
 import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.resolver.Resolver;
@@ -46,7 +48,11 @@ final class YamlReader {
     private static final Set<Tag> ALLOWED_TAGS = Set.of(
             Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.MAP, Tag.SEQ);
 
-    /** Reads the document from {@code reader}; {@code Optional.empty()} when problems were added instead. */
+    /**
+     * Reads the document from {@code reader}; {@code Optional.empty()} when it could not be composed at all.
+     * A tree with unreadable values (a type tag, a recursive alias) is still returned so the rest of the recipe
+     * is checked too; those values become nulls whose own problems are already reported.
+     */
     Optional<YamlNode> read(Reader reader, Problems problems) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
@@ -55,24 +61,26 @@ final class YamlReader {
         options.setNestingDepthLimit(MAX_NESTING_DEPTH);
         options.setCodePointLimit(MAX_CODE_POINTS);
         options.setMergeOnCompose(false);
+        // let every tag through the composer: no object is built from it, and the converter reports it with
+        // a message of ours instead of SnakeYAML's "Global tag is not allowed"
+        options.setTagInspector(tag -> true);
         Node root;
+        TrackingParser parser = new TrackingParser(new ParserImpl(new StreamReader(reader), options));
         try {
-            Composer composer = new Composer(new ParserImpl(new StreamReader(reader), options), new CoreSchemaResolver(), options);
-            root = composer.getSingleNode();
+            root = new Composer(parser, new CoreSchemaResolver(), options).getSingleNode();
         } catch (MarkedYAMLException e) {
             problems.add(position(e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark()), syntaxMessage(e));
             return Optional.empty();
         } catch (YAMLException e) {
-            problems.add(Position.START, limitMessage(e));
+            // limits (aliases, nesting, size) are reported without a mark: point at the last event read
+            problems.add(parser.lastPosition(), limitMessage(e));
             return Optional.empty();
         }
         if (root == null) {
             problems.add(Position.START, "the recipe is empty; expected a mapping with 'test_meta' and 'steps'");
             return Optional.empty();
         }
-        int before = problems.count();
-        YamlNode tree = new Converter(problems).convert(root);
-        return problems.count() == before ? Optional.of(tree) : Optional.empty();
+        return Optional.of(new Converter(problems).convert(root));
     }
 
     private static String syntaxMessage(MarkedYAMLException e) {
@@ -128,18 +136,18 @@ final class YamlReader {
             if (++nodes > MAX_NODES) {
                 if (!tooLargeReported) {
                     tooLargeReported = true;
-                    problems.add(at, "the recipe expands to more than " + MAX_NODES
+                    problems.addUnreadable(at, "the recipe expands to more than " + MAX_NODES
                             + " values through aliases (is it an alias bomb?)");
                 }
                 return new YamlNode.Scalar(JsonNodeFactory.instance.nullNode(), at);
             }
             if (!ALLOWED_TAGS.contains(node.getTag())) {
-                problems.add(at, "type tags are not allowed: found '" + node.getTag().getValue()
+                problems.addUnreadable(at, "type tags are not allowed: found '" + shorthand(node.getTag())
                         + "'; write plain YAML values (strings, numbers, booleans, lists, mappings)");
                 return new YamlNode.Scalar(JsonNodeFactory.instance.nullNode(), at);
             }
             if (onPath.put(node, Boolean.TRUE) != null) {
-                problems.add(at, "an alias refers to a value that contains it (recursive alias)");
+                problems.addUnreadable(at, "an alias refers to a value that contains it (recursive alias)");
                 return new YamlNode.Scalar(JsonNodeFactory.instance.nullNode(), at);
             }
             try {
@@ -155,6 +163,12 @@ final class YamlReader {
             } finally {
                 onPath.remove(node);
             }
+        }
+
+        /** {@code !!python/object} rather than {@code tag:yaml.org,2002:python/object}: as it was written. */
+        private static String shorthand(Tag tag) {
+            String value = tag.getValue();
+            return value.startsWith(Tag.PREFIX) ? "!!" + value.substring(Tag.PREFIX.length()) : value;
         }
 
         private YamlNode mapping(MappingNode node, Position start) {
@@ -233,6 +247,37 @@ final class YamlReader {
             } catch (NumberFormatException e) {
                 return null;
             }
+        }
+    }
+
+    /** A parser that remembers where the last event it handed out starts. */
+    private static final class TrackingParser implements Parser {
+
+        private final Parser delegate;
+        private Event last;
+
+        TrackingParser(Parser delegate) {
+            this.delegate = delegate;
+        }
+
+        Position lastPosition() {
+            return last == null ? Position.START : position(last.getStartMark());
+        }
+
+        @Override
+        public boolean checkEvent(Event.ID choice) {
+            return delegate.checkEvent(choice);
+        }
+
+        @Override
+        public Event peekEvent() {
+            return delegate.peekEvent();
+        }
+
+        @Override
+        public Event getEvent() {
+            last = delegate.getEvent();
+            return last;
         }
     }
 
