@@ -208,7 +208,8 @@ final class YamlReader {
             if (Tag.INT.equals(tag)) {
                 BigInteger value = integer(text);
                 if (value != null) {
-                    return value.bitLength() < 64 ? json.numberNode(value.longValue()) : json.numberNode(value);
+                    return value.bitLength() < 32 ? json.numberNode(value.intValue())
+                            : value.bitLength() < 64 ? json.numberNode(value.longValue()) : json.numberNode(value);
                 }
             }
             if (Tag.FLOAT.equals(tag)) {
