@@ -236,15 +236,9 @@ final class YamlReader {
         }
 
         private static Double floating(String text) {
-            String lower = text.toLowerCase(java.util.Locale.ROOT);
-            if (lower.endsWith(".inf")) {
-                return lower.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
-            }
-            if (lower.equals(".nan")) {
-                return Double.NaN;
-            }
             try {
-                return Double.valueOf(text);
+                Double value = Double.valueOf(text);
+                return value.isInfinite() ? null : value; // 1e999: not a JSON number either
             } catch (NumberFormatException e) {
                 return null;
             }
@@ -290,8 +284,8 @@ final class YamlReader {
 
         private static final Pattern BOOL = Pattern.compile("^(?:true|True|TRUE|false|False|FALSE)$");
         private static final Pattern INT = Pattern.compile("^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$");
-        private static final Pattern FLOAT = Pattern.compile(
-                "^(?:[-+]?(?:\\.[0-9]+|[0-9]+(?:\\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$");
+        // no .inf / .nan: JSON has no such numbers, so they stay strings
+        private static final Pattern FLOAT = Pattern.compile("^[-+]?(?:\\.[0-9]+|[0-9]+(?:\\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$");
         private static final Pattern NULL = Pattern.compile("^(?:~|null|Null|NULL| *)$");
 
         @Override

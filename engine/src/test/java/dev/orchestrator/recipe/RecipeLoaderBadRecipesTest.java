@@ -54,6 +54,9 @@ class RecipeLoaderBadRecipesTest {
             parallel_with_other_keys           | 11:5  | 'parallel' must be the only key of its list item
             recursive_alias                    | 10:5  | recursive alias
             not_a_mapping                      | 1:1   | expected a mapping with 'test_meta' and 'steps' for the recipe, found a list
+            defaults_misused                   | 6:3   | 'name' cannot be a default: it belongs to one step
+            defaults_misused                   | 7:3   | unknown key 'timout' in defaults; did you mean 'timeout'?
+            defaults_misused                   | 8:12  | expected an integer of at least 0 for 'retries', found -1
             """)
     void refusesABrokenRecipeAtThePlaceOfTheError(String fixture, String position, String message) {
         LoadResult result = new TestWorkspace(dir).loadFixture("bad/" + fixture + ".yaml");
@@ -68,5 +71,21 @@ class RecipeLoaderBadRecipesTest {
                     assertThat(p.position()).hasToString(position);
                     assertThat(p.message()).contains(message);
                 });
+    }
+
+    @ParameterizedTest
+    @CsvSource({"defaults_misused, 3", "missing_meta_keys, 3", "python_without_module_and_function, 2", "duplicate_idx, 1"})
+    void reportsEachProblemOnce(String fixture, int count) {
+        LoadResult result = new TestWorkspace(dir).loadFixture("bad/" + fixture + ".yaml");
+
+        assertThat(((LoadResult.Invalid) result).problems()).hasSize(count);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"duplicate_key, duplicate_key", "java_type_tag, java_type_tag", "cycle_of_two, cycle_of_two"})
+    void namesAnInvalidRecipeByItsTestId(String fixture, String testId) {
+        LoadResult result = new TestWorkspace(dir).loadFixture("bad/" + fixture + ".yaml");
+
+        assertThat(((LoadResult.Invalid) result).testId()).contains(testId);
     }
 }
