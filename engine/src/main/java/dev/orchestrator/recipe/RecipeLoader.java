@@ -36,8 +36,8 @@ public final class RecipeLoader {
         Optional<YamlNode> root;
         try (Reader reader = open(source)) {
             root = new YamlReader().read(reader, problems);
-        } catch (IOException | RuntimeException e) {
-            // RuntimeException: a URI without a URL handler, or an unexpected parser failure; both are "cannot read"
+        } catch (IOException | IllegalArgumentException e) {
+            // IllegalArgumentException: a URI that is not absolute or has no URL handler
             problems.add(Position.START, "could not read the recipe from " + source.uri() + ": " + e);
             return new LoadResult.Invalid(source, Optional.empty(), problems.inFileOrder());
         }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -211,7 +212,7 @@ final class StepBinder {
     /** The effective values of one step, read one key at a time. */
     private record Fields(Map<String, YamlNode> values) {
 
-        <T> T get(String key, java.util.function.Function<YamlNode, Optional<T>> reader) {
+        <T> T get(String key, Function<YamlNode, Optional<T>> reader) {
             YamlNode node = values.get(key);
             return node == null ? null : reader.apply(node).orElse(null);
         }
