@@ -1,0 +1,220 @@
+package dev.orchestrator.recipe;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Binds one step mapping (with the recipe's {@code defaults} filled in where the step omits a key) to a
+ * {@link StepDraft}, reporting unknown keys, keys of another step type, missing and malformed values, and
+ * what {@link WorkspaceChecks} finds missing. One per recipe load.
+ */
+final class StepBinder {
+
+    static final Pattern SNAKE_CASE = Pattern.compile("[a-z][a-z0-9_]*");
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    private final WorkspaceChecks workspace;
+    private final Problems problems;
+
+    StepBinder(WorkspaceChecks workspace, Problems problems) {
+        this.workspace = workspace;
+        this.problems = problems;
+    }
+
+    StepDraft bind(YamlNode.Mapping mapping, Optional<YamlNode.Mapping> defaults, Integer group) {
+        Position at = mapping.position();
+        String name = mapping.get(StepKeys.NAME)
+                .flatMap(n -> Values.string(n, StepKeys.NAME, SNAKE_CASE, "a snake_case name ([a-z][a-z0-9_]*)", problems))
+                .orElse(null);
+        String label = StepDraft.label(name, at);
+        Integer idx = mapping.get(StepKeys.IDX).flatMap(n -> Values.integer(n, StepKeys.IDX, Integer.MIN_VALUE, problems))
+                .orElse(null);
+        Optional<YamlNode> typeNode = mapping.get(StepKeys.TYPE).or(() -> defaults.flatMap(d -> d.get(StepKeys.TYPE)));
+        StepType type = typeNode.flatMap(this::type).orElse(null);
+
+        checkKeys(mapping, type, label);
+        Map<String, YamlNode> values = effectiveValues(mapping, defaults, type);
+        for (String required : List.of(StepKeys.IDX, StepKeys.NAME, StepKeys.TYPE)) {
+            if (!values.containsKey(required)) {
+                problems.add(at, "missing required key '" + required + "' in " + label);
+            }
+        }
+        if (type != null) {
+            for (String required : StepKeys.requiredFor(type)) {
+                if (!values.containsKey(required)) {
+                    problems.add(at, "missing required key '" + required + "' in " + type.yamlName() + " " + label
+                            + " (a " + type.yamlName() + " step needs " + String.join(" and ", StepKeys.requiredFor(type)) + ")");
+                }
+            }
+        }
+
+        int before = problems.count();
+        Fields f = new Fields(values);
+        String cmd = f.get(StepKeys.CMD, n -> Values.string(n, StepKeys.CMD, problems)
+                .filter(c -> workspace.script(c, n.position(), problems)));
+        String module = f.get(StepKeys.MODULE, n -> Values.string(n, StepKeys.MODULE,
+                        Pattern.compile(IDENTIFIER + "(\\." + IDENTIFIER + ")*"), "a dotted python module name", problems)
+                .filter(m -> workspace.pythonModule(m, n.position(), problems)));
+        String function = f.get(StepKeys.FUNCTION, n -> Values.string(n, StepKeys.FUNCTION, IDENTIFIER,
+                "a python identifier", problems));
+        String className = f.get(StepKeys.CLASS, n -> Values.string(n, StepKeys.CLASS, problems)
+                .filter(c -> workspace.javaClass(c, n.position(), problems)));
+        ObjectNode args = f.get(StepKeys.ARGS, this::args);
+        ObjectNode params = f.get(StepKeys.PARAMS, n -> Values.mapping(n, StepKeys.PARAMS, problems).map(YamlNode.Mapping::toJson));
+        List<YamlNode.Scalar> deps = f.get(StepKeys.DEPENDS_ON, n -> Values.stringItems(n, StepKeys.DEPENDS_ON, problems));
+        Success success = f.get(StepKeys.SUCCESS, this::success);
+        List<String> tags = f.get(StepKeys.TAGS, n -> Values.strings(n, StepKeys.TAGS, problems));
+        Duration timeout = f.get(StepKeys.TIMEOUT, n -> Values.duration(n, StepKeys.TIMEOUT, problems));
+        Integer retries = f.get(StepKeys.RETRIES, n -> Values.integer(n, StepKeys.RETRIES, 0, problems));
+        Duration retryDelay = f.get(StepKeys.RETRY_DELAY, n -> Values.duration(n, StepKeys.RETRY_DELAY, problems));
+        Boolean requiresProcess = f.get(StepKeys.REQUIRES_PROCESS, n -> Values.bool(n, StepKeys.REQUIRES_PROCESS, problems));
+        Boolean threadSafe = f.get(StepKeys.THREAD_SAFE, n -> Values.bool(n, StepKeys.THREAD_SAFE, problems));
+        List<String> resources = f.get(StepKeys.RESOURCES, n -> Values.strings(n, StepKeys.RESOURCES, problems));
+        Map<String, String> env = f.get(StepKeys.ENV, this::env);
+        String when = f.get(StepKeys.WHEN, n -> Values.string(n, StepKeys.WHEN, problems));
+        String description = f.get(StepKeys.DESCRIPTION, n -> Values.string(n, StepKeys.DESCRIPTION, problems));
+
+        Position namePosition = mapping.get(StepKeys.NAME).map(YamlNode::position).orElse(at);
+        Position idxPosition = mapping.get(StepKeys.IDX).map(YamlNode::position).orElse(at);
+        boolean complete = problems.count() == before && name != null && idx != null && type != null
+                && StepKeys.requiredFor(type).stream().allMatch(values::containsKey);
+        Optional<Step> step = complete
+                ? Optional.of(new Step(idx, name, type, cmd, module, function, className,
+                        args != null ? args : JsonNodeFactory.instance.objectNode(),
+                        params != null ? params : JsonNodeFactory.instance.objectNode(),
+                        List.of(), group, success != null ? success : Success.NONE,
+                        tags != null ? tags : List.of(), timeout, retries != null ? retries : 0,
+                        retryDelay != null ? retryDelay : Duration.ZERO, Boolean.TRUE.equals(requiresProcess),
+                        threadSafe == null || threadSafe, resources != null ? resources : List.of(),
+                        env != null ? env : Map.of(), when, description, at))
+                : Optional.empty();
+        return new StepDraft(name, namePosition, idx, idxPosition, deps, values.containsKey(StepKeys.DEPENDS_ON),
+                group, at, step);
+    }
+
+    /** Checks the values of a {@code defaults} block once, so a bad default is reported even with no steps. */
+    void checkDefaults(YamlNode.Mapping defaults) {
+        for (YamlNode.Entry e : defaults.entries()) {
+            if (StepKeys.NOT_IN_DEFAULTS.contains(e.key())) {
+                problems.add(e.keyPosition(), "'" + e.key() + "' cannot be a default: it belongs to one step"
+                        + " (defaults may set: " + String.join(", ", StepKeys.defaultable()) + ")");
+            } else if (!StepKeys.isKnown(e.key())) {
+                problems.add(e.keyPosition(), "unknown key '" + e.key() + "' in defaults"
+                        + Suggestions.hint(e.key(), StepKeys.defaultable(), "keys"));
+            } else if (e.key().equals(StepKeys.TYPE)) {
+                type(e.value());
+            }
+        }
+    }
+
+    private void checkKeys(YamlNode.Mapping mapping, StepType type, String label) {
+        for (YamlNode.Entry e : mapping.entries()) {
+            String key = e.key();
+            if (!StepKeys.isKnown(key)) {
+                problems.add(e.keyPosition(), "unknown key '" + key + "' in " + label
+                        + Suggestions.hint(key, StepKeys.all(), "keys"));
+            } else if (type != null && !StepKeys.isFor(key, type)) {
+                problems.add(e.keyPosition(), "key '" + key + "' is for " + StepKeys.typesOf(key) + " steps, but "
+                        + label + " is a " + type.yamlName() + " step");
+            }
+        }
+    }
+
+    /** The step's own values, then the defaults it omits (skipping defaults meant for other step types). */
+    private static Map<String, YamlNode> effectiveValues(YamlNode.Mapping mapping, Optional<YamlNode.Mapping> defaults,
+                                                         StepType type) {
+        Map<String, YamlNode> values = new LinkedHashMap<>();
+        for (YamlNode.Entry e : mapping.entries()) {
+            if (StepKeys.isKnown(e.key()) && (type == null || StepKeys.isFor(e.key(), type))) {
+                values.put(e.key(), e.value());
+            }
+        }
+        defaults.ifPresent(d -> d.entries().forEach(e -> {
+            boolean applies = StepKeys.isKnown(e.key()) && !StepKeys.NOT_IN_DEFAULTS.contains(e.key())
+                    && (type == null || StepKeys.isFor(e.key(), type));
+            if (applies) {
+                values.putIfAbsent(e.key(), e.value());
+            }
+        }));
+        return values;
+    }
+
+    private Optional<StepType> type(YamlNode node) {
+        return Values.string(node, StepKeys.TYPE, problems).flatMap(text -> {
+            for (StepType t : StepType.values()) {
+                if (t.yamlName().equals(text)) {
+                    return Optional.of(t);
+                }
+            }
+            problems.add(node.position(), "unknown step type '" + text + "'; expected java, python or shell"
+                    + Suggestions.nearest(text.toLowerCase(Locale.ROOT), List.of("java", "python", "shell"))
+                            .map(n -> " (did you mean '" + n + "'?)").orElse(""));
+            return Optional.empty();
+        });
+    }
+
+    /** {@code args}: a mapping whose values are scalars or lists of scalars, in file order. */
+    private Optional<ObjectNode> args(YamlNode node) {
+        Optional<YamlNode.Mapping> mapping = Values.mapping(node, StepKeys.ARGS, problems);
+        mapping.ifPresent(m -> m.entries().forEach(e -> {
+            boolean ok = Values.isPlainScalar(e.value()) || e.value() instanceof YamlNode.Sequence seq
+                    && seq.items().stream().allMatch(Values::isPlainScalar);
+            if (!ok) {
+                Values.wrong(e.value(), "a value or a list of values", "the value of args '" + e.key() + "'", problems);
+            }
+        }));
+        return mapping.map(YamlNode.Mapping::toJson);
+    }
+
+    private Optional<Success> success(YamlNode node) {
+        return Values.mapping(node, StepKeys.SUCCESS, problems).map(m -> {
+            List<String> files = List.of();
+            List<String> keys = List.of();
+            for (YamlNode.Entry e : m.entries()) {
+                switch (e.key()) {
+                    case "files_exist" -> files = Values.stringItems(e.value(), "files_exist", problems)
+                            .map(items -> items.stream()
+                                    .filter(s -> workspace.confined(s.value().asText(), s.position(), problems))
+                                    .map(s -> s.value().asText()).toList())
+                            .orElse(List.of());
+                    case "ctx_has_keys" -> keys = Values.strings(e.value(), "ctx_has_keys", problems).orElse(List.of());
+                    default -> problems.add(e.keyPosition(), "unknown key '" + e.key() + "' in success"
+                            + Suggestions.hint(e.key(), StepKeys.SUCCESS_KEYS, "keys"));
+                }
+            }
+            return new Success(files, keys);
+        });
+    }
+
+    /** {@code env}: names to scalar values, kept as their text. */
+    private Optional<Map<String, String>> env(YamlNode node) {
+        return Values.mapping(node, StepKeys.ENV, problems).map(m -> {
+            Map<String, String> env = new LinkedHashMap<>();
+            for (YamlNode.Entry e : m.entries()) {
+                if (Values.isPlainScalar(e.value())) {
+                    env.put(e.key(), e.value().toJson().asText());
+                } else {
+                    Values.wrong(e.value(), "a string, number or boolean", "the value of env '" + e.key() + "'", problems);
+                }
+            }
+            return env;
+        });
+    }
+
+    /** The effective values of one step, read one key at a time. */
+    private record Fields(Map<String, YamlNode> values) {
+
+        <T> T get(String key, Function<YamlNode, Optional<T>> reader) {
+            YamlNode node = values.get(key);
+            return node == null ? null : reader.apply(node).orElse(null);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.orchestrator.recipe;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+
+/**
+ * What a recipe refers to outside itself: paths stay inside the workspace, and scripts, Python modules
+ * and Java classes exist. Each check reports its own problem at the given position and says whether it passed.
+ * Immutable.
+ */
+final class WorkspaceChecks {
+
+    private final Path workspace;
+    private final ClassLoader classLoader;
+
+    /** @param workspace absolute and normalised */
+    WorkspaceChecks(Path workspace, ClassLoader classLoader) {
+        this.workspace = workspace;
+        this.classLoader = classLoader;
+    }
+
+    /** Whether {@code path} resolves to a place inside the workspace (symbolic links of existing files followed). */
+    boolean confined(String path, Position at, Problems problems) {
+        return resolve(path, at, problems) != null;
+    }
+
+    /** A shell step's {@code cmd}: inside the workspace, and an existing file. */
+    boolean script(String path, Position at, Problems problems) {
+        Path file = resolve(path, at, problems);
+        if (file == null) {
+            return false;
+        }
+        if (!Files.isRegularFile(file)) {
+            problems.add(at, "script '" + path + "' not found: expected a file at " + file);
+            return false;
+        }
+        return true;
+    }
+
+    /** A python step's dotted {@code module}: {@code <ws>/a/b/c.py} or {@code <ws>/a/b/c/__init__.py}. */
+    boolean pythonModule(String module, Position at, Problems problems) {
+        Path base = workspace.resolve(module.replace('.', '/'));
+        Path file = base.resolveSibling(base.getFileName() + ".py");
+        Path init = base.resolve("__init__.py");
+        if (Files.isRegularFile(file) || Files.isRegularFile(init)) {
+            return true;
+        }
+        problems.add(at, "python module '" + module + "' not found: expected " + workspace.relativize(file)
+                + " or " + workspace.relativize(init) + " in the workspace " + workspace);
+        return false;
+    }
+
+    /** A java step's {@code class}: loadable (not initialised) from the engine's class loader. */
+    boolean javaClass(String name, Position at, Problems problems) {
+        try {
+            Class.forName(name, false, classLoader);
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            problems.add(at, "java class '" + name + "' not found on the class path"
+                    + (e instanceof LinkageError ? " (" + e + ")" : ""));
+            return false;
+        }
+    }
+
+    private Path resolve(String path, Position at, Problems problems) {
+        Path resolved;
+        try {
+            resolved = workspace.resolve(path).normalize();
+        } catch (InvalidPathException e) {
+            problems.add(at, "expected a file path, found '" + path + "' (" + e.getReason() + ")");
+            return null;
+        }
+        if (!resolved.startsWith(workspace) || escapesThroughLink(resolved)) {
+            problems.add(at, "path '" + path + "' escapes the workspace; expected a path inside " + workspace);
+            return null;
+        }
+        return resolved;
+    }
+
+    private boolean escapesThroughLink(Path resolved) {
+        if (!Files.exists(resolved)) {
+            return false;
+        }
+        try {
+            return !resolved.toRealPath().startsWith(workspace.toRealPath());
+        } catch (IOException e) {
+            return false; // unreadable: the existence checks report it
+        }
+    }
+}
