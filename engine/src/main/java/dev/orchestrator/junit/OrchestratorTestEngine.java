@@ -45,7 +45,7 @@ public final class OrchestratorTestEngine implements TestEngine {
         DiscoveryIssueReporter issues = DiscoveryIssueReporter.deduplicating(
                 DiscoveryIssueReporter.forwarding(request.getDiscoveryListener(), uniqueId));
         EngineDiscoveryRequestResolver.<OrchestratorEngineDescriptor>builder()
-                .addSelectorResolver(context -> new RecipeSelectorResolver(config, registry))
+                .addSelectorResolver(context -> new RecipeSelectorResolver(config, registry, uniqueId))
                 .build()
                 .resolve(request, engine, issues);
         warnAboutInvalidRecipes(engine, issues);

@@ -37,10 +37,15 @@ final class RecipeSelectorResolver implements SelectorResolver {
 
     private final OrchestratorConfiguration config;
     private final RecipeRegistry registry;
+    private final UniqueId engineId;
 
-    RecipeSelectorResolver(OrchestratorConfiguration config, RecipeRegistry registry) {
+    /**
+     * @param engineId the engine's own unique id: {@code [engine:orchestrator]}, or longer inside a suite
+     */
+    RecipeSelectorResolver(OrchestratorConfiguration config, RecipeRegistry registry, UniqueId engineId) {
         this.config = config;
         this.registry = registry;
+        this.engineId = engineId;
     }
 
     @Override
@@ -96,18 +101,23 @@ final class RecipeSelectorResolver implements SelectorResolver {
 
     @Override
     public Resolution resolve(UniqueIdSelector selector, Context context) {
-        List<UniqueId.Segment> segments = selector.getUniqueId().getSegments();
-        if (segments.size() < 2 || !segments.get(1).getType().equals(RecipeDescriptor.SEGMENT)) {
+        UniqueId uniqueId = selector.getUniqueId();
+        if (!uniqueId.hasPrefix(engineId)) {
             return Resolution.unresolved();
         }
-        if (segments.size() == 2) {
-            return registry.sourceOf(segments.get(1).getValue())
+        List<UniqueId.Segment> segments = uniqueId.getSegments().subList(
+                engineId.getSegments().size(), uniqueId.getSegments().size());
+        if (segments.isEmpty() || !segments.get(0).getType().equals(RecipeDescriptor.SEGMENT)) {
+            return Resolution.unresolved();
+        }
+        if (segments.size() == 1) {
+            return registry.sourceOf(segments.get(0).getValue())
                     .map(source -> resolveRecipe(source, context))
                     .orElseGet(Resolution::unresolved);
         }
-        if (segments.size() == 3 && segments.get(2).getType().equals(StepDescriptor.SEGMENT)) {
-            UniqueId recipeId = selector.getUniqueId().removeLastSegment();
-            String stepName = segments.get(2).getValue();
+        if (segments.size() == 2 && segments.get(1).getType().equals(StepDescriptor.SEGMENT)) {
+            UniqueId recipeId = uniqueId.removeLastSegment();
+            String stepName = segments.get(1).getValue();
             return context.addToParent(() -> selectUniqueId(recipeId), parent -> stepOf(parent, stepName))
                     .map(step -> Resolution.match(Match.exact(step)))
                     .orElseGet(Resolution::unresolved);

@@ -10,7 +10,6 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectDirec
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
-import static org.junit.platform.testkit.engine.EventConditions.container;
 import static org.junit.platform.testkit.engine.EventConditions.event;
 import static org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully;
 import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
@@ -170,7 +169,7 @@ class DiscoveryTest {
                 .findByUniqueId(UniqueId.parse("[engine:orchestrator]/[recipe:alpha]/[step:two]")).orElseThrow();
         FileSource source = (FileSource) two.getSource().orElseThrow();
         assertThat(source.getFile().toPath()).isEqualTo(alpha);
-        assertThat(source.getPosition().orElseThrow().getLine()).isEqualTo(12);
+        assertThat(source.getPosition().orElseThrow().getLine()).isEqualTo(11);
         TestDescriptor recipe = two.getParent().orElseThrow();
         assertThat(((FileSource) recipe.getSource().orElseThrow()).getPosition().orElseThrow().getLine()).isEqualTo(2);
     }
@@ -207,7 +206,7 @@ class DiscoveryTest {
                   - {idx: 1, name: first, type: java, class: %s, depend_on: [x]}
                 """.formatted(PUT));
         EngineExecutionResults results = EngineRun.in(ws).execute(selectDirectory(ws.resolve("recipes").toFile()));
-        results.containerEvents().assertThatEvents().haveExactly(1, event(container("broken.yaml"),
+        results.containerEvents().assertThatEvents().haveExactly(1, event(recipe("recipes/broken.yaml"),
                 finishedWithFailure(message(m -> m.contains("recipes/broken.yaml:3:")
                         && m.contains("depend_on") && m.contains("depends_on")))));
         results.testEvents().assertStatistics(s -> s.started(3).succeeded(3).failed(0));
@@ -223,7 +222,7 @@ class DiscoveryTest {
                 """.formatted(PUT));
         EngineExecutionResults results = EngineRun.in(ws)
                 .execute(selectFile(alpha.toFile()), selectFile(ws.resolve("recipes/copy.yaml").toFile()));
-        results.containerEvents().assertThatEvents().haveExactly(1, event(container("copy.yaml"),
+        results.containerEvents().assertThatEvents().haveExactly(1, event(recipe("recipes/copy.yaml"),
                 finishedWithFailure(message(m -> m.contains("duplicate test_id 'alpha'")))));
     }
 
