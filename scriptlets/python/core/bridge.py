@@ -93,6 +93,8 @@ def main(argv=None, environ=None):
     try:
         values = _json_from_file(environ, "ORCH_CTX_FILE", dict, {})
         history = _json_from_file(environ, "ORCH_CTX_HISTORY", list, [])
+        if any(type(record) is not dict for record in history):
+            raise UsageError("ORCH_CTX_HISTORY: every record must be a JSON object")
         params = _params(environ)
         workspace = os.path.abspath(environ.get("ORCH_WORKSPACE") or os.getcwd())
         if workspace not in (os.path.abspath(p or ".") for p in sys.path):

@@ -205,6 +205,7 @@ class BridgeTest(TempWorkspaceMixin, unittest.TestCase):
         self.assertEqual(self.run_bridge("fixtures", "Echo", params="[1]").code, 2)
         self.assertEqual(self.run_bridge("fixtures", "Echo", ctx=[1, 2]).code, 2)
         self.assertEqual(self.run_bridge("fixtures", "Echo", history={"not": "array"}).code, 2)
+        self.assertEqual(self.run_bridge("fixtures", "Echo", history=[1]).code, 2)
         run = self.run_bridge("fixtures", "Echo", env={"ORCH_CTX_FILE": str(self.tmp / "absent")})
         self.assertEqual(run.code, 2)
 
