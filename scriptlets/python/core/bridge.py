@@ -40,13 +40,18 @@ def _parse_args(argv):
     return parser.parse_args(argv)
 
 
+def _refuse_constant(name):
+    # Python's json accepts NaN/Infinity; JSON (and the engine) does not.
+    raise ValueError(f"{name} is not JSON")
+
+
 def _json_from_file(environ, var, kind, default):
     path = environ.get(var)
     if not path:
         return default
     try:
         with open(path, encoding="utf-8") as f:
-            value = json.load(f)
+            value = json.load(f, parse_constant=_refuse_constant)
     except (OSError, ValueError) as e:
         raise UsageError(f"{var}={path}: cannot read JSON: {e}") from e
     if type(value) is not kind:
@@ -59,7 +64,7 @@ def _params(environ):
     if not text or not text.strip():
         return {}
     try:
-        params = json.loads(text)
+        params = json.loads(text, parse_constant=_refuse_constant)
     except ValueError as e:
         raise UsageError(f"ORCH_PARAMS is not JSON: {e}") from e
     if type(params) is not dict:

@@ -5,7 +5,8 @@ the same to any function called outside them. Nothing here is module-global per 
 builds its own handlers and removes them on the way out (a warm interpreter may serve many steps).
 
 Log file: ``<ORCH_LOG_DIR or <workspace>/Logs>/<YYYYmmdd-HHMMSS.mmm>_<step>.log`` (appended to), or
-exactly ``ORCH_LOG_FILE`` when that is set. The last stderr line of a measured call is
+exactly ``ORCH_LOG_FILE`` when that is set; when stderr already is that file (the engine redirected
+it there), lines are written once, through stderr. The last stderr line of a measured call is
 ``ORCH_METRICS {"step":…,"status":"ok|failed|invalid","wall_s":…,"cpu_s":…,"peak_rss_kb":…}`` so an
 engine capturing stderr can read the numbers without parsing prose.
 """
@@ -48,6 +49,14 @@ def _log_path(step, environ):
     return os.path.join(log_dir_for(environ), f"{stamp}_{_UNSAFE.sub('_', step) or 'step'}.log")
 
 
+def _is_stream_file(stream, path):
+    try:
+        mine, theirs = os.fstat(stream.fileno()), os.stat(path)
+    except (AttributeError, OSError, ValueError):
+        return False
+    return (mine.st_dev, mine.st_ino) == (theirs.st_dev, theirs.st_ino)
+
+
 @contextlib.contextmanager
 def step_log(step, environ=None, stream=None):
     """Route the ``orchestrator`` logger to the step's log file and to ``stream`` (stderr) for one call.
@@ -64,7 +73,10 @@ def step_log(step, environ=None, stream=None):
     problem = None
     try:
         os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
-        handlers.append(logging.FileHandler(path, mode="a", encoding="utf-8"))
+        # When the engine already sends our stderr into this very file, a file handler would write
+        # every line twice.
+        if not _is_stream_file(stream, path):
+            handlers.append(logging.FileHandler(path, mode="a", encoding="utf-8"))
     except OSError as e:
         problem, path = e, None
     for h in handlers:

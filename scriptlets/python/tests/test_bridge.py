@@ -6,6 +6,8 @@ import json
 import os
 import re
 import shutil
+import subprocess
+import sys
 import unittest
 
 from scriptlets.python.core import bridge
@@ -235,6 +237,24 @@ class BridgeTest(TempWorkspaceMixin, unittest.TestCase):
         run = self.run_bridge("fixtures", "Boom", env={"ORCH_LOG_FILE": str(target)})
         self.assertEqual(run.code, 1)
         self.assertIn("kaboom", target.read_text())
+
+    def test_stderr_already_in_the_log_file_is_not_written_twice(self):
+        target = self.tmp / "engine.log"
+        with open(target, "a") as log:
+            environ = {k: v for k, v in os.environ.items() if not k.startswith(("ORCH_", "CTX_"))}
+            environ.update({"PYTHONPATH": str(self.tmp / "mods"), "ORCH_LOG_FILE": str(target),
+                            "ORCH_STEP": "s"})
+            proc = subprocess.run([sys.executable, "-m", "scriptlets.python.core.bridge", "--module",
+                                   "fixtures", "--function", "Echo"], cwd=ROOT, env=environ,
+                                  stdout=subprocess.PIPE, stderr=log, text=True, timeout=60)
+        self.assertEqual(proc.returncode, 0)
+        self.assertEqual(target.read_text().count("logged from the scriptlet"), 1)
+
+    def test_nan_in_inputs_is_refused(self):
+        self.assertEqual(self.run_bridge("fixtures", "Echo", params='{"x": NaN}').code, 2)
+        ctx_file = self.tmp / "nan.json"
+        ctx_file.write_text('{"x": Infinity}')
+        self.assertEqual(self.run_bridge("fixtures", "Echo", env={"ORCH_CTX_FILE": str(ctx_file)}).code, 2)
 
     def test_compute_metrics_end_to_end(self):
         shutil.copy(SAMPLE_CSV, self.tmp / "raw.csv")

@@ -59,3 +59,17 @@ setup() {
     [ "$output" != "" ]
     grep -q '"key":"my_result","value":{"count":3,"after":null}' "$ORCH_CTX_OUT"
 }
+
+@test "log lines are written once when stderr already is the log file" {
+    export ORCH_LOG_FILE="$BATS_TEST_TMPDIR/engine.log"
+    "$STEP" --input "$BATS_TEST_TMPDIR/in.txt" 2>>"$ORCH_LOG_FILE"
+    [ "$(grep -c 'counting lines of' "$ORCH_LOG_FILE")" -eq 1 ]
+    [ "$(grep -c '^ORCH_METRICS ' "$ORCH_LOG_FILE")" -eq 1 ]
+}
+
+@test "log lines go to ORCH_LOG_FILE when stderr is elsewhere" {
+    export ORCH_LOG_FILE="$BATS_TEST_TMPDIR/own.log"
+    run "$STEP" --input "$BATS_TEST_TMPDIR/in.txt"
+    [ "$status" -eq 0 ]
+    [ "$(grep -c 'counting lines of' "$ORCH_LOG_FILE")" -eq 1 ]
+}
