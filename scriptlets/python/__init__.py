@@ -1,0 +1,1 @@
+"""Python scriptlets: ``core`` (the base, ctx proxy, bridge, CLI) and ``steps`` (the scriptlets)."""

@@ -1,0 +1,18 @@
+"""The Python scriptlet base (SPEC §2, §5, §6); standard library only.
+
+What a scriptlet author uses::
+
+    from scriptlets.python.core import BaseScriptlet, InvalidParams
+
+Modules: ``ctx`` (the JSON-only ctx proxy with history), ``base`` (``BaseScriptlet``), ``bridge``
+(the engine's entry point), ``cli`` (standalone runs of a step file), ``timing`` (step logs,
+wall/CPU/peak-RSS measurement, ``@timed_step``), ``runner`` (shared by bridge and CLI).
+"""
+
+from .base import BaseScriptlet, workspace_path
+from .ctx import Ctx
+from .errors import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, InvalidParams, NonJsonValueError
+from .timing import timed_step
+
+__all__ = ["BaseScriptlet", "Ctx", "InvalidParams", "NonJsonValueError", "timed_step",
+           "workspace_path", "EXIT_OK", "EXIT_FAILURE", "EXIT_USAGE"]

@@ -1,0 +1,1 @@
+"""Python scriptlets, one per file, each runnable by the bridge and alone as a CLI."""

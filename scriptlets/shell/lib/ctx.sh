@@ -1,0 +1,248 @@
+# shellcheck shell=bash
+# ctx.sh - the shell side of the Orchestrator ctx (SPEC §5, §6). Source it; bash >= 4.3, no jq.
+#
+#   ctx_get KEY          print KEY's value: a JSON string as its raw text, anything else as JSON.
+#                        Looks first at this step's own earlier ctx_set/ctx_del (read back from
+#                        $ORCH_CTX_OUT, so it also sees changes made in subshells), then at the
+#                        engine's CTX_<KEY> variable. Exit 1 (message on stderr) when absent.
+#   ctx_has KEY          exit 0 when ctx_get would find KEY, else 1; prints nothing.
+#   ctx_set KEY JSON     append {"op":"set","key":KEY,"value":JSON} to $ORCH_CTX_OUT.
+#   ctx_set_string KEY TEXT   the same with TEXT quoted as a JSON string.
+#   ctx_del KEY          append {"op":"delete","key":KEY}.
+#   ctx_json_string TEXT print TEXT as a JSON string literal ("..." with escapes).
+#
+# Keys given to ctx_set/ctx_del must match [A-Za-z0-9_.-]+ (exit 1 otherwise): they are written
+# into the JSON line unescaped. The JSON value is passed through as-is after a light check (one of
+# {...} [...] "..." a number true false null; newlines become spaces, which is safe for valid
+# JSON); it is NOT parsed. The engine parses every line and fails the step on a malformed one.
+#
+# Standalone (ORCH_CTX_OUT unset): changes go to a fresh temp file, announced on stderr at the
+# first change; the file stays for you to inspect (common.sh removes it when it is still empty).
+#
+# Limitations: CTX_<KEY> variables cannot tell the string "42" from the number 42 (SPEC §5 gives
+# both as text 42); keys are mapped to variable names with ASCII rules (upper-case, every
+# non-[A-Za-z0-9] -> _), so two keys differing only there collide; text must be valid UTF-8 and
+# cannot hold NUL bytes (bash strings cannot).
+
+[[ -n "${_ORCH_CTX_SH:-}" ]] && return 0
+_ORCH_CTX_SH=1
+
+if [[ -z "${ORCH_CTX_OUT:-}" ]]; then
+    # Created now (not at the first write) so that subshells and the parent share one file.
+    ORCH_CTX_OUT=$(mktemp "${TMPDIR:-/tmp}/orch-ctx-out.XXXXXX")
+    export ORCH_CTX_OUT
+    _CTX_STANDALONE=1
+fi
+
+_ctx_key_ok() {
+    [[ "$1" =~ ^[A-Za-z0-9_.-]+$ ]]
+}
+
+# The environment variable of a key: CTX_ + upper-cased key, non-alphanumerics -> _.
+_ctx_env_name() {
+    local name=${1^^}
+    printf '%s' "CTX_${name//[^A-Za-z0-9]/_}"
+}
+
+_ctx_looks_like_json() {
+    case "$1" in
+    \{*\} | \[*\] | \"*\" | true | false | null) return 0 ;;
+    esac
+    [[ "$1" =~ ^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$ ]]
+}
+
+_ctx_append() {
+    if [[ -n "${_CTX_STANDALONE:-}" && ! -s "$ORCH_CTX_OUT" ]]; then
+        printf 'ctx.sh: ORCH_CTX_OUT is not set (standalone run); ctx changes go to %s\n' \
+            "$ORCH_CTX_OUT" >&2
+    fi
+    printf '%s\n' "$1" >>"$ORCH_CTX_OUT"
+}
+
+ctx_set() {
+    if (($# != 2)); then
+        printf 'usage: ctx_set KEY JSON\n' >&2
+        return 1
+    fi
+    local key=$1 value=$2
+    if ! _ctx_key_ok "$key"; then
+        printf "ctx_set: invalid key '%s' (allowed: [A-Za-z0-9_.-]+)\n" "$key" >&2
+        return 1
+    fi
+    # Raw newlines can only be whitespace between tokens in valid JSON: flatten to one line.
+    value=${value//$'\r'/ }
+    value=${value//$'\n'/ }
+    # Trim surrounding whitespace.
+    value=${value#"${value%%[![:space:]]*}"}
+    value=${value%"${value##*[![:space:]]}"}
+    if [[ -z "$value" ]] || ! _ctx_looks_like_json "$value"; then
+        printf "ctx_set: value for '%s' is not JSON: '%s' (quote text with ctx_json_string)\n" \
+            "$key" "$value" >&2
+        return 1
+    fi
+    _ctx_append "{\"op\":\"set\",\"key\":\"$key\",\"value\":$value}"
+}
+
+ctx_set_string() {
+    if (($# != 2)); then
+        printf 'usage: ctx_set_string KEY TEXT\n' >&2
+        return 1
+    fi
+    ctx_set "$1" "$(ctx_json_string "$2")"
+}
+
+ctx_del() {
+    if (($# != 1)); then
+        printf 'usage: ctx_del KEY\n' >&2
+        return 1
+    fi
+    if ! _ctx_key_ok "$1"; then
+        printf "ctx_del: invalid key '%s' (allowed: [A-Za-z0-9_.-]+)\n" "$1" >&2
+        return 1
+    fi
+    _ctx_append "{\"op\":\"delete\",\"key\":\"$1\"}"
+}
+
+# Look KEY up in this step's own changes. Sets _CTX_STATE (none|set|deleted) and _CTX_VALUE.
+_ctx_own_lookup() {
+    local key=$1 line set_prefix del_line
+    _CTX_STATE=none
+    _CTX_VALUE=
+    _ctx_key_ok "$key" || return 0
+    [[ -f "$ORCH_CTX_OUT" ]] || return 0
+    set_prefix="{\"op\":\"set\",\"key\":\"$key\",\"value\":"
+    del_line="{\"op\":\"delete\",\"key\":\"$key\"}"
+    # The last change wins. Only lines in the exact format ctx_set writes are understood (the
+    # file is this step's own; the Python bridge writes the same format).
+    while IFS= read -r line || [[ -n "$line" ]]; do
+        if [[ "$line" == "$set_prefix"* ]]; then
+            _CTX_STATE=set
+            _CTX_VALUE=${line#"$set_prefix"}
+            _CTX_VALUE=${_CTX_VALUE%\}}
+        elif [[ "$line" == "$del_line" ]]; then
+            _CTX_STATE=deleted
+        fi
+    done <"$ORCH_CTX_OUT"
+}
+
+ctx_has() {
+    (($# == 1)) || return 1
+    _ctx_own_lookup "$1"
+    case $_CTX_STATE in
+    set) return 0 ;;
+    deleted) return 1 ;;
+    esac
+    local var
+    var=$(_ctx_env_name "$1")
+    [[ -v $var ]]
+}
+
+ctx_get() {
+    if (($# != 1)); then
+        printf 'usage: ctx_get KEY\n' >&2
+        return 1
+    fi
+    _ctx_own_lookup "$1"
+    case $_CTX_STATE in
+    set)
+        if [[ "$_CTX_VALUE" == \"*\" ]]; then
+            _ctx_json_unquote "$_CTX_VALUE"
+            printf '%s\n' "$_CTX_TEXT"
+        else
+            printf '%s\n' "$_CTX_VALUE"
+        fi
+        return 0
+        ;;
+    deleted)
+        printf "ctx_get: no key '%s' (deleted by this step)\n" "$1" >&2
+        return 1
+        ;;
+    esac
+    local var
+    var=$(_ctx_env_name "$1")
+    if [[ -v $var ]]; then
+        printf '%s\n' "${!var}"
+        return 0
+    fi
+    printf "ctx_get: no key '%s'\n" "$1" >&2
+    return 1
+}
+
+# ctx_json_string TEXT - TEXT as a JSON string literal.
+ctx_json_string() {
+    local s=${1-} i ch esc
+    s=${s//\\/\\\\}
+    s=${s//\"/\\\"}
+    s=${s//$'\n'/\\n}
+    s=${s//$'\r'/\\r}
+    s=${s//$'\t'/\\t}
+    s=${s//$'\b'/\\b}
+    s=${s//$'\f'/\\f}
+    # Any other control character (0x01-0x1f) as \u00XX; the loop only runs when there is one.
+    if [[ "$s" == *[$'\x01'-$'\x1f']* ]]; then
+        for ((i = 1; i < 32; i++)); do
+            printf -v esc '\\x%02x' "$i"
+            printf -v ch "$esc"
+            printf -v esc '\\u%04x' "$i"
+            s=${s//"$ch"/"$esc"}
+        done
+    fi
+    printf '"%s"\n' "$s"
+}
+
+# Code point -> UTF-8 bytes in _CTX_CH (locale independent).
+_ctx_utf8() {
+    local cp=$1 fmt
+    if ((cp < 0x80)); then
+        printf -v fmt '\\x%02x' "$cp"
+    elif ((cp < 0x800)); then
+        printf -v fmt '\\x%02x\\x%02x' $((0xC0 | cp >> 6)) $((0x80 | (cp & 0x3F)))
+    elif ((cp < 0x10000)); then
+        printf -v fmt '\\x%02x\\x%02x\\x%02x' $((0xE0 | cp >> 12)) $((0x80 | (cp >> 6 & 0x3F))) \
+            $((0x80 | (cp & 0x3F)))
+    else
+        printf -v fmt '\\x%02x\\x%02x\\x%02x\\x%02x' $((0xF0 | cp >> 18)) $((0x80 | (cp >> 12 & 0x3F))) \
+            $((0x80 | (cp >> 6 & 0x3F))) $((0x80 | (cp & 0x3F)))
+    fi
+    printf -v _CTX_CH "$fmt"
+}
+
+# A JSON string literal -> its text, in _CTX_TEXT. Unknown escapes are kept as written.
+_ctx_json_unquote() {
+    local s=${1:1:${#1}-2} out="" c hex cp lo
+    while [[ "$s" == *\\* ]]; do
+        out+=${s%%\\*}
+        s=${s#*\\}
+        c=${s:0:1}
+        s=${s:1}
+        case "$c" in
+        n) out+=$'\n' ;;
+        t) out+=$'\t' ;;
+        r) out+=$'\r' ;;
+        b) out+=$'\b' ;;
+        f) out+=$'\f' ;;
+        u)
+            hex=${s:0:4}
+            if [[ ! "$hex" =~ ^[0-9A-Fa-f]{4}$ ]]; then
+                out+="\\u"
+                continue
+            fi
+            s=${s:4}
+            cp=$((16#$hex))
+            # A high surrogate followed by a low one is one code point.
+            if ((cp >= 0xD800 && cp <= 0xDBFF)) && [[ "${s:0:6}" =~ ^\\u[dD][c-fC-F][0-9A-Fa-f]{2}$ ]]; then
+                lo=$((16#${s:2:4}))
+                cp=$((0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00)))
+                s=${s:6}
+            fi
+            # NUL cannot live in a bash string: dropped.
+            if ((cp > 0)); then
+                _ctx_utf8 "$cp"
+                out+=$_CTX_CH
+            fi
+            ;;
+        *) out+=$c ;; # \" \\ \/ and anything unknown: the character itself
+        esac
+    done
+    _CTX_TEXT=$out$s
+}
