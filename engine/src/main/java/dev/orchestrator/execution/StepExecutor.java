@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.orchestrator.context.Context;
 import dev.orchestrator.recipe.Recipe;
 import dev.orchestrator.recipe.Step;
+import dev.orchestrator.recipe.StepType;
 import dev.orchestrator.schedule.StepStatus;
 import dev.orchestrator.scriptlet.InvalidParamsException;
 import java.io.IOException;
@@ -69,18 +70,9 @@ final class StepExecutor {
 
     /** The runner chain for a step's type: one place that decides which decorators apply. */
     private static StepRunner chainFor(Step step) {
-        StepRunner base = switch (step.type()) {
-            case JAVA -> step.requiresProcess() ? unsupported("java with requires_process") : new TimeoutRunner(
-                    new InProcessJavaRunner());
-            case PYTHON -> unsupported("python");
-            case SHELL -> unsupported("shell");
-        };
+        boolean inProcess = step.type() == StepType.JAVA && !step.requiresProcess();
+        // a child process is timed out (and its tree killed) by the ProcessRunner itself
+        StepRunner base = inProcess ? new TimeoutRunner(new InProcessJavaRunner()) : new ProcessRunner();
         return new SuccessCheckingRunner(base);
-    }
-
-    private static StepRunner unsupported(String what) {
-        return run -> {
-            throw new StepFailedException(what + " steps are not supported by this engine version yet");
-        };
     }
 }

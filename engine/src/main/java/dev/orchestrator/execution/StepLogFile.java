@@ -38,9 +38,10 @@ final class StepLogFile implements StepLog, Closeable {
             Path candidate = logDir.resolve(n == 1 ? stem + ".log" : stem + "-" + n + ".log");
             try {
                 BufferedWriter out = Files.newBufferedWriter(candidate, StandardCharsets.UTF_8,
-                        StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                        StandardOpenOption.CREATE_NEW, StandardOpenOption.APPEND);
                 return new StepLogFile(candidate, out);
             } catch (FileAlreadyExistsException taken) {
+                // (APPEND: a child process may write to the same file through ORCH_LOG_FILE)
                 // two runs of the same step in the same millisecond: take the next suffix
             }
         }

@@ -3,7 +3,6 @@ package dev.orchestrator.execution;
 import dev.orchestrator.context.Context;
 import dev.orchestrator.recipe.Recipe;
 import dev.orchestrator.recipe.Step;
-import dev.orchestrator.scriptlet.StepLog;
 
 /**
  * One attempt of one step: what a {@link StepRunner} gets.
@@ -15,5 +14,5 @@ import dev.orchestrator.scriptlet.StepLog;
  * @param settings the run's settings
  * @param attempt  1 for the first attempt
  */
-record StepRun(Recipe recipe, Step step, Context ctx, StepLog log, RunSettings settings, int attempt) {
+record StepRun(Recipe recipe, Step step, Context ctx, StepLogFile log, RunSettings settings, int attempt) {
 }

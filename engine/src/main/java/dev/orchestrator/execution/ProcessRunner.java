@@ -1,0 +1,170 @@
+package dev.orchestrator.execution;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
+import dev.orchestrator.context.Context;
+import dev.orchestrator.context.ContextJson;
+import dev.orchestrator.recipe.Step;
+import dev.orchestrator.recipe.StepType;
+import dev.orchestrator.scriptlet.InvalidParamsException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Runs a shell, python or {@code requires_process} java step as a child process through the bridge of
+ * SPEC §6: ctx in files and {@code CTX_*} variables, changes back through {@code ORCH_CTX_OUT}, output to the
+ * step's log, the exit code mapped to the outcome, the whole process tree killed on timeout.
+ */
+final class ProcessRunner implements StepRunner {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration PUMP_DRAIN = Duration.ofSeconds(2);
+
+    @Override
+    public Result run(StepRun run) throws Exception {
+        Path bridge = Files.createTempDirectory("orchestrator-" + run.step().name() + "-");
+        try {
+            return runIn(bridge, run);
+        } finally {
+            deleteQuietly(bridge);
+        }
+    }
+
+    private Result runIn(Path bridge, StepRun run) throws Exception {
+        Step step = run.step();
+        Context ctx = run.ctx();
+        Path ctxFile = bridge.resolve("ctx.json");
+        Path historyFile = bridge.resolve("history.json");
+        Path outFile = Files.createFile(bridge.resolve("ctx-out.jsonl"));
+        Files.writeString(ctxFile, ContextJson.compact(ctx.snapshot().values()), StandardCharsets.UTF_8);
+        ContextJson.writeHistory(historyFile, ctx.history());
+
+        List<String> command = LaunchSpec.commandFor(step, run.settings());
+        ProcessBuilder builder = new ProcessBuilder(command).directory(run.settings().workspace().toFile());
+        Map<String, String> env = builder.environment();
+        env.putAll(ctx.exposeForShell());
+        env.putAll(step.env());
+        env.put("ORCH_CTX_FILE", ctxFile.toString());
+        env.put("ORCH_CTX_HISTORY", historyFile.toString());
+        env.put("ORCH_CTX_OUT", outFile.toString());
+        env.put("ORCH_STEP", step.name());
+        env.put("ORCH_RECIPE", run.recipe().testId());
+        env.put("ORCH_RUN_ID", run.settings().runId());
+        env.put("ORCH_WORKSPACE", run.settings().workspace().toString());
+        env.put("ORCH_LOG_DIR", run.settings().logDir().toString());
+        env.put("ORCH_LOG_FILE", run.log().path().toString());
+        env.put("ORCH_PARAMS", ContextJson.compact(step.params()));
+        run.log().info("command: %s", command);
+
+        // stderr goes straight into the step log (so a child that logs to ORCH_LOG_FILE and to stderr writes
+        // each line once); stdout is copied line by line, its last line being the python/java result
+        builder.redirectError(ProcessBuilder.Redirect.appendTo(run.log().path().toFile()));
+        ProcessOutput output = new ProcessOutput(run.log());
+        long start = System.nanoTime();
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new StepFailedException("cannot start " + command.get(0) + ": " + e.getMessage()
+                    + (step.type() == StepType.PYTHON ? " (set orchestrator.python to the interpreter)" : ""));
+        }
+        process.getOutputStream().close();
+        Thread outPump = output.pump(process.getInputStream(), step.name() + "-stdout");
+        ProcessTree tree = new ProcessTree(process);
+        boolean timedOut = waitFor(process, tree, step.timeout());
+        outPump.join(PUMP_DRAIN.toMillis());
+        output.readMetrics();
+        if (outPump.isAlive()) {
+            run.log().info("the process left background children holding its output open; not waiting for them");
+        }
+        ResourceUsage usage = new ResourceUsage(Duration.ofNanos(System.nanoTime() - start),
+                max(tree.cpu(), output.reportedCpu()), -1, Math.max(tree.peakRssBytes(), output.reportedPeakRss()));
+        run.log().info("process exited with %s; %s", timedOut ? "a timeout" : "code " + process.exitValue(),
+                usage.describe());
+        if (timedOut) {
+            throw new StepTimeoutException("timed out after " + Durations.format(step.timeout())
+                    + "; killed the process tree" + output.tail());
+        }
+        int exit = process.exitValue();
+        if (exit != 0) {
+            discard(outFile, run);
+            throw exitFailure(exit, output);
+        }
+        CtxChanges changes = CtxChanges.read(outFile);
+        changes.applyTo(ctx);
+        run.log().info("applied %d ctx change(s)", changes.changes().size());
+        return new Result(result(step, output.lastStdoutLine()), usage);
+    }
+
+    /** Waits for the process, sampling its resources; kills the tree and returns true on timeout. */
+    private static boolean waitFor(Process process, ProcessTree tree, Duration timeout) throws InterruptedException {
+        long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
+        try {
+            tree.sample();
+            while (!process.waitFor(ProcessTree.SAMPLE_EVERY.toMillis(), TimeUnit.MILLISECONDS)) {
+                tree.sample();
+                if (System.nanoTime() - deadline > 0) {
+                    tree.killAll();
+                    process.waitFor();
+                    return true;
+                }
+            }
+            return false;
+        } catch (InterruptedException e) {
+            tree.killAll();
+            throw e;
+        }
+    }
+
+    private static RuntimeException exitFailure(int exit, ProcessOutput output) {
+        if (exit == 2) {
+            return new InvalidParamsException("the scriptlet exited with code 2" + output.tail());
+        }
+        if (exit > 128) {
+            return new StepFailedException("killed by signal " + (exit - 128) + " (exit code " + exit + ")" + output.tail());
+        }
+        return new StepFailedException("exited with code " + exit + (exit == 1 ? " (failure)" : "") + output.tail());
+    }
+
+    /** A failed step's ctx changes are not applied; they are kept in its log so that nothing is lost. */
+    private static void discard(Path outFile, StepRun run) throws IOException {
+        if (Files.size(outFile) > 0) {
+            run.log().info("ctx changes NOT applied because the step failed:");
+            run.log().raw(Files.readString(outFile, StandardCharsets.UTF_8));
+        }
+    }
+
+    /** python and java bridges print the JSON result as their last stdout line; shell steps have none. */
+    private static JsonNode result(Step step, String lastLine) {
+        if (step.type() == StepType.SHELL || lastLine == null || lastLine.isBlank()) {
+            return NullNode.getInstance();
+        }
+        try {
+            JsonNode node = JSON.readTree(lastLine);
+            return node == null ? NullNode.getInstance() : node;
+        } catch (IOException notJson) {
+            return NullNode.getInstance();
+        }
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temp folder left behind is harmless; the OS cleans its temp dir
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.orchestrator.execution;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * A child process and everything it started: killing the whole tree, and measuring its CPU time and
+ * memory by sampling {@code /proc} (Linux). CPU is the sum over every process seen of user+system time,
+ * plus what the root reaped from its own children; peak memory is the largest sum of resident set sizes
+ * seen at one sample. Processes shorter than the sampling interval may be missed; the child's own
+ * report (an {@code ORCH_METRICS} line) fills that gap where present.
+ */
+final class ProcessTree {
+
+    static final Duration SAMPLE_EVERY = Duration.ofMillis(20);
+    private static final Path PROC = Path.of("/proc");
+    private static final long TICKS_PER_SECOND = 100; // USER_HZ on Linux
+    private static final long PAGE_SIZE = 4096;
+
+    private final Process root;
+    private final Map<Long, Long> cpuTicksByPid = new ConcurrentHashMap<>();
+    private volatile long peakRssBytes = -1;
+
+    ProcessTree(Process root) {
+        this.root = root;
+    }
+
+    /** Kills the root and every descendant (children, grandchildren …), repeating until none is left. */
+    void killAll() {
+        for (int round = 0; round < 5; round++) {
+            List<ProcessHandle> all = new ArrayList<>(root.descendants().collect(Collectors.toList()));
+            if (root.isAlive()) {
+                all.add(root.toHandle());
+            }
+            if (all.isEmpty()) {
+                return;
+            }
+            // Stop the whole tree first so nobody forks or gets reparented while we kill.
+            all.forEach(ProcessHandle::destroyForcibly);
+            all.forEach(p -> p.onExit().completeOnTimeout(p, 1, java.util.concurrent.TimeUnit.SECONDS).join());
+        }
+    }
+
+    /** Takes one sample of CPU and memory of the live tree. */
+    void sample() {
+        if (!Files.isDirectory(PROC)) {
+            return;
+        }
+        List<ProcessHandle> all = new ArrayList<>();
+        all.add(root.toHandle());
+        root.descendants().forEach(all::add);
+        long rss = 0;
+        for (ProcessHandle p : all) {
+            long[] stat = stat(p.pid());
+            if (stat == null) {
+                continue;
+            }
+            long ticks = stat[0] + stat[1] + (p.pid() == root.pid() ? stat[2] + stat[3] : 0);
+            cpuTicksByPid.merge(p.pid(), ticks, Math::max);
+            rss += stat[4] * PAGE_SIZE;
+        }
+        if (rss > peakRssBytes) {
+            peakRssBytes = rss;
+        }
+    }
+
+    Duration cpu() {
+        long ticks = cpuTicksByPid.values().stream().mapToLong(Long::longValue).sum();
+        return Duration.ofMillis(ticks * 1000 / TICKS_PER_SECOND);
+    }
+
+    long peakRssBytes() {
+        return peakRssBytes;
+    }
+
+    /** utime, stime, cutime, cstime (ticks) and rss (pages) of a process, or null when it is gone. */
+    private static long[] stat(long pid) {
+        try {
+            String text = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"));
+            // the command name (field 2) may hold spaces and parentheses: split after its closing ')'
+            String[] f = text.substring(text.lastIndexOf(')') + 2).split(" ");
+            // after the name: state(0) ppid(1) … utime(11) stime(12) cutime(13) cstime(14) … rss(21)
+            return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12]), Long.parseLong(f[13]),
+                    Long.parseLong(f[14]), Long.parseLong(f[21])};
+        } catch (IOException | RuntimeException gone) {
+            return null;
+        }
+    }
+}

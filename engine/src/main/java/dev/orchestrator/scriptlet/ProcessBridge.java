@@ -1,0 +1,117 @@
+package dev.orchestrator.scriptlet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orchestrator.context.ChangeRecord;
+import dev.orchestrator.context.Context;
+import dev.orchestrator.context.ContextJson;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The child-JVM side of the process bridge (SPEC §6) for {@code type: java, requires_process: true}:
+ * {@code java -cp … dev.orchestrator.scriptlet.ProcessBridge --class X [--name value]…}. Reads the ctx from
+ * {@code ORCH_CTX_FILE}/{@code ORCH_CTX_HISTORY} and params from {@code ORCH_PARAMS} (flags add to them),
+ * runs the scriptlet, appends its ctx changes to {@code ORCH_CTX_OUT}, prints the JSON result as the last
+ * stdout line, exits 0/1/2.
+ */
+public final class ProcessBridge {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ProcessBridge() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.getenv(), System.out, System.err));
+    }
+
+    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        if (args.length < 2 || !args[0].equals("--class")) {
+            err.println("usage: ProcessBridge --class CLASS [--name value]…");
+            return ScriptletCli.INVALID;
+        }
+        String className = args[1];
+        try {
+            ObjectNode params = params(env.get("ORCH_PARAMS"));
+            for (int i = 2; i < args.length; i += 2) {
+                if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                    err.println("error: expected --name value, found '" + args[i] + "'");
+                    return ScriptletCli.INVALID;
+                }
+                params.set(args[i].substring(2), ScriptletCli.parseValue(args[i + 1]));
+            }
+            Context ctx = context(env).actingAs(env.getOrDefault("ORCH_STEP", className), className);
+            int before = ctx.history().size();
+            BaseScriptlet scriptlet = ScriptletInvoker.instantiate(className, ProcessBridge.class.getClassLoader());
+            Path workspace = Path.of(env.getOrDefault("ORCH_WORKSPACE", "")).toAbsolutePath();
+            JsonNode result = ScriptletInvoker.invoke(scriptlet, ctx, Params.of(params), err::println, workspace);
+            writeChanges(env.get("ORCH_CTX_OUT"), ctx.historySince(before));
+            out.println(JSON.writeValueAsString(result));
+            return ScriptletCli.OK;
+        } catch (InvalidParamsException e) {
+            err.println("invalid parameters: " + e.getMessage());
+            return ScriptletCli.INVALID;
+        } catch (Exception | AssertionError e) {
+            e.printStackTrace(err);
+            return ScriptletCli.FAILED;
+        }
+    }
+
+    private static ObjectNode params(String text) throws IOException {
+        if (text == null || text.isBlank()) {
+            return JsonNodeFactory.instance.objectNode();
+        }
+        JsonNode node = JSON.readTree(text);
+        if (!node.isObject()) {
+            throw new InvalidParamsException("ORCH_PARAMS must be a JSON object");
+        }
+        return (ObjectNode) node;
+    }
+
+    private static Context context(Map<String, String> env) throws IOException {
+        String recipe = env.getOrDefault("ORCH_RECIPE", "cli");
+        String runId = env.getOrDefault("ORCH_RUN_ID", "cli");
+        ObjectNode values = JsonNodeFactory.instance.objectNode();
+        String ctxFile = env.get("ORCH_CTX_FILE");
+        if (ctxFile != null && !ctxFile.isBlank()) {
+            JsonNode node = JSON.readTree(Files.readString(Path.of(ctxFile), StandardCharsets.UTF_8));
+            if (!node.isObject()) {
+                throw new InvalidParamsException("ORCH_CTX_FILE must hold a JSON object");
+            }
+            values = (ObjectNode) node;
+        }
+        String historyFile = env.get("ORCH_CTX_HISTORY");
+        List<ChangeRecord> history = historyFile == null || historyFile.isBlank()
+                ? List.of() : ContextJson.readHistory(Path.of(historyFile));
+        return Context.restore(recipe, runId, values, history);
+    }
+
+    private static void writeChanges(String outFile, List<ChangeRecord> changes) throws IOException {
+        if (outFile == null || outFile.isBlank()) {
+            return;
+        }
+        try (BufferedWriter w = Files.newBufferedWriter(Path.of(outFile), StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+            for (ChangeRecord change : changes) {
+                ObjectNode line = JsonNodeFactory.instance.objectNode();
+                line.put("op", change.op() == ChangeRecord.Op.SET ? "set" : "delete");
+                line.put("key", change.key());
+                if (change.op() == ChangeRecord.Op.SET) {
+                    line.set("value", change.value());
+                }
+                w.write(JSON.writeValueAsString(line));
+                w.newLine();
+            }
+        }
+    }
+}
