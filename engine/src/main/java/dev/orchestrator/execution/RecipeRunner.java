@@ -1,6 +1,7 @@
 package dev.orchestrator.execution;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.orchestrator.context.ChangeRecord;
 import dev.orchestrator.context.Context;
 import dev.orchestrator.recipe.Recipe;
 import dev.orchestrator.recipe.Step;
@@ -10,6 +11,8 @@ import dev.orchestrator.schedule.Selection;
 import dev.orchestrator.schedule.StepStatus;
 import dev.orchestrator.schedule.StepTask;
 import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -63,7 +66,10 @@ public final class RecipeRunner {
                 return StepStatus.SKIPPED;
             }
             listener.stepStarted(recipe, step);
-            StepOutcome outcome = executor.execute(recipe, step, ctx.actingAs(step.name(), step.scriptletId()));
+            int historyBefore = ctx.history().size();
+            Instant start = Instant.now();
+            StepOutcome outcome = executor.execute(recipe, step, ctx.actingAs(step.name(), step.scriptletId()))
+                    .with(changesBy(step, ctx.historySince(historyBefore)), start, Instant.now());
             checkpoint(step, outcome);
             listener.stepFinished(recipe, step, outcome);
             return outcome.status();
@@ -84,6 +90,11 @@ public final class RecipeRunner {
                         + step.name() + where + ": " + e);
             }
         }
+    }
+
+    /** The records a step made (parallel steps may have written in between). */
+    private static List<ChangeRecord> changesBy(Step step, List<ChangeRecord> records) {
+        return records.stream().filter(r -> r.who().equals(step.name())).toList();
     }
 
     /** JSON truthiness: absent, null, false, 0, "" , [] and {} are false. */

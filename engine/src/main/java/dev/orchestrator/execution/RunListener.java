@@ -10,6 +10,14 @@ import dev.orchestrator.recipe.Step;
  */
 public interface RunListener {
 
+    /** Once per engine execution, before any recipe. */
+    default void runStarted(RunInfo run) {
+    }
+
+    /** Once per engine execution, after every recipe (also when one failed). */
+    default void runFinished(RunInfo run) {
+    }
+
     /** Before the first step; {@code ctx} already holds {@code test_meta}. */
     default void recipeStarted(Recipe recipe, Context ctx) {
     }

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Runs one step: opens its log, runs the attempts through the runner chain for its type, and writes the
@@ -58,14 +59,15 @@ final class StepExecutor {
                 log.info("result: %s", value);
             }
             return new StepOutcome(StepStatus.PASSED, null, null, value, result.usage(), attempts.count(),
-                    log.path());
+                    log.path(), List.of(), null, null);
         }
         Throwable failure = attempts.failure();
         if (failure instanceof InvalidParamsException invalid) {
             failure = new StepFailedException("invalid parameters: " + invalid.getMessage());
         }
         ResourceUsage usage = new ResourceUsage(wall, Duration.ZERO, -1, -1);
-        return new StepOutcome(StepStatus.FAILED, failure, null, null, usage, attempts.count(), log.path());
+        return new StepOutcome(StepStatus.FAILED, failure, null, null, usage, attempts.count(), log.path(), List.of(),
+                null, null);
     }
 
     /** The runner chain for a step's type: one place that decides which decorators apply. */

@@ -2,13 +2,17 @@ package dev.orchestrator.junit;
 
 import dev.orchestrator.context.CheckpointStores;
 import dev.orchestrator.context.GlobalState;
+import dev.orchestrator.execution.CompositeRunListener;
 import dev.orchestrator.execution.RecipeRunner;
+import dev.orchestrator.execution.RunInfo;
+import dev.orchestrator.execution.RunListener;
 import dev.orchestrator.execution.RunSettings;
 import dev.orchestrator.recipe.LoadResult;
 import dev.orchestrator.recipe.Recipe;
 import dev.orchestrator.schedule.SerialScheduler;
 import dev.orchestrator.schedule.Selection;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,20 +37,30 @@ final class EngineExecution {
 
     void run() {
         listener.executionStarted(root);
-        RecipeRunner runner = new RecipeRunner(settings(), new SerialScheduler());
+        RunSettings settings = settings();
+        RunInfo run = new RunInfo(settings.runId(), settings.workspace(), Instant.now());
+        // reports (later: Allure, SQLite, Excel, the step graph) hear the same events as JUnit
+        RunListener reports = new CompositeRunListener(List.of());
+        reports.runStarted(run);
+        RecipeRunner runner = new RecipeRunner(settings, new SerialScheduler());
         Selection selection = new Selection(config.only(), config.skip(), config.resumeFrom());
-        for (TestDescriptor child : List.copyOf(root.getChildren())) {
-            RecipeDescriptor recipe = (RecipeDescriptor) child;
-            listener.executionStarted(recipe);
-            listener.executionFinished(recipe, runRecipe(runner, recipe, selection));
-            if (Thread.currentThread().isInterrupted()) {
-                break;
+        try {
+            for (TestDescriptor child : List.copyOf(root.getChildren())) {
+                RecipeDescriptor recipe = (RecipeDescriptor) child;
+                listener.executionStarted(recipe);
+                listener.executionFinished(recipe, runRecipe(runner, recipe, selection, reports));
+                if (Thread.currentThread().isInterrupted()) {
+                    break;
+                }
             }
+        } finally {
+            reports.runFinished(run);
         }
         listener.executionFinished(root, TestExecutionResult.successful());
     }
 
-    private TestExecutionResult runRecipe(RecipeRunner runner, RecipeDescriptor descriptor, Selection selection) {
+    private TestExecutionResult runRecipe(RecipeRunner runner, RecipeDescriptor descriptor, Selection selection,
+                                          RunListener reports) {
         if (descriptor.loaded() instanceof LoadResult.Invalid invalid) {
             return TestExecutionResult.failed(new RecipeInvalidException(invalid));
         }
@@ -54,7 +68,8 @@ final class EngineExecution {
         Set<String> visible = new LinkedHashSet<>();
         descriptor.getChildren().forEach(c -> visible.add(((StepDescriptor) c).step().name()));
         try {
-            runner.run(recipe, visible, selection, new JUnitRunListener(listener, descriptor));
+            runner.run(recipe, visible, selection,
+                    new CompositeRunListener(List.of(new JUnitRunListener(listener, descriptor), reports)));
             return TestExecutionResult.successful();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
