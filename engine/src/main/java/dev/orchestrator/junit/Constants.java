@@ -40,6 +40,12 @@ public final class Constants {
     /** The Python interpreter for {@code type: python} steps. Default: {@code python3} on the PATH. */
     public static final String PYTHON = "orchestrator.python";
 
+    /**
+     * How steps are named: {@code name} (default; SPEC §3: the step's name) or {@code recipe-and-name}
+     * ({@code <test_id> - <step>}), for reports that flatten the tree, such as Surefire's XML.
+     */
+    public static final String STEP_DISPLAY_NAME = "orchestrator.step-display-name";
+
     /** The run id used in ctx history, checkpoints and reports. Default: generated per execution. */
     public static final String RUN_ID = "orchestrator.run-id";
 

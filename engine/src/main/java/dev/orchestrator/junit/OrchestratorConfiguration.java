@@ -22,9 +22,11 @@ import org.junit.platform.engine.ConfigurationParameters;
  * @param parallelism most steps running at once across the launch
  * @param python      the Python interpreter command
  * @param runId       this execution's run id
+ * @param qualifiedStepNames true: steps are displayed as {@code <test_id> - <step>}
  */
 record OrchestratorConfiguration(Path workspace, Optional<String> recipesGlob, Set<String> only, Set<String> skip,
-                                 Optional<String> resumeFrom, int parallelism, String python, String runId) {
+                                 Optional<String> resumeFrom, int parallelism, String python, String runId,
+                                 boolean qualifiedStepNames) {
 
     private static final DateTimeFormatter RUN_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
@@ -44,7 +46,18 @@ record OrchestratorConfiguration(Path workspace, Optional<String> recipesGlob, S
                 params.get(Constants.RESUME_FROM).filter(s -> !s.isBlank()).map(String::trim),
                 parallelism,
                 params.get(Constants.PYTHON).filter(s -> !s.isBlank()).orElse("python3"),
-                params.get(Constants.RUN_ID).filter(s -> !s.isBlank()).orElseGet(OrchestratorConfiguration::newRunId));
+                params.get(Constants.RUN_ID).filter(s -> !s.isBlank()).orElseGet(OrchestratorConfiguration::newRunId),
+                qualifiedStepNames(params));
+    }
+
+    private static boolean qualifiedStepNames(ConfigurationParameters params) {
+        String value = params.get(Constants.STEP_DISPLAY_NAME).map(String::trim).orElse("name");
+        return switch (value) {
+            case "name" -> false;
+            case "recipe-and-name" -> true;
+            default -> throw new IllegalArgumentException(Constants.STEP_DISPLAY_NAME
+                    + " must be 'name' or 'recipe-and-name', found '" + value + "'");
+        };
     }
 
     private static Set<String> names(ConfigurationParameters params, String key) {

@@ -141,13 +141,14 @@ final class RecipeSelectorResolver implements SelectorResolver {
         return selectors;
     }
 
-    private static Optional<StepDescriptor> stepOf(TestDescriptor parent, String stepName) {
+    private Optional<StepDescriptor> stepOf(TestDescriptor parent, String stepName) {
         if (!(parent instanceof RecipeDescriptor recipeDescriptor)) {
             return Optional.empty();
         }
         Optional<Recipe> recipe = recipeDescriptor.recipe();
         return recipe.flatMap(r -> r.step(stepName)).map(step -> new StepDescriptor(
-                parent.getUniqueId().append(StepDescriptor.SEGMENT, step.name()), recipe.get(), step));
+                parent.getUniqueId().append(StepDescriptor.SEGMENT, step.name()), recipe.get(), step,
+                config.qualifiedStepNames()));
     }
 
     private static String displayName(LoadResult loaded) {

@@ -17,8 +17,9 @@ final class StepDescriptor extends AbstractTestDescriptor {
     private final Recipe recipe;
     private final Step step;
 
-    StepDescriptor(UniqueId uniqueId, Recipe recipe, Step step) {
-        super(uniqueId, step.name(), Sources.of(recipe.source(), step.position()));
+    StepDescriptor(UniqueId uniqueId, Recipe recipe, Step step, boolean qualifiedName) {
+        super(uniqueId, qualifiedName ? recipe.testId() + " - " + step.name() : step.name(),
+                Sources.of(recipe.source(), step.position()));
         this.recipe = recipe;
         this.step = step;
     }

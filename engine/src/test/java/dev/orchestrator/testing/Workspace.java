@@ -49,6 +49,42 @@ public final class Workspace {
         return file;
     }
 
+    /**
+     * Copies a folder of the repository (the engine module's parent), e.g. {@code scriptlets/python/core},
+     * into this workspace at the same relative path, so process steps find the real bridge and helpers.
+     */
+    public Workspace copyFromRepository(String relative) {
+        Path from = Path.of("..").toAbsolutePath().normalize().resolve(relative);
+        Path to = root.resolve(relative);
+        try (var files = Files.walk(from)) {
+            for (Path source : (Iterable<Path>) files::iterator) {
+                if (source.toString().contains("__pycache__")) {
+                    continue;
+                }
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.createDirectories(target.getParent());
+                    Files.copy(source, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                            java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    /** The python core and shell helpers of the repository, for tests of process steps. */
+    public Workspace withBridges() {
+        file("scriptlets/__init__.py", "");
+        file("scriptlets/python/__init__.py", "");
+        copyFromRepository("scriptlets/python/core");
+        copyFromRepository("scriptlets/shell/lib");
+        return this;
+    }
+
     public Path resolve(String relative) {
         return root.resolve(relative);
     }
