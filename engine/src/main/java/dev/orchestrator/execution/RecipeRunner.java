@@ -13,6 +13,7 @@ import dev.orchestrator.schedule.StepTask;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -38,11 +39,13 @@ public final class RecipeRunner {
      * @return the recipe's ctx after the run
      */
     public Context run(Recipe recipe, Set<String> visible, Selection selection, RunListener listener) throws InterruptedException {
-        Context ctx = Context.create(recipe.testId(), settings.runId());
+        Plan plan = Plan.of(recipe, visible, selection);
+        CtxRestore restore = CtxRestore.prepare(plan, settings.checkpoints(), settings.runId());
+        Context ctx = restore.ctx();
         ctx.set("test_meta", recipe.meta().raw());
         settings.global().putTestMeta(recipe.testId(), recipe.meta().raw());
         listener.recipeStarted(recipe, ctx);
-        scheduler.run(Plan.of(recipe, visible, selection), new Task(recipe, ctx, listener));
+        scheduler.run(plan, new Task(recipe, ctx, restore, listener));
         listener.recipeFinished(recipe, ctx);
         return ctx;
     }
@@ -50,11 +53,13 @@ public final class RecipeRunner {
     private final class Task implements StepTask {
         private final Recipe recipe;
         private final Context ctx;
+        private final CtxRestore restore;
         private final RunListener listener;
 
-        Task(Recipe recipe, Context ctx, RunListener listener) {
+        Task(Recipe recipe, Context ctx, CtxRestore restore, RunListener listener) {
             this.recipe = recipe;
             this.ctx = ctx;
+            this.restore = restore;
             this.listener = listener;
         }
 
@@ -66,6 +71,14 @@ public final class RecipeRunner {
                 return StepStatus.SKIPPED;
             }
             listener.stepStarted(recipe, step);
+            Optional<String> unavailable = restore.unavailable(step);
+            if (unavailable.isPresent()) {
+                Instant now = Instant.now();
+                StepOutcome outcome = new StepOutcome(StepStatus.FAILED, new StepFailedException(unavailable.get()),
+                        null, null, ResourceUsage.NONE, 0, null, List.of(), now, now);
+                listener.stepFinished(recipe, step, outcome);
+                return StepStatus.FAILED;
+            }
             int historyBefore = ctx.history().size();
             Instant start = Instant.now();
             StepOutcome outcome = executor.execute(recipe, step, ctx.actingAs(step.name(), step.scriptletId()))

@@ -59,6 +59,11 @@ public final class Plan {
         return selection.reasonToLeaveOut(step, order);
     }
 
+    /** Whether the step runs in this plan: present in the tree and not left out by the selection. */
+    public boolean willRun(Step step) {
+        return isVisible(step) && leftOutReason(step) == null;
+    }
+
     /** Kahn's algorithm, always taking the ready step that comes first in the file. */
     private static List<Step> topologicalOrder(List<Step> steps) {
         Map<String, Integer> position = new HashMap<>();

@@ -87,4 +87,20 @@ public final class Scriptlets {
             return null;
         }
     }
+
+    /**
+     * Blocks while the workspace file {@code params.block_file} exists (after creating {@code params.marker}),
+     * so a test can kill the JVM in the middle of a recipe; then puts {@code params.set} into ctx.
+     */
+    public static final class BlockWhileFileExists extends BaseScriptlet {
+        @Override
+        public Object run(Context ctx, Params params) throws Exception {
+            Files.writeString(resolve(params.string("marker")), "started");
+            while (Files.exists(resolve(params.string("block_file")))) {
+                Thread.sleep(20);
+            }
+            params.node("set").ifPresent(values -> values.fields().forEachRemaining(e -> ctx.set(e.getKey(), e.getValue())));
+            return null;
+        }
+    }
 }
