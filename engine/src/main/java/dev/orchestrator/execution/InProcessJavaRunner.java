@@ -19,6 +19,7 @@ final class InProcessJavaRunner implements StepRunner {
     @Override
     public Result run(StepRun run) throws Exception {
         BaseScriptlet scriptlet = ScriptletInvoker.instantiate(run.step().className(), run.settings().classLoader());
+        ScriptletInvoker.attachGlobalState(scriptlet, run.settings().global().toJson());
         List<MemoryPoolMXBean> heap = heapPools();
         heap.forEach(MemoryPoolMXBean::resetPeakUsage);
         long cpuBefore = threadCpu();

@@ -63,6 +63,7 @@ final class ProcessRunner implements StepRunner {
         env.put("ORCH_LOG_DIR", run.settings().logDir().toString());
         env.put("ORCH_LOG_FILE", run.log().path().toString());
         env.put("ORCH_PARAMS", ContextJson.compact(step.params()));
+        env.put("ORCH_GLOBAL_STATE", ContextJson.compact(run.settings().global().toJson()));
         run.log().info("command: %s", command);
 
         // stderr goes straight into the step log (so a child that logs to ORCH_LOG_FILE and to stderr writes

@@ -1,6 +1,8 @@
 package dev.orchestrator.scriptlet;
 
 import dev.orchestrator.context.Context;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 
 /**
@@ -15,6 +17,7 @@ public abstract class BaseScriptlet {
 
     private volatile StepLog log = StepLog.NONE;
     private volatile Path workspace = Path.of("").toAbsolutePath();
+    private volatile ObjectNode globalState = JsonNodeFactory.instance.objectNode();
 
     /**
      * Checks {@code params} (and, if needed, ctx) before {@link #run}; the default accepts everything.
@@ -55,6 +58,18 @@ public abstract class BaseScriptlet {
             throw new InvalidParamsException("path '" + relative + "' escapes the workspace " + workspace);
         }
         return resolved;
+    }
+
+    /**
+     * A copy of the run-wide {@code GLOBAL_STATE} (SPEC §5): {@code {"run_id": …, "test_meta": {test_id: …}}}
+     * with every recipe of the run started so far. Read-only: changing the copy changes nothing.
+     */
+    protected final ObjectNode globalState() {
+        return globalState.deepCopy();
+    }
+
+    final void attachGlobalState(ObjectNode state) {
+        this.globalState = state == null ? JsonNodeFactory.instance.objectNode() : state.deepCopy();
     }
 
     final void attach(StepLog log, Path workspace) {

@@ -53,6 +53,10 @@ public final class ProcessBridge {
             Context ctx = context(env).actingAs(env.getOrDefault("ORCH_STEP", className), className);
             int before = ctx.history().size();
             BaseScriptlet scriptlet = ScriptletInvoker.instantiate(className, ProcessBridge.class.getClassLoader());
+            String global = env.get("ORCH_GLOBAL_STATE");
+            if (global != null && !global.isBlank() && JSON.readTree(global) instanceof ObjectNode state) {
+                scriptlet.attachGlobalState(state);
+            }
             Path workspace = Path.of(env.getOrDefault("ORCH_WORKSPACE", "")).toAbsolutePath();
             JsonNode result = ScriptletInvoker.invoke(scriptlet, ctx, Params.of(params), err::println, workspace);
             writeChanges(env.get("ORCH_CTX_OUT"), ctx.historySince(before));

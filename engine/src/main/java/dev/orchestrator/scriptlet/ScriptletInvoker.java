@@ -3,6 +3,7 @@ package dev.orchestrator.scriptlet;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orchestrator.context.Context;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;
@@ -68,6 +69,11 @@ public final class ScriptletInvoker {
         } finally {
             scriptlet.attach(StepLog.NONE, workspace);
         }
+    }
+
+    /** Gives {@code scriptlet} a read-only copy of the run-wide state (see {@link BaseScriptlet#globalState()}). */
+    public static void attachGlobalState(BaseScriptlet scriptlet, ObjectNode state) {
+        scriptlet.attachGlobalState(state);
     }
 
     private static JsonNode toJson(Object result) {

@@ -149,6 +149,7 @@ class DiscoveryTest {
 
     @Test
     void selectingOneStepByUniqueIdRunsJustThatStep() {
+        EngineRun.in(ws).execute(selectFile(alpha.toFile())); // writes the checkpoint step two starts from
         EngineExecutionResults results = EngineRun.in(ws)
                 .execute(selectUniqueId("[engine:orchestrator]/[recipe:alpha]/[step:two]"));
         results.testEvents().assertStatistics(s -> s.started(1).succeeded(1));
@@ -192,6 +193,7 @@ class DiscoveryTest {
 
     @Test
     void tagFiltersSelectSteps() {
+        EngineRun.in(ws).execute(selectFile(alpha.toFile())); // step two starts from step one's checkpoint
         EngineExecutionResults results = EngineRun.in(ws).filters(TagFilter.includeTags("slow"))
                 .execute(selectDirectory(ws.resolve("recipes").toFile()));
         results.testEvents().assertStatistics(s -> s.started(1).succeeded(1));

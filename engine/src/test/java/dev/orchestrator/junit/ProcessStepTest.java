@@ -86,6 +86,7 @@ class ProcessStepTest {
         script("argv.sh", """
                 printf '%s\\n' "$@" > "$ORCH_WORKSPACE/Data/argv.txt"
                 echo "$MY_VAR|$CTX_TEST_META|$ORCH_STEP|$ORCH_RECIPE|$(pwd)" > "$ORCH_WORKSPACE/Data/env.txt"
+                echo "$ORCH_GLOBAL_STATE" > "$ORCH_WORKSPACE/Data/global.txt"
                 echo "to stdout"; echo "to stderr" >&2
                 """);
         ws.file("Data/.keep", "");
@@ -101,6 +102,7 @@ class ProcessStepTest {
                 .containsExactly("--message", "a b; $(rm -rf /) 'c'", "--count", "3");
         String env = Files.readString(ws.resolve("Data/env.txt")).strip();
         assertThat(env).startsWith("hello|{\"test_id\":\"argv\"").endsWith("|argv|argv|" + ws.root());
+        assertThat(Files.readString(ws.resolve("Data/global.txt"))).contains("\"run_id\":\"test-run\"", "\"argv\":{");
         Path log = Files.list(ws.resolve("Logs")).filter(p -> p.toString().endsWith("_argv.log")).findFirst().orElseThrow();
         assertThat(Files.readString(log)).contains("to stdout", "to stderr", "resources: wall");
     }

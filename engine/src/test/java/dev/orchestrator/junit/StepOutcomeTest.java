@@ -188,8 +188,8 @@ class StepOutcomeTest {
     void onlyAndSkipLeaveStepsOutWithTheReason() {
         Path recipe = ws.recipe("sel.yaml", header("sel") + """
                   - {idx: 1, name: a, type: java, class: %1$sPut}
-                  - {idx: 2, name: b, type: java, class: %1$sPut}
-                  - {idx: 3, name: c, type: java, class: %1$sPut}
+                  - {idx: 2, name: b, type: java, class: %1$sPut, depends_on: []}
+                  - {idx: 3, name: c, type: java, class: %1$sPut, depends_on: []}
                 """.formatted(S));
         EngineExecutionResults results = EngineRun.in(ws).config(Constants.ONLY, "b,c").config(Constants.SKIP, "c")
                 .execute(selectFile(recipe.toFile()));
@@ -209,5 +209,17 @@ class StepOutcomeTest {
         assertThat(results.testEvents().started().stream().map(e -> e.getTestDescriptor().getDisplayName()))
                 .containsExactly("first", "middle", "last");
         results.testEvents().assertThatEvents().haveExactly(3, started());
+    }
+
+    @Test
+    void stepsSeeGlobalStateReadOnly() throws Exception {
+        run(header("global") + """
+                  - {idx: 1, name: first, type: java, class: %1$sReadGlobal}
+                  - {idx: 2, name: second, type: java, class: %1$sReadGlobal, success: {ctx_has_keys: [seen_run_id]}}
+                """.formatted(S)).testEvents().assertStatistics(s -> s.succeeded(2));
+        var values = dev.orchestrator.context.CheckpointStores.forWorkspace(ws.root()).load("global", "second")
+                .orElseThrow().values();
+        assertThat(values.get("seen_run_id").asText()).isEqualTo("test-run");
+        assertThat(values.get("seen_recipes").get("global").get("tester").asText()).isEqualTo("qa");
     }
 }

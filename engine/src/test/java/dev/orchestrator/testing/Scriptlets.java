@@ -103,4 +103,16 @@ public final class Scriptlets {
             return null;
         }
     }
+
+    /** Copies what it sees of GLOBAL_STATE into ctx: {@code seen_run_id}, {@code seen_recipes}. */
+    public static final class ReadGlobal extends BaseScriptlet {
+        @Override
+        public Object run(Context ctx, Params params) {
+            var global = globalState();
+            ctx.set("seen_run_id", global.get("run_id"));
+            ctx.set("seen_recipes", global.get("test_meta"));
+            global.put("run_id", "tampered");
+            return null;
+        }
+    }
 }
