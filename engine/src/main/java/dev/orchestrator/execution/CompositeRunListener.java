@@ -67,6 +67,11 @@ public final class CompositeRunListener implements RunListener {
     }
 
     @Override
+    public void stepWarning(Recipe recipe, Step step, String warning) {
+        each(l -> l.stepWarning(recipe, step, warning));
+    }
+
+    @Override
     public void recipeFinished(Recipe recipe, Context ctx) {
         each(l -> l.recipeFinished(recipe, ctx));
     }

@@ -55,6 +55,7 @@ public final class RecipeRunner {
         private final Context ctx;
         private final CtxRestore restore;
         private final RunListener listener;
+        private final WriteConflicts conflicts = new WriteConflicts();
 
         Task(Recipe recipe, Context ctx, CtxRestore restore, RunListener listener) {
             this.recipe = recipe;
@@ -84,6 +85,11 @@ public final class RecipeRunner {
             StepOutcome outcome = executor.execute(recipe, step, ctx.actingAs(step.name(), step.scriptletId()))
                     .with(changesBy(step, ctx.historySince(historyBefore)), start, Instant.now());
             checkpoint(step, outcome);
+            for (WriteConflicts.Conflict conflict : conflicts.finished(step.name(), outcome.started(),
+                    outcome.finished(), outcome.changes())) {
+                appendToLog(outcome, "WARNING " + conflict.describe());
+                listener.stepWarning(recipe, step, conflict.describe());
+            }
             listener.stepFinished(recipe, step, outcome);
             return outcome.status();
         }
@@ -91,6 +97,18 @@ public final class RecipeRunner {
         @Override
         public void skip(Step step, String reason) {
             listener.stepSkipped(recipe, step, reason);
+        }
+
+        private void appendToLog(StepOutcome outcome, String line) {
+            if (outcome.log() == null) {
+                return;
+            }
+            try {
+                java.nio.file.Files.writeString(outcome.log(), line + System.lineSeparator(),
+                        java.nio.file.StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                System.err.println("[orchestrator] " + line + " (cannot append to " + outcome.log() + ": " + e + ")");
+            }
         }
 
         private void checkpoint(Step step, StepOutcome outcome) {

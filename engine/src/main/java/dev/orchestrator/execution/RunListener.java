@@ -33,6 +33,16 @@ public interface RunListener {
     default void stepSkipped(Recipe recipe, Step step, String reason) {
     }
 
+    /**
+     * Two steps that ran at the same time wrote the same ctx key (a warning, not a failure); called right
+     * after the later one finished, before its {@link #stepFinished}.
+     *
+     * @param step    the step that finished second
+     * @param warning what happened, naming the key and both steps
+     */
+    default void stepWarning(Recipe recipe, Step step, String warning) {
+    }
+
     default void recipeFinished(Recipe recipe, Context ctx) {
     }
 }

@@ -46,6 +46,11 @@ final class JUnitRunListener implements RunListener {
     }
 
     @Override
+    public void stepWarning(Recipe recipe, Step step, String warning) {
+        descriptor(step).ifPresent(d -> junit.reportingEntryPublished(d, ReportEntry.from("warning", warning)));
+    }
+
+    @Override
     public void stepSkipped(Recipe recipe, Step step, String reason) {
         descriptor(step).ifPresent(d -> junit.executionSkipped(d, reason));
     }
