@@ -114,14 +114,15 @@ class ParallelSchedulerTest {
 
     @Test
     void aStepThatIsNotThreadSafeRunsAloneInTheWholeLaunch() throws InterruptedException {
-        ParallelScheduler scheduler = new ParallelScheduler(new LaunchLimiter(4));
+        ParallelScheduler scheduler = new ParallelScheduler(new LaunchLimiter(8));
         Timeline timeline = new Timeline();
         Recipe first = recipe("first", new Settings(4, false),
-                step("a").build(), step("u").threadSafe(false).build(), step("c").build(), step("d").build());
-        Recipe second = recipe("second", new Settings(4, false), independentSteps("x", 8));
-        RecordingTask firstTask = new RecordingTask("first", timeline).busyFor(200)
+                step("u").threadSafe(false).build(), step("c").build(), step("d").build());
+        Recipe second = recipe("second", new Settings(3, false), independentSteps("x", 40));
+        // u runs long enough that the other recipe's steps, all ready, would overlap it if they could
+        RecordingTask firstTask = new RecordingTask("first", timeline).busyFor("u", 30_000)
                 .meeting(new CyclicBarrier(2), "c", "d");
-        RecordingTask secondTask = new RecordingTask("second", timeline).busyFor(200);
+        RecordingTask secondTask = new RecordingTask("second", timeline).busyFor(1_000);
 
         runConcurrently(scheduler, List.of(plan(first), plan(second)), List.of(firstTask, secondTask));
 

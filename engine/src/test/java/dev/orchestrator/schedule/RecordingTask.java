@@ -33,6 +33,7 @@ final class RecordingTask implements StepTask {
     private final Set<String> interrupted = ConcurrentHashMap.newKeySet();
     private final List<String> problems = new ArrayList<>();
     private volatile long busyNanos;
+    private final Map<String, Long> busyNanosOf = new ConcurrentHashMap<>();
     private final List<String> events = new ArrayList<>();
     private final Map<String, Timeline.Interval> runs = new HashMap<>();
     private final Map<String, String> skipReasons = new HashMap<>();
@@ -88,6 +89,12 @@ final class RecordingTask implements StepTask {
         return latch(skipped, step);
     }
 
+    /** {@code step} keeps its thread busy for about {@code micros}, instead of the default for every step. */
+    RecordingTask busyFor(String step, long micros) {
+        busyNanosOf.put(step, micros * 1000);
+        return this;
+    }
+
     RecordingTask blockingUntilInterrupted(String step) {
         blockingUntilInterrupted.add(step);
         return this;
@@ -125,7 +132,7 @@ final class RecordingTask implements StepTask {
                     throw e;
                 }
             }
-            long busyUntil = System.nanoTime() + busyNanos;
+            long busyUntil = System.nanoTime() + busyNanosOf.getOrDefault(name, busyNanos);
             while (System.nanoTime() < busyUntil) {
                 Thread.onSpinWait();
             }
