@@ -1,28 +1,23 @@
 package dev.orchestrator.schedule;
 
 import dev.orchestrator.recipe.Step;
-import java.util.HashMap;
-import java.util.Map;
 
-/** Runs the selected steps of a plan one at a time, in plan order. */
+/**
+ * Runs the selected steps of a plan one at a time, in plan order, on the calling thread. A
+ * {@link RuntimeException} from the task ends the run at once (later steps are not reported).
+ */
 public final class SerialScheduler implements Scheduler {
 
     @Override
     public void run(Plan plan, StepTask task) throws InterruptedException {
-        Map<String, StepStatus> status = new HashMap<>();
-        String failFastCause = null;
-        for (Step step : plan.order()) {
-            if (!plan.isVisible(step)) {
-                continue;
-            }
-            String leftOut = plan.leftOutReason(step);
+        PlanProgress progress = new PlanProgress(plan);
+        for (Step step : progress.visibleSteps()) {
+            String leftOut = progress.leftOutReason(step);
             if (leftOut != null) {
                 task.skip(step, leftOut); // and satisfied for its dependents: no status recorded
                 continue;
             }
-            String reason = failFastCause != null
-                    ? "fail_fast: step " + failFastCause + " failed"
-                    : blockedBy(step, status);
+            String reason = progress.reasonToSkip(step);
             StepStatus result;
             if (reason != null) {
                 task.skip(step, reason);
@@ -30,24 +25,7 @@ public final class SerialScheduler implements Scheduler {
             } else {
                 result = task.run(step);
             }
-            status.put(step.name(), result);
-            if (result == StepStatus.FAILED && plan.recipe().settings().failFast() && failFastCause == null) {
-                failFastCause = step.name();
-            }
+            progress.record(step, result);
         }
-    }
-
-    /** The skip reason when a dependency did not pass, else null. Dependencies that did not run count as passed. */
-    static String blockedBy(Step step, Map<String, StepStatus> status) {
-        for (String dep : step.dependsOn()) {
-            StepStatus s = status.get(dep);
-            if (s == StepStatus.FAILED) {
-                return "dependency " + dep + " failed";
-            }
-            if (s == StepStatus.SKIPPED) {
-                return "dependency " + dep + " was skipped";
-            }
-        }
-        return null;
     }
 }
