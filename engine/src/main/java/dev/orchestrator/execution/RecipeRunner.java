@@ -82,8 +82,17 @@ public final class RecipeRunner {
             }
             int historyBefore = ctx.history().size();
             Instant start = Instant.now();
-            StepOutcome outcome = executor.execute(recipe, step, ctx.actingAs(step.name(), step.scriptletId()))
-                    .with(changesBy(step, ctx.historySince(historyBefore)), start, Instant.now());
+            StepOutcome outcome;
+            try {
+                outcome = executor.execute(recipe, step, ctx.actingAs(step.name(), step.scriptletId()))
+                        .with(changesBy(step, ctx.historySince(historyBefore)), start, Instant.now());
+            } catch (InterruptedException e) {
+                // every started step gets its finish event, also when the run is cancelled under it
+                listener.stepFinished(recipe, step, new StepOutcome(StepStatus.FAILED,
+                        new StepFailedException("interrupted: the run was cancelled while this step ran"), null,
+                        null, ResourceUsage.NONE, 1, null, List.of(), start, Instant.now()));
+                throw e;
+            }
             checkpoint(step, outcome);
             for (WriteConflicts.Conflict conflict : conflicts.finished(step.name(), outcome.started(),
                     outcome.finished(), outcome.changes())) {

@@ -9,7 +9,9 @@ import dev.orchestrator.execution.RunListener;
 import dev.orchestrator.execution.RunSettings;
 import dev.orchestrator.recipe.LoadResult;
 import dev.orchestrator.recipe.Recipe;
-import dev.orchestrator.schedule.SerialScheduler;
+import dev.orchestrator.schedule.LaunchLimiter;
+import dev.orchestrator.schedule.ParallelScheduler;
+import dev.orchestrator.schedule.RecipeQueue;
 import dev.orchestrator.schedule.Selection;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -19,7 +21,6 @@ import java.util.List;
 import java.util.Set;
 import org.junit.platform.engine.EngineExecutionListener;
 import org.junit.platform.engine.ExecutionRequest;
-import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestExecutionResult;
 
 /** One execution of the engine: runs every recipe in the tree and reports to the platform. */
@@ -31,7 +32,8 @@ final class EngineExecution {
 
     EngineExecution(ExecutionRequest request) {
         this.root = (OrchestratorEngineDescriptor) request.getRootTestDescriptor();
-        this.listener = request.getEngineExecutionListener();
+        // steps of several recipes finish on several threads: hand events to the platform one at a time
+        this.listener = new SynchronizedExecutionListener(request.getEngineExecutionListener());
         this.config = root.configuration();
     }
 
@@ -42,21 +44,27 @@ final class EngineExecution {
         // reports (later: Allure, SQLite, Excel, the step graph) hear the same events as JUnit
         RunListener reports = new CompositeRunListener(List.of());
         reports.runStarted(run);
-        RecipeRunner runner = new RecipeRunner(settings, new SerialScheduler());
+        // one limiter for the whole launch: orchestrator.parallelism, thread_safe: false and resources
+        // hold across every recipe, which run side by side
+        LaunchLimiter limiter = new LaunchLimiter(config.parallelism());
+        RecipeRunner runner = new RecipeRunner(settings, new ParallelScheduler(limiter));
         Selection selection = new Selection(config.only(), config.skip(), config.resumeFrom());
+        List<RecipeDescriptor> recipes = root.getChildren().stream().map(RecipeDescriptor.class::cast).toList();
+        TestExecutionResult result = TestExecutionResult.successful();
         try {
-            for (TestDescriptor child : List.copyOf(root.getChildren())) {
-                RecipeDescriptor recipe = (RecipeDescriptor) child;
-                listener.executionStarted(recipe);
-                listener.executionFinished(recipe, runRecipe(runner, recipe, selection, reports));
-                if (Thread.currentThread().isInterrupted()) {
-                    break;
-                }
-            }
+            new RecipeQueue<RecipeDescriptor>(Math.max(1, config.parallelism())).runAll(recipes,
+                    recipe -> {
+                        listener.executionStarted(recipe);
+                        listener.executionFinished(recipe, runRecipe(runner, recipe, selection, reports));
+                    },
+                    recipe -> listener.executionSkipped(recipe, "run interrupted"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            result = TestExecutionResult.aborted(e);
         } finally {
             reports.runFinished(run);
         }
-        listener.executionFinished(root, TestExecutionResult.successful());
+        listener.executionFinished(root, result);
     }
 
     private TestExecutionResult runRecipe(RecipeRunner runner, RecipeDescriptor descriptor, Selection selection,

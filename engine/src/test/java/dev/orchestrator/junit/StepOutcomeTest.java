@@ -178,9 +178,11 @@ class StepOutcomeTest {
                 settings: {fail_fast: true}
                 steps:
                   - {idx: 1, name: broken, type: java, class: %1$sFail}
-                  - {idx: 2, name: independent, type: java, class: %1$sPut, depends_on: []}
+                  - {idx: 2, name: slow, type: java, class: %1$sSleep, params: {ms: 300}, depends_on: []}
+                  - {idx: 3, name: independent, type: java, class: %1$sPut, depends_on: [slow]}
                 """.formatted(S));
         results.testEvents().assertThatEvents()
+                .haveExactly(1, event(step("slow"), finishedSuccessfully()))
                 .haveExactly(1, event(step("independent"), skippedWithReason("fail_fast: step broken failed")));
     }
 
