@@ -9,6 +9,7 @@ import dev.orchestrator.execution.RunListener;
 import dev.orchestrator.execution.RunSettings;
 import dev.orchestrator.recipe.LoadResult;
 import dev.orchestrator.recipe.Recipe;
+import dev.orchestrator.report.Reports;
 import dev.orchestrator.schedule.SerialScheduler;
 import dev.orchestrator.schedule.Selection;
 import java.nio.file.Path;
@@ -40,7 +41,7 @@ final class EngineExecution {
         RunSettings settings = settings();
         RunInfo run = new RunInfo(settings.runId(), settings.workspace(), Instant.now());
         // reports (later: Allure, SQLite, Excel, the step graph) hear the same events as JUnit
-        RunListener reports = new CompositeRunListener(List.of());
+        RunListener reports = Reports.forRun(settings);
         reports.runStarted(run);
         RecipeRunner runner = new RecipeRunner(settings, new SerialScheduler());
         Selection selection = new Selection(config.only(), config.skip(), config.resumeFrom());
