@@ -49,6 +49,7 @@ final class AllureWriter implements RunListener {
 
     @Override
     public void runStarted(RunInfo run) {
+        LibraryLogging.quietSlf4j();
         try {
             Files.createDirectories(settings.allureResultsDir());
         } catch (IOException e) {

@@ -25,7 +25,7 @@ public final class ExcelTemplateTool {
 
     /** @param args the output file (default {@code templates/report_template.xlsx}) */
     public static void main(String[] args) throws IOException {
-        PoiLogging.quiet();
+        LibraryLogging.quietLog4j();
         Path out = Path.of(args.length > 0 ? args[0] : "templates/" + ExcelTemplate.FILE_NAME);
         write(out);
         System.out.println("wrote " + out.toAbsolutePath().normalize());

@@ -66,7 +66,7 @@ final class ExcelWriter implements RunListener {
     @Override
     public synchronized void runStarted(RunInfo run) {
         runId = run.runId();
-        PoiLogging.quiet();
+        LibraryLogging.quietLog4j();
         XSSFWorkbook base;
         if (Files.isRegularFile(template)) {
             try (InputStream in = Files.newInputStream(template)) {

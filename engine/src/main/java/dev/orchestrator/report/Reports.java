@@ -71,6 +71,8 @@ public final class Reports {
             RunListener built;
             try {
                 ReportSettings resolved = settings.get();
+                LibraryLogging.quietSlf4j(); // Allure and sqlite-jdbc log through SLF4J
+                LibraryLogging.quietLog4j(); // POI logs through the Log4j API
                 built = new CompositeRunListener(writers(resolved, ReportLog.forWorkspace(resolved.workspace())));
             } catch (RuntimeException | LinkageError e) {
                 new ReportLog(null).warn("reports are off for run " + run.runId(), e);
