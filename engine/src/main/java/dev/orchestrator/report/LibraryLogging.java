@@ -39,7 +39,10 @@ final class LibraryLogging {
         } catch (ClassNotFoundException | java.util.ServiceConfigurationError e) {
             return;
         }
-        System.setProperty(SLF4J_PROVIDER, "org.slf4j.helpers.NOP_SLF4JServiceProvider");
+        System.setProperty(SLF4J_PROVIDER, "org.slf4j.helpers.NOP_FallbackServiceProvider");
+        if (System.getProperty("slf4j.internal.verbosity") == null) {
+            System.setProperty("slf4j.internal.verbosity", "WARN"); // no "loading provider" info line either
+        }
     }
 
     private static boolean present(String className) {
