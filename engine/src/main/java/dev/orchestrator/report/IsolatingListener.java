@@ -36,7 +36,7 @@ final class IsolatingListener implements RunListener {
         void send(RunListener listener) throws Exception;
     }
 
-    private void guard(String event, Event call) {
+    private void guard(java.util.function.Supplier<String> event, Event call) {
         if (disabled.get()) {
             return;
         }
@@ -45,7 +45,7 @@ final class IsolatingListener implements RunListener {
         } catch (Exception | LinkageError | AssertionError | OutOfMemoryError e) {
             int count = failures.incrementAndGet();
             if (count <= LOGGED) {
-                log.warn("the " + name + " report failed in " + event + "; the run and the other reports go on"
+                log.warn("the " + name + " report failed in " + event.get() + "; the run and the other reports go on"
                         + (count == LOGGED ? " (further failures of this report are not logged)" : ""), e);
             }
         }
@@ -57,7 +57,7 @@ final class IsolatingListener implements RunListener {
 
     @Override
     public void runStarted(RunInfo run) {
-        guard("runStarted", l -> l.runStarted(run));
+        guard(() -> "runStarted", l -> l.runStarted(run));
         if (failures.get() > 0) {
             disabled.set(true);
             log.warn("the " + name + " report is off for run " + run.runId(), null);
@@ -66,32 +66,32 @@ final class IsolatingListener implements RunListener {
 
     @Override
     public void runFinished(RunInfo run) {
-        guard("runFinished", l -> l.runFinished(run));
+        guard(() -> "runFinished", l -> l.runFinished(run));
     }
 
     @Override
     public void recipeStarted(Recipe recipe, Context ctx) {
-        guard("recipeStarted(" + recipe.testId() + ")", l -> l.recipeStarted(recipe, ctx));
+        guard(() -> "recipeStarted(" + (recipe == null ? "?" : recipe.testId()) + ")", l -> l.recipeStarted(recipe, ctx));
     }
 
     @Override
     public void stepStarted(Recipe recipe, Step step) {
-        guard("stepStarted(" + step.name() + ")", l -> l.stepStarted(recipe, step));
+        guard(() -> "stepStarted(" + (step == null ? "?" : step.name()) + ")", l -> l.stepStarted(recipe, step));
     }
 
     @Override
     public void stepFinished(Recipe recipe, Step step, StepOutcome outcome) {
-        guard("stepFinished(" + step.name() + ")", l -> l.stepFinished(recipe, step, outcome));
+        guard(() -> "stepFinished(" + (step == null ? "?" : step.name()) + ")", l -> l.stepFinished(recipe, step, outcome));
     }
 
     @Override
     public void stepSkipped(Recipe recipe, Step step, String reason) {
-        guard("stepSkipped(" + step.name() + ")", l -> l.stepSkipped(recipe, step, reason));
+        guard(() -> "stepSkipped(" + (step == null ? "?" : step.name()) + ")", l -> l.stepSkipped(recipe, step, reason));
     }
 
     @Override
     public void recipeFinished(Recipe recipe, Context ctx) {
-        guard("recipeFinished(" + recipe.testId() + ")", l -> l.recipeFinished(recipe, ctx));
+        guard(() -> "recipeFinished(" + (recipe == null ? "?" : recipe.testId()) + ")", l -> l.recipeFinished(recipe, ctx));
     }
 
     @Override
