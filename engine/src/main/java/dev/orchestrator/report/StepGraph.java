@@ -77,14 +77,26 @@ public final class StepGraph {
             g.scale(scale, scale);
             header(g, recipe, statuses, layout);
             groups(g, recipe, layout);
+            Map<String, List<String>> continuedTo = new java.util.LinkedHashMap<>();
+            Map<String, List<String>> continuedFrom = new java.util.LinkedHashMap<>();
             for (Step step : recipe.steps()) {
                 for (String dep : step.dependsOn()) {
                     Rectangle from = layout.box(dep);
-                    if (from != null) {
-                        edge(g, from, layout.box(step.name()));
+                    Rectangle to = layout.box(step.name());
+                    if (from == null) {
+                        continue;
+                    }
+                    if (to.y > from.y) {
+                        edge(g, from, to);
+                    } else {
+                        // the chain continues in the next band: a labelled stub at each end, not a line across
+                        continuedTo.computeIfAbsent(dep, k -> new java.util.ArrayList<>()).add(step.name());
+                        continuedFrom.computeIfAbsent(step.name(), k -> new java.util.ArrayList<>()).add(dep);
                     }
                 }
             }
+            continuedTo.forEach((name, targets) -> stub(g, layout.box(name), targets, false));
+            continuedFrom.forEach((name, sources) -> stub(g, layout.box(name), sources, true));
             for (Step step : recipe.steps()) {
                 node(g, step, layout.box(step.name()), statuses.get(step.name()), durations.get(step.name()));
             }
@@ -264,6 +276,29 @@ public final class StepGraph {
         head.closePath();
         g.fill(head);
         g.setStroke(new BasicStroke(1f));
+    }
+
+    /** A short arrow out of a box's bottom ("to …") or into its top ("from …") for an edge between bands. */
+    private static void stub(Graphics2D g, Rectangle box, List<String> others, boolean incoming) {
+        double x = box.getCenterX();
+        double y1 = incoming ? box.getMinY() - 16 : box.getMaxY();
+        double y2 = incoming ? box.getMinY() - 1 : box.getMaxY() + 12;
+        g.setColor(EDGE);
+        g.setStroke(new BasicStroke(1.4f));
+        g.draw(new java.awt.geom.Line2D.Double(x, y1, x, y2));
+        if (incoming) {
+            Path2D head = new Path2D.Double();
+            head.moveTo(x, y2);
+            head.lineTo(x - 5, y2 - 8);
+            head.lineTo(x + 5, y2 - 8);
+            head.closePath();
+            g.fill(head);
+        }
+        g.setStroke(new BasicStroke(1f));
+        g.setFont(new Font(Font.SANS_SERIF, Font.ITALIC, 11));
+        String text = (incoming ? "from " : "to ") + String.join(", ", others);
+        g.drawString(fit(g, text, GraphLayout.BOX_WIDTH / 2 + GraphLayout.H_GAP / 2 - 6), (float) x + 6,
+                (float) (incoming ? box.getMinY() - 5 : box.getMaxY() + 13));
     }
 
     private static void node(Graphics2D g, Step step, Rectangle box, StepStatus status, Duration duration) {
