@@ -9,6 +9,7 @@ import dev.orchestrator.execution.RunListener;
 import dev.orchestrator.execution.RunSettings;
 import dev.orchestrator.recipe.LoadResult;
 import dev.orchestrator.recipe.Recipe;
+import dev.orchestrator.report.Reports;
 import dev.orchestrator.schedule.LaunchLimiter;
 import dev.orchestrator.schedule.ParallelScheduler;
 import dev.orchestrator.schedule.RecipeQueue;
@@ -42,7 +43,7 @@ final class EngineExecution {
         RunSettings settings = settings();
         RunInfo run = new RunInfo(settings.runId(), settings.workspace(), Instant.now());
         // reports (later: Allure, SQLite, Excel, the step graph) hear the same events as JUnit
-        RunListener reports = new CompositeRunListener(List.of());
+        RunListener reports = Reports.forRun(settings);
         reports.runStarted(run);
         // one limiter for the whole launch: orchestrator.parallelism, thread_safe: false and resources
         // hold across every recipe, which run side by side

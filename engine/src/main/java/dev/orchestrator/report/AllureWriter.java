@@ -1,0 +1,156 @@
+package dev.orchestrator.report;
+
+import dev.orchestrator.context.Context;
+import dev.orchestrator.execution.RunInfo;
+import dev.orchestrator.execution.RunListener;
+import dev.orchestrator.execution.StepOutcome;
+import dev.orchestrator.recipe.Recipe;
+import dev.orchestrator.recipe.Step;
+import io.qameta.allure.AllureResultsWriter;
+import io.qameta.allure.FileSystemResultsWriter;
+import io.qameta.allure.model.Attachment;
+import io.qameta.allure.model.TestResult;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.imageio.ImageIO;
+
+/**
+ * Writes Allure 2 results (SPEC §8): one test result per step, with the step's log and ctx diff attached,
+ * and the recipe's step graph attached to every step of the recipe.
+ *
+ * <p>Results of a recipe are held until it finishes, because the graph shows every step's final status;
+ * the log and diff attachments are written at once. A recipe that never finishes is flushed, without a
+ * graph, when the run finishes.
+ */
+final class AllureWriter implements RunListener {
+
+    private final ReportSettings settings;
+    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    private volatile AllureResultsWriter writer;
+
+    AllureWriter(ReportSettings settings) {
+        this.settings = settings;
+    }
+
+    /** One recipe's results so far and the statuses for its graph. */
+    private record Pending(RecipeTally tally, List<TestResult> results) {
+    }
+
+    @Override
+    public void runStarted(RunInfo run) {
+        LibraryLogging.quietSlf4j();
+        try {
+            Files.createDirectories(settings.allureResultsDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + settings.allureResultsDir(), e);
+        }
+        writer = new FileSystemResultsWriter(settings.allureResultsDir());
+    }
+
+    @Override
+    public void recipeStarted(Recipe recipe, Context ctx) {
+        pending.put(recipe.testId(), new Pending(new RecipeTally(recipe), new ArrayList<>()));
+    }
+
+    @Override
+    public void stepFinished(Recipe recipe, Step step, StepOutcome outcome) {
+        TestResult result = AllureResults.ran(settings.project(), recipe, step, outcome);
+        outcome.logFile().filter(Files::isRegularFile).ifPresent(log -> attach(result, "step log", "text/plain", "txt",
+                () -> Files.newInputStream(log)));
+        byte[] diff = CtxDiff.json(outcome.changes()).getBytes(StandardCharsets.UTF_8);
+        attach(result, "ctx diff", "application/json", "json", () -> new ByteArrayInputStream(diff));
+        Pending recipeResults = pending(recipe);
+        recipeResults.tally().finished(step, outcome);
+        add(recipeResults, result);
+    }
+
+    @Override
+    public void stepSkipped(Recipe recipe, Step step, String reason) {
+        Pending recipeResults = pending(recipe);
+        recipeResults.tally().skipped(step, reason);
+        add(recipeResults, AllureResults.skipped(settings.project(), recipe, step, reason));
+    }
+
+    @Override
+    public void recipeFinished(Recipe recipe, Context ctx) {
+        Pending done = pending.remove(recipe.testId());
+        if (done == null) {
+            return;
+        }
+        List<TestResult> results;
+        synchronized (done.results()) {
+            results = List.copyOf(done.results());
+        }
+        Attachment graph = null;
+        try {
+            graph = graph(done.tally());
+        } finally {
+            for (TestResult result : results) {
+                if (graph != null) {
+                    result.getAttachments().add(graph);
+                }
+                writer.write(result);
+            }
+        }
+    }
+
+    @Override
+    public void runFinished(RunInfo run) {
+        for (String recipe : List.copyOf(pending.keySet())) {
+            Pending left = pending.remove(recipe);
+            if (left != null) {
+                synchronized (left.results()) {
+                    left.results().forEach(writer::write);
+                }
+            }
+        }
+    }
+
+    private Pending pending(Recipe recipe) {
+        return pending.computeIfAbsent(recipe.testId(), id -> new Pending(new RecipeTally(recipe), new ArrayList<>()));
+    }
+
+    private static void add(Pending recipeResults, TestResult result) {
+        synchronized (recipeResults.results()) {
+            recipeResults.results().add(result);
+        }
+    }
+
+    private Attachment graph(RecipeTally tally) {
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(StepGraph.render(tally.recipe(), tally.statuses(), tally.durations()), "png", png);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode the step graph of " + tally.recipe().testId(), e);
+        }
+        String source = UUID.randomUUID() + "-attachment.png";
+        writer.write(source, new ByteArrayInputStream(png.toByteArray()));
+        return new Attachment().setName("step graph").setType("image/png").setSource(source)
+                .setSize((long) png.size());
+    }
+
+    private interface Content {
+        InputStream open() throws IOException;
+    }
+
+    private void attach(TestResult result, String name, String type, String extension, Content content) {
+        String source = UUID.randomUUID() + "-attachment." + extension;
+        try (InputStream in = content.open()) {
+            writer.write(source, in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot attach the " + name + " of " + result.getFullName(), e);
+        }
+        result.getAttachments().add(new Attachment().setName(name).setType(type).setSource(source));
+    }
+}

@@ -1,0 +1,44 @@
+package dev.orchestrator.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orchestrator.context.ChangeRecord;
+import dev.orchestrator.context.ContextJson;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * What a step did to ctx, as the JSON attached to its Allure result:
+ * {@code {"key": {"old": …, "new": …, "op": "set"|"delete", "changes": n}}} — for a key changed several
+ * times, {@code old} is the value before the first change and {@code new} after the last.
+ */
+final class CtxDiff {
+
+    private CtxDiff() {
+    }
+
+    static ObjectNode of(List<ChangeRecord> changes) {
+        ObjectNode diff = JsonNodeFactory.instance.objectNode();
+        for (ChangeRecord change : changes) {
+            ObjectNode entry = (ObjectNode) diff.get(change.key());
+            if (entry == null) {
+                entry = diff.putObject(change.key());
+                entry.set("old", change.old());
+                entry.put("changes", 0);
+            }
+            entry.set("new", change.value());
+            entry.put("op", change.op() == ChangeRecord.Op.SET ? "set" : "delete");
+            entry.put("changes", entry.get("changes").asInt() + 1);
+        }
+        return diff;
+    }
+
+    static String json(List<ChangeRecord> changes) {
+        try {
+            return ContextJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(of(changes));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package dev.orchestrator.report;
+
+import dev.orchestrator.context.Context;
+import dev.orchestrator.execution.RunInfo;
+import dev.orchestrator.execution.RunListener;
+import dev.orchestrator.execution.StepOutcome;
+import dev.orchestrator.recipe.Recipe;
+import dev.orchestrator.recipe.Step;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Writes the step graphs: {@code reports/graphs/<test_id>.png} (and {@code .dot}) after each recipe, and
+ * {@code Assets/step_sequence.png} (and {@code .dot}) with every recipe of the run after the run.
+ */
+final class GraphWriter implements RunListener {
+
+    static final String RUN_GRAPH = "step_sequence";
+
+    private final Path graphDir;
+    private final Path assets;
+    /** Recipes in the order they started; keyed by test_id. */
+    private final Map<String, RecipeTally> recipes = new ConcurrentHashMap<>();
+    private final List<String> order = new ArrayList<>();
+
+    GraphWriter(Path graphDir, Path assets) {
+        this.graphDir = graphDir;
+        this.assets = assets;
+    }
+
+    @Override
+    public void recipeStarted(Recipe recipe, Context ctx) {
+        recipes.put(recipe.testId(), new RecipeTally(recipe));
+        synchronized (order) {
+            order.add(recipe.testId());
+        }
+    }
+
+    @Override
+    public void stepFinished(Recipe recipe, Step step, StepOutcome outcome) {
+        tally(recipe).finished(step, outcome);
+    }
+
+    @Override
+    public void stepSkipped(Recipe recipe, Step step, String reason) {
+        tally(recipe).skipped(step, reason);
+    }
+
+    @Override
+    public void recipeFinished(Recipe recipe, Context ctx) {
+        RecipeTally tally = tally(recipe);
+        write(StepGraph.render(recipe, tally.statuses(), tally.durations()),
+                StepGraph.toDot(recipe, tally.statuses(), tally.durations()), graphDir, recipe.testId());
+    }
+
+    @Override
+    public void runFinished(RunInfo run) {
+        List<RecipeTally> tallies;
+        synchronized (order) {
+            tallies = order.stream().map(recipes::get).toList();
+        }
+        if (tallies.isEmpty()) {
+            return;
+        }
+        List<BufferedImage> images = tallies.stream()
+                .map(t -> StepGraph.render(t.recipe(), t.statuses(), t.durations())).toList();
+        BufferedImage image = images.size() == 1 ? images.get(0) : StepGraph.stack(images);
+        String dot = tallies.size() == 1
+                ? StepGraph.toDot(tallies.get(0).recipe(), tallies.get(0).statuses(), tallies.get(0).durations())
+                : StepGraph.toDot(tallies);
+        write(image, dot, assets, RUN_GRAPH);
+    }
+
+    private RecipeTally tally(Recipe recipe) {
+        return recipes.computeIfAbsent(recipe.testId(), id -> new RecipeTally(recipe));
+    }
+
+    private static void write(BufferedImage image, String dot, Path dir, String name) {
+        try {
+            StepGraph.writePng(image, dir.resolve(name + ".png"));
+            Files.writeString(dir.resolve(name + ".dot"), dot, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the step graph " + dir.resolve(name + ".png"), e);
+        }
+    }
+}

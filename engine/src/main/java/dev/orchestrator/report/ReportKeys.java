@@ -1,0 +1,30 @@
+package dev.orchestrator.report;
+
+/**
+ * Configuration keys of the reports. For now they are read from Java system properties
+ * ({@code -Dorchestrator.allure.results-dir=…}, or Surefire's {@code systemPropertyVariables}); they move to
+ * the engine's {@code Constants} once the JUnit layer passes them through.
+ */
+public final class ReportKeys {
+
+    /**
+     * Where Allure results go. A relative path resolves against the workspace. Default:
+     * {@code <workspace>/reports/allure-results}.
+     */
+    public static final String ALLURE_RESULTS_DIR = "orchestrator.allure.results-dir";
+
+    /**
+     * The project name: the Allure {@code parentSuite} label of every step. Default: the workspace folder's
+     * name ({@code orchestrator} when it has none).
+     */
+    public static final String PROJECT = "orchestrator.project";
+
+    /**
+     * Which reports to write, comma-separated, out of {@code allure, database, excel, graph}; {@code none}
+     * writes none. Default: all.
+     */
+    public static final String REPORTS = "orchestrator.reports";
+
+    private ReportKeys() {
+    }
+}

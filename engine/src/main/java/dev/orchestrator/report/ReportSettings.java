@@ -1,0 +1,70 @@
+package dev.orchestrator.report;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Where the reports of a run go and which are written (SPEC §2, §8).
+ *
+ * @param workspace        the workspace folder
+ * @param allureResultsDir Allure results ({@link ReportKeys#ALLURE_RESULTS_DIR})
+ * @param project          the Allure parentSuite ({@link ReportKeys#PROJECT})
+ * @param enabled          the names of the reports to write ({@link ReportKeys#REPORTS})
+ */
+record ReportSettings(Path workspace, Path allureResultsDir, String project, Set<String> enabled) {
+
+    static final Set<String> ALL = Set.of("allure", "database", "excel", "graph");
+
+    ReportSettings {
+        enabled = Set.copyOf(enabled);
+    }
+
+    static ReportSettings from(Path workspace, Properties properties) {
+        Path ws = workspace.toAbsolutePath().normalize();
+        String results = properties.getProperty(ReportKeys.ALLURE_RESULTS_DIR, "").trim();
+        Path allure = results.isEmpty() ? ws.resolve("reports").resolve("allure-results") : ws.resolve(results);
+        String project = properties.getProperty(ReportKeys.PROJECT, "").trim();
+        if (project.isEmpty()) {
+            project = ws.getFileName() == null ? "orchestrator" : ws.getFileName().toString();
+        }
+        return new ReportSettings(ws, allure.normalize(), project, enabled(properties.getProperty(ReportKeys.REPORTS)));
+    }
+
+    private static Set<String> enabled(String value) {
+        if (value == null || value.isBlank()) {
+            return ALL;
+        }
+        Set<String> names = Arrays.stream(value.split(",")).map(s -> s.trim().toLowerCase(Locale.ROOT))
+                .filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+        names.retainAll(ALL);
+        return names;
+    }
+
+    boolean isEnabled(String report) {
+        return enabled.contains(report);
+    }
+
+    Path database() {
+        return workspace.resolve("Data").resolve("orchestrator.db");
+    }
+
+    Path excelDir() {
+        return workspace.resolve("reports").resolve("excel");
+    }
+
+    Path excelTemplate() {
+        return workspace.resolve("templates").resolve(ExcelTemplate.FILE_NAME);
+    }
+
+    Path graphDir() {
+        return workspace.resolve("reports").resolve("graphs");
+    }
+
+    Path assets() {
+        return workspace.resolve("Assets");
+    }
+}

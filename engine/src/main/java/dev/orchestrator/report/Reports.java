@@ -1,0 +1,115 @@
+package dev.orchestrator.report;
+
+import dev.orchestrator.context.Context;
+import dev.orchestrator.execution.CompositeRunListener;
+import dev.orchestrator.execution.RunInfo;
+import dev.orchestrator.execution.RunListener;
+import dev.orchestrator.execution.RunSettings;
+import dev.orchestrator.execution.StepOutcome;
+import dev.orchestrator.recipe.Recipe;
+import dev.orchestrator.recipe.Step;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * The reports of a run (SPEC §8): Allure results, the run database, the Excel workbook and the step graph,
+ * each fed by the same {@link RunListener} events and each isolated from the others' failures.
+ *
+ * <p>Nothing is opened (no database, no POI, no AWT) until {@code runStarted}: a launch that only discovers
+ * tests pays nothing.
+ */
+public final class Reports {
+
+    private Reports() {
+    }
+
+    /**
+     * The report listener of one engine execution. Its writers are created at {@code runStarted} from the
+     * run's workspace and the {@link ReportKeys} system properties.
+     */
+    public static RunListener forRun(RunSettings settings) {
+        return new Lazy(() -> ReportSettings.from(settings.workspace(), System.getProperties()));
+    }
+
+    /** As {@link #forRun}, with the keys of {@link ReportKeys} taken from {@code properties}. */
+    static RunListener forRun(java.nio.file.Path workspace, Properties properties) {
+        return new Lazy(() -> ReportSettings.from(workspace, properties));
+    }
+
+    /** Every enabled writer, each wrapped in an {@link IsolatingListener}. */
+    static List<RunListener> writers(ReportSettings settings, ReportLog log) {
+        List<RunListener> writers = new ArrayList<>();
+        if (settings.isEnabled("database")) {
+            writers.add(new IsolatingListener("database", new DatabaseWriter(settings.database()), log));
+        }
+        if (settings.isEnabled("allure")) {
+            writers.add(new IsolatingListener("allure", new AllureWriter(settings), log));
+        }
+        if (settings.isEnabled("excel")) {
+            writers.add(new IsolatingListener("excel",
+                    new ExcelWriter(settings.excelTemplate(), settings.excelDir()), log));
+        }
+        if (settings.isEnabled("graph")) {
+            writers.add(new IsolatingListener("graph", new GraphWriter(settings.graphDir(), settings.assets()), log));
+        }
+        return writers;
+    }
+
+    /** Builds the writers at {@code runStarted}; before that every event is ignored. */
+    private static final class Lazy implements RunListener {
+        private final java.util.function.Supplier<ReportSettings> settings;
+        private volatile RunListener writers = new RunListener() {
+        };
+
+        Lazy(java.util.function.Supplier<ReportSettings> settings) {
+            this.settings = settings;
+        }
+
+        @Override
+        public void runStarted(RunInfo run) {
+            RunListener built;
+            try {
+                ReportSettings resolved = settings.get();
+                LibraryLogging.quietSlf4j(); // Allure and sqlite-jdbc log through SLF4J
+                LibraryLogging.quietLog4j(); // POI logs through the Log4j API
+                built = new CompositeRunListener(writers(resolved, ReportLog.forWorkspace(resolved.workspace())));
+            } catch (RuntimeException | LinkageError e) {
+                new ReportLog(null).warn("reports are off for run " + run.runId(), e);
+                return;
+            }
+            writers = built;
+            built.runStarted(run);
+        }
+
+        @Override
+        public void runFinished(RunInfo run) {
+            writers.runFinished(run);
+        }
+
+        @Override
+        public void recipeStarted(Recipe recipe, Context ctx) {
+            writers.recipeStarted(recipe, ctx);
+        }
+
+        @Override
+        public void stepStarted(Recipe recipe, Step step) {
+            writers.stepStarted(recipe, step);
+        }
+
+        @Override
+        public void stepFinished(Recipe recipe, Step step, StepOutcome outcome) {
+            writers.stepFinished(recipe, step, outcome);
+        }
+
+        @Override
+        public void stepSkipped(Recipe recipe, Step step, String reason) {
+            writers.stepSkipped(recipe, step, reason);
+        }
+
+        @Override
+        public void recipeFinished(Recipe recipe, Context ctx) {
+            writers.recipeFinished(recipe, ctx);
+        }
+    }
+}

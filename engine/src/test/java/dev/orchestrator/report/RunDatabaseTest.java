@@ -1,0 +1,113 @@
+package dev.orchestrator.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.IntNode;
+import dev.orchestrator.context.ChangeRecord;
+import dev.orchestrator.context.Context;
+import dev.orchestrator.execution.RunInfo;
+import dev.orchestrator.execution.StepOutcome;
+import dev.orchestrator.recipe.Recipe;
+import dev.orchestrator.recipe.Step;
+import dev.orchestrator.testing.Workspace;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunDatabaseTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void opensInWalModeWithOrderedMigrationsAppliedOnce() throws Exception {
+        Path file = dir.resolve("Data/orchestrator.db");
+        try (RunDatabase db = RunDatabase.open(file)) {
+            assertThat(db.schemaVersion()).isEqualTo(Migrations.latest());
+        }
+        try (RunDatabase db = RunDatabase.open(file);
+             Connection raw = DriverManager.getConnection("jdbc:sqlite:" + file);
+             ResultSet mode = raw.createStatement().executeQuery("PRAGMA journal_mode");
+             ResultSet versions = raw.createStatement().executeQuery("SELECT COUNT(*) FROM schema_version")) {
+            assertThat(mode.getString(1)).isEqualToIgnoringCase("wal");
+            assertThat(versions.getInt(1)).isEqualTo(Migrations.ALL.size());
+        }
+    }
+
+    /**
+     * Two writers with their own connections (as two JVMs have) record two runs of the same recipe at once,
+     * each from several threads (as parallel steps do); nothing is lost and the read API sees both.
+     */
+    @Test
+    void twoConcurrentRunsWithParallelStepsLoseNothing() throws Exception {
+        Workspace ws = new Workspace(dir);
+        Recipe recipe = ReportFixtures.load(ws, "large.yaml", ReportFixtures.large("big", 40));
+        Path file = dir.resolve("Data/orchestrator.db");
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> runs = new ArrayList<>();
+            for (String runId : List.of("run-a", "run-b")) {
+                runs.add(pool.submit((Callable<Void>) () -> {
+                    record(new DatabaseWriter(file), runId, recipe, pool);
+                    return null;
+                }));
+            }
+            for (Future<?> run : runs) {
+                run.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        try (RunDatabase db = RunDatabase.open(file)) {
+            assertThat(db.lastRuns("big", 10)).extracting(RunDatabase.RecipeRun::runId)
+                    .containsExactlyInAnyOrder("run-a", "run-b");
+            assertThat(db.lastRuns("big", 1)).hasSize(1);
+            for (String runId : List.of("run-a", "run-b")) {
+                assertThat(db.steps(runId, "big")).hasSize(40);
+            }
+            assertThat(db.lastRuns("big", 10)).allSatisfy(r -> assertThat(r.passed()).isEqualTo(40));
+            // each step of each run set "k" once: 80 changes, in time order
+            List<ChangeRecord> history = db.history("big", "k");
+            assertThat(history).hasSize(80);
+            assertThat(history).isSortedAccordingTo((x, y) -> x.when().compareTo(y.when()));
+        }
+    }
+
+    private static void record(DatabaseWriter writer, String runId, Recipe recipe, ExecutorService pool) throws Exception {
+        RunInfo run = new RunInfo(runId, Path.of("."), Instant.now());
+        writer.runStarted(run);
+        Context ctx = Context.create(recipe.testId(), runId);
+        writer.recipeStarted(recipe, ctx);
+        List<Future<?>> steps = new ArrayList<>();
+        ExecutorService stepPool = Executors.newFixedThreadPool(4);
+        try {
+            for (Step step : recipe.steps()) {
+                steps.add(stepPool.submit(() -> {
+                    Instant now = Instant.now();
+                    ChangeRecord change = new ChangeRecord("k", ChangeRecord.Op.SET, null, IntNode.valueOf(step.idx()),
+                            step.name(), step.scriptletId(), now, recipe.testId(), runId);
+                    writer.stepFinished(recipe, step, new StepOutcome(dev.orchestrator.schedule.StepStatus.PASSED,
+                            null, null, null, dev.orchestrator.execution.ResourceUsage.NONE, 1, null,
+                            List.of(change), now, now));
+                }));
+            }
+            for (Future<?> step : steps) {
+                step.get();
+            }
+        } finally {
+            stepPool.shutdown();
+        }
+        writer.recipeFinished(recipe, ctx);
+        writer.runFinished(run);
+    }
+}

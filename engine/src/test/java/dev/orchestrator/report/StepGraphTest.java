@@ -1,0 +1,95 @@
+package dev.orchestrator.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.orchestrator.recipe.Recipe;
+import dev.orchestrator.recipe.Step;
+import dev.orchestrator.schedule.StepStatus;
+import dev.orchestrator.testing.Workspace;
+import java.awt.Rectangle;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StepGraphTest {
+
+    /** Where the 50-step sample image is left for people to look at. */
+    static final Path SAMPLE = Path.of("target", "step-graph-50.png");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void layersAreLongestPathsAndParallelGroupsShareARow() {
+        Recipe recipe = ReportFixtures.load(new Workspace(dir), "mixed.yaml", ReportFixtures.MIXED);
+        GraphLayout layout = GraphLayout.of(recipe);
+        assertThat(layout.layer("seed")).isZero();
+        assertThat(layout.layer("left")).isEqualTo(1);
+        assertThat(layout.layer("right")).isEqualTo(1);
+        assertThat(layout.layer("broken")).isEqualTo(2);
+        assertThat(layout.layer("unmet")).isEqualTo(1);
+        assertThat(layout.box("left").y).isEqualTo(layout.box("right").y);
+        assertThat(layout.box("left").intersects(layout.box("right"))).isFalse();
+    }
+
+    @Test
+    void aFiftyStepRecipeStaysReadableAndWithinTheCap() throws Exception {
+        Recipe recipe = ReportFixtures.load(new Workspace(dir), "large.yaml", ReportFixtures.large("fifty", 50));
+        Map<String, StepStatus> statuses = new HashMap<>();
+        Map<String, Duration> durations = new HashMap<>();
+        for (Step step : recipe.steps()) {
+            if (step.idx() <= 40) {
+                StepStatus status = step.idx() == 17 ? StepStatus.FAILED : step.idx() > 30 ? StepStatus.SKIPPED : StepStatus.PASSED;
+                statuses.put(step.name(), status);
+                durations.put(step.name(), Duration.ofMillis(37L * step.idx()));
+            }
+        }
+        BufferedImage image = StepGraph.render(recipe, statuses, durations);
+        Files.createDirectories(SAMPLE.getParent());
+        StepGraph.writePng(image, SAMPLE);
+
+        BufferedImage read = ImageIO.read(SAMPLE.toFile());
+        assertThat(read.getWidth()).isBetween(400, StepGraph.MAX_SIDE);
+        assertThat(read.getHeight()).isBetween(400, StepGraph.MAX_SIDE);
+        GraphLayout layout = GraphLayout.of(recipe);
+        assertThat(layout.boxes()).hasSize(50);
+        // no two boxes overlap, and boxes are drawn at full size (no scaling for 50 steps)
+        for (Rectangle a : layout.boxes().values()) {
+            assertThat(layout.boxes().values().stream().filter(a::intersects).count()).isEqualTo(1);
+        }
+        assertThat(read.getWidth()).isEqualTo(layout.width());
+        assertThat(ReportsEngineTest.colourInside(read, layout.box("step_17")).getRed()).isGreaterThan(200);
+        assertThat(ReportsEngineTest.colourInside(read, layout.box("step_17")).getGreen()).isLessThan(150);
+        assertThat(ReportsEngineTest.colourInside(read, layout.box("step_5"))).isEqualTo(StepGraph.PASSED);
+        assertThat(ReportsEngineTest.colourInside(read, layout.box("step_35"))).isEqualTo(StepGraph.SKIPPED);
+        assertThat(ReportsEngineTest.colourInside(read, layout.box("step_50"))).isEqualTo(StepGraph.NOT_RUN);
+    }
+
+    @Test
+    void dotHasANodePerStepAndAnEdgePerDependency() {
+        Recipe recipe = ReportFixtures.load(new Workspace(dir), "mixed.yaml", ReportFixtures.MIXED);
+        String dot = StepGraph.toDot(recipe, Map.of("seed", StepStatus.PASSED), Map.of("seed", Duration.ofMillis(1500)));
+        assertThat(dot).startsWith("digraph \"mixed\" {")
+                .contains("\"mixed/seed\" [label=\"seed\\n1.50 s\", fillcolor=\"#81C784\"]")
+                .contains("\"mixed/seed\" -> \"mixed/left\";")
+                .contains("\"mixed/right\" -> \"mixed/broken\";")
+                .contains("{ rank=same; \"mixed/left\"; \"mixed/right\"; }")
+                .contains("fillcolor=\"#FFFFFF\"");
+        long edges = recipe.steps().stream().mapToLong(s -> s.dependsOn().size()).sum();
+        assertThat(dot.split(" -> ", -1).length - 1).isEqualTo((int) edges);
+    }
+
+    @Test
+    void aHugeRecipeIsScaledDownToTheCap() throws Exception {
+        Recipe recipe = ReportFixtures.load(new Workspace(dir), "huge.yaml", ReportFixtures.large("huge", 600));
+        BufferedImage image = StepGraph.render(recipe, Map.of(), Map.of());
+        assertThat(image.getWidth()).isLessThanOrEqualTo(StepGraph.MAX_SIDE);
+        assertThat(image.getHeight()).isLessThanOrEqualTo(StepGraph.MAX_SIDE);
+    }
+}
