@@ -55,24 +55,28 @@ final class DocBlocks {
     }
 
     /**
-     * The one-line description of a block: the first line of its {@code Description:} section (or text on the
-     * same line), else the block's first line.
+     * The one-line description of a block: the first sentence of its {@code Description:} section (its lines up
+     * to a blank line, a list item or the next section), else the block's first line.
      */
     static String description(String block) {
         String[] lines = block.split("\\R");
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i].strip();
-            if (line.regionMatches(true, 0, "Description:", 0, "Description:".length())) {
-                String rest = line.substring("Description:".length()).strip();
-                if (!rest.isEmpty()) {
-                    return rest;
-                }
-                for (int j = i + 1; j < lines.length; j++) {
-                    if (!lines[j].isBlank()) {
-                        return lines[j].strip();
-                    }
-                }
+            if (!line.regionMatches(true, 0, "Description:", 0, "Description:".length())) {
+                continue;
             }
+            StringBuilder text = new StringBuilder(line.substring("Description:".length()).strip());
+            for (int j = i + 1; j < lines.length; j++) {
+                String next = lines[j].strip();
+                if (next.isEmpty() && text.length() == 0) {
+                    continue;
+                }
+                if (next.isEmpty() || next.startsWith("-") || next.endsWith(":") && !lines[j].startsWith(" ")) {
+                    break;
+                }
+                text.append(text.length() == 0 ? "" : " ").append(next);
+            }
+            return firstSentence(text.toString());
         }
         for (String line : lines) {
             if (!line.isBlank()) {
@@ -80,5 +84,10 @@ final class DocBlocks {
             }
         }
         return "";
+    }
+
+    private static String firstSentence(String text) {
+        int end = text.indexOf(". ");
+        return end < 0 ? text : text.substring(0, end + 1);
     }
 }
