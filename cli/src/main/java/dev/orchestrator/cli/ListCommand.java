@@ -75,7 +75,7 @@ final class ListCommand implements Callable<Integer> {
     private static int scriptlets(Path root, PrintWriter out) {
         Table table = new Table("TYPE", "NAME", "DESCRIPTION", "WHERE");
         for (ScriptletCatalog.Entry entry : new ScriptletCatalog(root).all()) {
-            table.row(entry.type(), entry.name(), Table.firstLine(entry.description(), 90), entry.location());
+            table.row(entry.type(), entry.name(), Table.firstLine(entry.description(), 120), entry.location());
         }
         table.print(out);
         return ExitCodes.OK;

@@ -53,12 +53,19 @@ final class Table {
         out.println(text.toString().stripTrailing());
     }
 
-    /** The first line of {@code text}, cut to {@code max} characters with an ellipsis. */
+    /**
+     * The first line of {@code text}, cut to {@code max} characters with an ellipsis. A first line ending in a
+     * colon (a heading such as "ctx does not match (1 mismatch):") takes the next line along, which says what.
+     */
     static String firstLine(String text, int max) {
         if (text == null) {
             return "";
         }
-        String line = text.strip().lines().findFirst().orElse("");
+        java.util.List<String> lines = text.strip().lines().filter(l -> !l.isBlank()).toList();
+        String line = lines.isEmpty() ? "" : lines.get(0).strip();
+        if (line.endsWith(":") && lines.size() > 1) {
+            line = line + " " + lines.get(1).strip();
+        }
         return line.length() <= max ? line : line.substring(0, max - 1) + "…";
     }
 }
