@@ -26,6 +26,9 @@ final class ScriptletCatalog {
 
     static final String JAVA_PACKAGE = "dev.orchestrator.scriptlets";
 
+    private static final java.util.regex.Pattern CLASS_DECLARATION =
+            java.util.regex.Pattern.compile("\\n(?:public |final |abstract )*class ");
+
     /** One scriptlet and how to get its documentation. */
     record Entry(String type, String name, String description, String location, String doc) {
     }
@@ -38,6 +41,7 @@ final class ScriptletCatalog {
 
     List<Entry> all() {
         List<Entry> entries = new ArrayList<>(java());
+        entries.addAll(javaSourcesNotBuilt(entries));
         entries.addAll(python());
         entries.addAll(shell());
         return entries;
@@ -79,6 +83,37 @@ final class ScriptletCatalog {
                     return new Entry("java", doc.name(), doc.description(), c.getName(), ScriptletCli.help(c));
                 })
                 .toList();
+    }
+
+    /**
+     * Java scriptlets of the workspace's {@code scriptlets/java} module that are not on the class path yet (for
+     * example just made by {@code orchestrator new}): their {@code @ScriptletDoc} read from the source text.
+     */
+    List<Entry> javaSourcesNotBuilt(List<Entry> onClassPath) {
+        java.util.Set<String> known = new java.util.HashSet<>();
+        onClassPath.forEach(e -> known.add(e.location()));
+        List<Entry> entries = new ArrayList<>();
+        for (Path file : files(workspace.resolve("scriptlets/java/src/main/java/" + JAVA_PACKAGE.replace('.', '/')), ".java")) {
+            String className = JAVA_PACKAGE + "." + file.getFileName().toString().replaceFirst("\\.java$", "");
+            String source = read(file);
+            int annotation = source.indexOf("@ScriptletDoc(");
+            if (known.contains(className) || annotation < 0) {
+                continue;
+            }
+            java.util.regex.Matcher declaration = CLASS_DECLARATION.matcher(source);
+            int end = declaration.find(annotation) ? declaration.start() : source.length();
+            String block = source.substring(annotation, end).strip();
+            entries.add(new Entry("java", attribute(block, "name").orElse(className),
+                    attribute(block, "description").orElse(""), className,
+                    "(source only: not on the class path until built)\n" + relative(file) + "\n\n" + block));
+        }
+        return entries;
+    }
+
+    private static Optional<String> attribute(String source, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("\\b" + name + "\\s*=\\s*\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(source);
+        return m.find() ? Optional.of(m.group(1).replace("\\\"", "\"")) : Optional.empty();
     }
 
     List<Entry> python() {

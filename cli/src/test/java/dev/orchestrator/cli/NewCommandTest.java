@@ -96,6 +96,13 @@ class NewCommandTest {
         assertThat(Files.readString(main)).contains("@ScriptletDoc(", "name = \"count-rows\"", "public final class CountRows extends BaseScriptlet")
                 .doesNotContain("How to use this template").doesNotContain("MyStep");
 
+        // before it is built, list and doc read its @ScriptletDoc from the source
+        assertThat(Cli.run("list", "scriptlets", "-w", workspace).out())
+                .containsPattern("java +count-rows +Count the lines of a file .+ +dev.orchestrator.scriptlets.CountRows");
+        assertThat(Cli.run("doc", "count-rows", "-w", workspace).out())
+                .contains("source only", "@ScriptletDoc(", "name = \"count-rows\"", "limitations = ")
+                .doesNotContain("public final class");
+
         Path classes = dir.resolve("classes");
         Files.createDirectories(classes);
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
