@@ -1,0 +1,15 @@
+package dev.orchestrator.cli;
+
+/** The exit codes of every command (SPEC §4). */
+final class ExitCodes {
+
+    /** Everything passed. */
+    static final int OK = 0;
+    /** A step failed. */
+    static final int FAILED = 1;
+    /** Invalid usage, parameters or recipe. */
+    static final int INVALID = 2;
+
+    private ExitCodes() {
+    }
+}

@@ -1,0 +1,80 @@
+package dev.orchestrator.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.orchestrator.context.ChangeRecord;
+import dev.orchestrator.context.Checkpoint;
+import dev.orchestrator.context.ContextJson;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code orchestrator history --recipe ID [--key K]}: who changed what in ctx, when, from what to what. */
+@Command(name = "history", mixinStandardHelpOptions = true,
+        description = "Show the ctx change history of a recipe's last run (from its checkpoints under Data/ctx/).")
+final class HistoryCommand implements Callable<Integer> {
+
+    private static final Pattern TEST_ID = Pattern.compile("[A-Za-z0-9_.-]+");
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    WorkspaceOption workspace;
+
+    @Option(names = {"-r", "--recipe"}, required = true, paramLabel = "TEST_ID", description = "The recipe's test_id.")
+    String recipe;
+
+    @Option(names = {"-k", "--key"}, paramLabel = "KEY", description = "Only the changes of this ctx key.")
+    String key;
+
+    @Option(names = "--json", description = "Print the change records as a JSON array.")
+    boolean json;
+
+    /** Replaced by tests (and later by the run database); the checkpoint files otherwise. */
+    CheckpointSource source;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        if (!TEST_ID.matcher(recipe).matches() || recipe.equals(".") || recipe.equals("..")) {
+            throw new UsageException("--recipe must be a test_id ([A-Za-z0-9_.-]+), found '" + recipe + "'");
+        }
+        CheckpointSource from = source != null ? source : new DiskCheckpointSource(workspace.root());
+        Checkpoint checkpoint = from.latest(recipe).orElseThrow(() -> new UsageException(
+                "no checkpoint of recipe '" + recipe + "' in " + from.describe(recipe)
+                        + " (run it first; with store_on_ram.txt = true nothing is kept on disk)"));
+        List<ChangeRecord> records = checkpoint.history().stream()
+                .filter(r -> key == null || key.equals(r.key())).toList();
+        if (json) {
+            out.println(ContextJson.historyToJson(records));
+            return ExitCodes.OK;
+        }
+        out.printf("recipe %s, run %s, checkpoint after step %s at %s%n", checkpoint.testId(), checkpoint.runId(),
+                checkpoint.afterStep(), checkpoint.at());
+        if (records.isEmpty()) {
+            out.println(key == null ? "no ctx changes" : "no changes of key '" + key + "'");
+            return ExitCodes.OK;
+        }
+        Table table = new Table("WHEN", "WHO", "WHAT", "KEY", "OP", "OLD → NEW");
+        for (ChangeRecord r : records) {
+            String change = r.op() == ChangeRecord.Op.DELETE
+                    ? value(r.old()) + " → (deleted)"
+                    : value(r.old()) + " → " + value(r.value());
+            table.row(r.when(), r.who(), r.what(), r.key(), r.op().name().toLowerCase(java.util.Locale.ROOT), change);
+        }
+        table.print(out);
+        return ExitCodes.OK;
+    }
+
+    private static String value(JsonNode node) {
+        String text = ContextJson.compact(node);
+        return text.length() <= 60 ? text : text.substring(0, 59) + "…";
+    }
+}

@@ -1,0 +1,83 @@
+package dev.orchestrator.cli;
+
+import dev.orchestrator.recipe.LoadResult;
+import dev.orchestrator.recipe.Recipe;
+import dev.orchestrator.recipe.Step;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code orchestrator list [recipes|scriptlets]}: recipes with their steps, or every scriptlet. */
+@Command(name = "list", mixinStandardHelpOptions = true,
+        description = {"List recipes and their steps (default), or every scriptlet: list scriptlets."})
+final class ListCommand implements Callable<Integer> {
+
+    /** What to list. */
+    enum What { recipes, scriptlets }
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    WorkspaceOption workspace;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "WHAT", defaultValue = "recipes",
+            description = "recipes (default) or scriptlets.")
+    What what;
+
+    @Parameters(index = "1..*", arity = "0..*", paramLabel = "FILE|GLOB",
+            description = "With recipes: which ones. Default: recipes/*.yaml.")
+    List<String> files = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        Path root = workspace.root();
+        if (what == What.scriptlets) {
+            return scriptlets(root, out);
+        }
+        RecipeFinder finder = new RecipeFinder(root);
+        List<Path> paths = files.isEmpty() ? finder.defaults() : finder.find(files);
+        if (paths.isEmpty()) {
+            out.println("no recipes in " + root.resolve("recipes"));
+            return ExitCodes.OK;
+        }
+        int code = ExitCodes.OK;
+        for (Path path : paths) {
+            LoadResult result = finder.load(path);
+            if (result instanceof LoadResult.Invalid invalid) {
+                out.printf("%s  (invalid: %d problem%s, see orchestrator validate)%n%n", invalid.source().displayName(),
+                        invalid.problems().size(), invalid.problems().size() == 1 ? "" : "s");
+                code = ExitCodes.INVALID;
+                continue;
+            }
+            Recipe recipe = ((LoadResult.Valid) result).recipe();
+            out.printf("%s  (%s)  %s%s%n", recipe.testId(), recipe.source().displayName(), recipe.meta().description(),
+                    recipe.meta().tags().isEmpty() ? "" : "  tags: " + String.join(",", recipe.meta().tags()));
+            Table table = new Table("IDX", "NAME", "TYPE", "DEPENDS_ON", "TAGS", "RUNS");
+            for (Step step : recipe.steps()) {
+                table.row(step.idx(), step.name(), step.type().yamlName(), String.join(",", step.dependsOn()),
+                        String.join(",", step.tags()), step.scriptletId());
+            }
+            table.print(out);
+            out.println();
+        }
+        return code;
+    }
+
+    private static int scriptlets(Path root, PrintWriter out) {
+        Table table = new Table("TYPE", "NAME", "DESCRIPTION", "WHERE");
+        for (ScriptletCatalog.Entry entry : new ScriptletCatalog(root).all()) {
+            table.row(entry.type(), entry.name(), Table.firstLine(entry.description(), 120), entry.location());
+        }
+        table.print(out);
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,48 @@
+package dev.orchestrator.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/**
+ * The {@code orchestrator} command: {@code java -jar orchestrator-cli-<version>-all.jar <command> …}, or
+ * {@code ./orchestrator <command> …} from the repository root. Exit codes (SPEC §4): 0 success, 1 a step
+ * failed, 2 invalid usage or an invalid recipe.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /**
+     * Runs one command line and returns its exit code instead of exiting; what the command prints goes to
+     * {@code out} and {@code err}. Used by {@link #main} and by tests.
+     */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine commandLine = commandLine(out, err);
+        int code = commandLine.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        CommandLine commandLine = new CommandLine(new OrchestratorCommand());
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
+            if (e instanceof UsageException usage) {
+                cmd.getErr().println("error: " + usage.getMessage());
+                return ExitCodes.INVALID;
+            }
+            cmd.getErr().println("error: " + e);
+            e.printStackTrace(cmd.getErr());
+            return ExitCodes.FAILED;
+        });
+        return commandLine;
+    }
+}

@@ -1,0 +1,73 @@
+package dev.orchestrator.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code orchestrator history}: the ctx changes of the last run, from its checkpoints. */
+class HistoryCommandTest {
+
+    @TempDir
+    Path dir;
+
+    TestWorkspace ws;
+    String workspace;
+
+    @BeforeEach
+    void workspace() {
+        ws = TestWorkspace.in(dir);
+        ws.write("recipes/good.yaml", TestWorkspace.javaRecipe("good", "eu"));
+        workspace = ws.root.toString();
+    }
+
+    @Test
+    void showsWhoChangedWhatWhenFromWhatToWhat() {
+        assertThat(Cli.run("run", "-w", workspace, "-r", "recipes/good.yaml", "-q").code()).isZero();
+        Cli.Result result = Cli.run("history", "-w", workspace, "--recipe", "good");
+        assertThat(result.code()).as(result.toString()).isZero();
+        assertThat(result.out())
+                .containsPattern("recipe good, run \\S+, checkpoint after step check at ")
+                .containsPattern("WHEN +WHO +WHAT +KEY +OP +OLD → NEW")
+                .containsPattern("\\d{4}-\\d\\d-\\d\\dT\\S+Z +runner +runner +test_meta +set +null → \\{\"test_id\":\"good\"")
+                .containsPattern("seed +dev.orchestrator.scriptlets.SetCtx +region +set +null → \"eu\"")
+                .containsPattern("more +dev.orchestrator.scriptlets.SetCtx +threshold +set +null → 0.5");
+    }
+
+    @Test
+    void keyFiltersAndJsonPrintsTheRecords() throws Exception {
+        Cli.run("run", "-w", workspace, "-r", "recipes/good.yaml", "-q");
+        Cli.Result filtered = Cli.run("history", "-w", workspace, "-r", "good", "--key", "threshold");
+        assertThat(filtered.out()).contains("threshold").doesNotContain("region");
+        Cli.Result json = Cli.run("history", "-w", workspace, "-r", "good", "-k", "region", "--json");
+        JsonNode records = new ObjectMapper().readTree(json.out());
+        assertThat(records).hasSize(1);
+        JsonNode record = records.get(0);
+        assertThat(record.fieldNames()).toIterable()
+                .contains("key", "op", "old", "new", "who", "what", "when", "recipe", "run_id");
+        assertThat(record.get("who").asText()).isEqualTo("seed");
+        assertThat(record.get("new").asText()).isEqualTo("eu");
+    }
+
+    @Test
+    void theLastRunIsUsedWhenSeveralRunsLeftCheckpoints() {
+        Cli.run("run", "-w", workspace, "-r", "recipes/good.yaml", "-q");
+        // a second, partial run writes only seed's checkpoint: it is the newest run, so its history counts
+        ws.write("recipes/good.yaml", TestWorkspace.javaRecipe("good", "eu").replace("region: eu}}", "region: fr}}"));
+        Cli.run("run", "-w", workspace, "-r", "recipes/good.yaml", "-q", "--only", "seed");
+        Cli.Result result = Cli.run("history", "-w", workspace, "-r", "good", "-k", "region");
+        assertThat(result.out()).contains("checkpoint after step seed").contains("\"fr\"");
+    }
+
+    @Test
+    void aRecipeThatNeverRanOrABadIdIsAUsageError() {
+        Cli.Result never = Cli.run("history", "-w", workspace, "-r", "good");
+        assertThat(never.code()).isEqualTo(2);
+        assertThat(never.err()).contains("no checkpoint of recipe 'good'");
+        assertThat(Cli.run("history", "-w", workspace, "-r", "../etc").code()).isEqualTo(2);
+    }
+}
