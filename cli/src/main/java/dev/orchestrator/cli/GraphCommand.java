@@ -2,24 +2,31 @@ package dev.orchestrator.cli;
 
 import dev.orchestrator.recipe.LoadResult;
 import dev.orchestrator.recipe.Recipe;
-import java.awt.image.BufferedImage;
+import dev.orchestrator.report.RunDatabase;
+import dev.orchestrator.report.StepGraph;
+import dev.orchestrator.schedule.StepStatus;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
-import javax.imageio.ImageIO;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code orchestrator graph --recipe FILE}: the step graph as DOT (and PNG once a picture renderer is wired). */
+/**
+ * {@code orchestrator graph --recipe FILE}: the step graph as PNG and DOT, coloured by the recipe's last run
+ * in {@code Data/orchestrator.db} when there is one (steps never run are white).
+ */
 @Command(name = "graph", mixinStandardHelpOptions = true,
         description = "Write a recipe's step graph: OUT (PNG) and the same name with .dot (Graphviz DOT).")
 final class GraphCommand implements Callable<Integer> {
@@ -40,9 +47,6 @@ final class GraphCommand implements Callable<Integer> {
 
     @Option(names = "--print", description = "Also print the DOT text on stdout.")
     boolean print;
-
-    /** Replaced by tests; {@link GraphRenderer#standard()} otherwise. */
-    GraphRenderer renderer = GraphRenderer.standard();
 
     @Override
     public Integer call() throws IOException {
@@ -65,20 +69,45 @@ final class GraphCommand implements Callable<Integer> {
         Path dotFile = png.resolveSibling((name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name) + ".dot");
         Files.createDirectories(png.getParent());
 
-        String dot = renderer.toDot(valid, Map.of(), Map.of());
+        Map<String, StepStatus> statuses = new HashMap<>();
+        Map<String, Duration> durations = new HashMap<>();
+        String lastRun = lastRun(root, valid.testId(), statuses, durations, err);
+        String dot = StepGraph.toDot(valid, statuses, durations);
         Files.writeString(dotFile, dot, StandardCharsets.UTF_8);
-        stdout.println("wrote " + root.relativize(dotFile));
-        Optional<BufferedImage> image = renderer.render(valid, Map.of(), Map.of());
-        if (image.isPresent()) {
-            ImageIO.write(image.get(), "png", png.toFile());
-            stdout.println("wrote " + root.relativize(png));
-        } else {
-            stdout.println("PNG not written: no picture renderer is available yet (render the DOT with: dot -Tpng "
-                    + root.relativize(dotFile) + " -o " + root.relativize(png) + ")");
-        }
+        StepGraph.writePng(StepGraph.render(valid, statuses, durations), png);
+        stdout.println("wrote " + root.relativize(png) + " and " + root.relativize(dotFile)
+                + (lastRun == null ? " (no run recorded yet: steps drawn as not run)" : " (coloured by run " + lastRun + ")"));
         if (print) {
             stdout.print(dot);
         }
         return ExitCodes.OK;
+    }
+
+    /** Fills statuses and durations from the recipe's last run in the run database; returns its id or null. */
+    private static String lastRun(Path root, String testId, Map<String, StepStatus> statuses,
+                                  Map<String, Duration> durations, PrintWriter err) {
+        Path file = root.resolve("Data/orchestrator.db");
+        if (!Files.exists(file)) {
+            return null;
+        }
+        try (RunDatabase db = RunDatabase.open(file)) {
+            List<RunDatabase.RecipeRun> runs = db.lastRuns(testId, 1);
+            if (runs.isEmpty()) {
+                return null;
+            }
+            String runId = runs.get(0).runId();
+            for (RunDatabase.StepResult step : db.steps(runId, testId)) {
+                try {
+                    statuses.put(step.step(), StepStatus.valueOf(step.status().toUpperCase(Locale.ROOT)));
+                } catch (IllegalArgumentException | NullPointerException unknown) {
+                    continue; // a status this version does not draw: leave the step white
+                }
+                durations.put(step.step(), Duration.ofNanos((long) (step.wallMs() * 1e6)));
+            }
+            return runId;
+        } catch (SQLException e) {
+            err.println("warning: cannot read " + file + " (" + e.getMessage() + "); steps drawn as not run");
+            return null;
+        }
     }
 }

@@ -2,22 +2,14 @@ package dev.orchestrator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.orchestrator.recipe.Recipe;
-import dev.orchestrator.schedule.StepStatus;
 import java.awt.image.BufferedImage;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
-import java.util.Optional;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-/** {@code orchestrator graph}: DOT now; a PNG whenever the renderer can draw one. */
+/** {@code orchestrator graph}: the step graph as PNG and DOT. */
 class GraphCommandTest {
 
     @TempDir
@@ -43,13 +35,12 @@ class GraphCommandTest {
     void writesTheDotNextToThePngPath() {
         Cli.Result result = Cli.run("graph", "--workspace", ws.root.toString(), "--recipe", "recipes/par.yaml");
         assertThat(result.code()).as(result.toString()).isZero();
-        assertThat(result.out()).contains("wrote Assets/step_sequence.dot").contains("PNG not written");
+        assertThat(result.out()).contains("wrote Assets/step_sequence.png and Assets/step_sequence.dot")
+                .contains("no run recorded yet");
         String dot = ws.read("Assets/step_sequence.dot");
-        assertThat(dot).startsWith("digraph \"par\" {")
-                .contains("\"seed\" -> \"left\";", "\"seed\" -> \"right\";", "\"left\" -> \"done\";", "\"right\" -> \"done\";")
-                .contains("subgraph cluster_parallel_0")
-                .contains("\"seed\" [label=\"1. seed\\njava\"")
-                .endsWith("}\n");
+        assertThat(dot).contains("digraph").contains("seed", "left", "right", "done")
+                .contains("\"par/seed\" -> \"par/left\";", "\"par/right\" -> \"par/done\";")
+                .contains("{ rank=same; \"par/left\"; \"par/right\"; }");
     }
 
     @Test
@@ -70,34 +61,11 @@ class GraphCommandTest {
     }
 
     @Test
-    void aPictureRendererPlugsInThroughTheInterface() throws Exception {
-        GraphCommand command = new GraphCommand();
-        command.renderer = new GraphRenderer() {
-            @Override
-            public String toDot(Recipe recipe, Map<String, StepStatus> s, Map<String, Duration> d) {
-                return "digraph {}";
-            }
-
-            @Override
-            public Optional<BufferedImage> render(Recipe recipe, Map<String, StepStatus> s, Map<String, Duration> d) {
-                return Optional.of(new BufferedImage(4, 3, BufferedImage.TYPE_INT_RGB));
-            }
-        };
-        CommandLine commandLine = new CommandLine(command);
-        commandLine.setOut(new PrintWriter(new StringWriter()));
-        int code = commandLine.execute("-w", ws.root.toString(), "-r", "recipes/par.yaml");
+    void writesAPngThatDecodes() throws Exception {
+        int code = Cli.run("graph", "-w", ws.root.toString(), "-r", "recipes/par.yaml").code();
         assertThat(code).isZero();
         BufferedImage png = ImageIO.read(ws.root.resolve("Assets/step_sequence.png").toFile());
-        assertThat(png.getWidth()).isEqualTo(4);
-    }
-
-    @Test
-    void statusesAndDurationsColourTheDot() throws Exception {
-        Recipe recipe = ((dev.orchestrator.recipe.LoadResult.Valid) new RecipeFinder(ws.root)
-                .load(ws.root.resolve("recipes/par.yaml"))).recipe();
-        String dot = new DotGraphRenderer().toDot(recipe, Map.of("seed", StepStatus.PASSED, "left", StepStatus.FAILED),
-                Map.of("seed", Duration.ofMillis(1500)));
-        assertThat(dot).contains("\"seed\" [label=\"1. seed\\njava · passed · 1.50s\", fillcolor=\"#b7e4c7\"]")
-                .contains("fillcolor=\"#f4a6a6\"");
+        assertThat(png.getWidth()).isGreaterThan(100);
+        assertThat(png.getHeight()).isGreaterThan(50);
     }
 }
