@@ -1,5 +1,7 @@
 package dev.orchestrator.junit;
 
+import dev.orchestrator.report.ReportKeys;
+
 /**
  * Every configuration key of the {@code orchestrator} engine. Set them in {@code junit-platform.properties},
  * as {@code -Dkey=value} system properties, in Surefire's {@code configurationParameters}, with
@@ -48,6 +50,15 @@ public final class Constants {
 
     /** The run id used in ctx history, checkpoints and reports. Default: generated per execution. */
     public static final String RUN_ID = "orchestrator.run-id";
+
+    /** Which reports to write: {@code allure,database,excel,graph} (default: all), or {@code none}. */
+    public static final String REPORTS = ReportKeys.REPORTS;
+
+    /** Where Allure results go, relative to the workspace. Default: {@code reports/allure-results}. */
+    public static final String ALLURE_RESULTS_DIR = ReportKeys.ALLURE_RESULTS_DIR;
+
+    /** The project name (Allure parentSuite label). Default: the workspace folder's name. */
+    public static final String PROJECT = ReportKeys.PROJECT;
 
     private Constants() {
     }

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Properties;
 import java.util.Set;
 import org.junit.platform.engine.EngineExecutionListener;
 import org.junit.platform.engine.ExecutionRequest;
@@ -30,8 +31,12 @@ final class EngineExecution {
     private final OrchestratorEngineDescriptor root;
     private final EngineExecutionListener listener;
     private final OrchestratorConfiguration config;
+    private final Properties reportConfig = new Properties();
 
     EngineExecution(ExecutionRequest request) {
+        for (String key : List.of(Constants.REPORTS, Constants.ALLURE_RESULTS_DIR, Constants.PROJECT)) {
+            request.getConfigurationParameters().get(key).ifPresent(value -> reportConfig.setProperty(key, value));
+        }
         this.root = (OrchestratorEngineDescriptor) request.getRootTestDescriptor();
         // steps of several recipes finish on several threads: hand events to the platform one at a time
         this.listener = new SynchronizedExecutionListener(request.getEngineExecutionListener());
@@ -43,7 +48,7 @@ final class EngineExecution {
         RunSettings settings = settings();
         RunInfo run = new RunInfo(settings.runId(), settings.workspace(), Instant.now());
         // reports (later: Allure, SQLite, Excel, the step graph) hear the same events as JUnit
-        RunListener reports = Reports.forRun(settings);
+        RunListener reports = Reports.forRun(settings, reportConfig);
         reports.runStarted(run);
         // one limiter for the whole launch: orchestrator.parallelism, thread_safe: false and resources
         // hold across every recipe, which run side by side

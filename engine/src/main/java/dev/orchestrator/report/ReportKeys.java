@@ -1,9 +1,8 @@
 package dev.orchestrator.report;
 
 /**
- * Configuration keys of the reports. For now they are read from Java system properties
- * ({@code -Dorchestrator.allure.results-dir=…}, or Surefire's {@code systemPropertyVariables}); they move to
- * the engine's {@code Constants} once the JUnit layer passes them through.
+ * Configuration keys of the reports, read like every {@code orchestrator.*} key from the JUnit configuration
+ * parameters ({@code junit-platform.properties}, {@code -D…}, Surefire's {@code configurationParameters}).
  */
 public final class ReportKeys {
 

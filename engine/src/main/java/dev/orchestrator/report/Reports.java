@@ -26,13 +26,14 @@ public final class Reports {
 
     /**
      * The report listener of one engine execution. Its writers are created at {@code runStarted} from the
-     * run's workspace and the {@link ReportKeys} system properties.
+     * run's workspace and the {@link ReportKeys} in {@code config} (the engine passes its JUnit configuration
+     * parameters, so {@code junit-platform.properties}, {@code -D} and Surefire settings all work).
      */
-    public static RunListener forRun(RunSettings settings) {
-        return new Lazy(() -> ReportSettings.from(settings.workspace(), System.getProperties()));
+    public static RunListener forRun(RunSettings settings, Properties config) {
+        return forRun(settings.workspace(), config);
     }
 
-    /** As {@link #forRun}, with the keys of {@link ReportKeys} taken from {@code properties}. */
+    /** As {@link #forRun(RunSettings, Properties)}, for a workspace. */
     static RunListener forRun(java.nio.file.Path workspace, Properties properties) {
         return new Lazy(() -> ReportSettings.from(workspace, properties));
     }
