@@ -39,6 +39,11 @@ final class ProcessStepBench implements Benchmark {
             Samples bashScript = spawns(n, root, Map.of(), "bash", root.resolve(script).toString());
             rows.add(Row.ratioTarget(3, "shell step (`true`), median of " + n, shellStep, "`bash -c true` spawn", bashC, 1.3));
             rows.add(Row.info(3, "breakdown: shell step", shellStep, "`bash noop.sh` spawn (the same script)", bashScript));
+            ws.checkpointsOnRam(true);
+            Samples shellRam = steps(ws, "shell_steps_ram", n, "type: shell, cmd: " + script, options.python());
+            ws.checkpointsOnRam(false);
+            rows.add(Row.info(3, "breakdown: shell step, disk checkpoints", shellStep,
+                    "shell step, store_on_ram.txt true", shellRam));
 
             String module = ws.pythonNoop(options.repo());
             String python = "type: python, module: " + module + ", function: Noop";
