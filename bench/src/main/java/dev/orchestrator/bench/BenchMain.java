@@ -20,6 +20,11 @@ public final class BenchMain {
         Options options;
         try {
             options = Options.parse(args);
+            for (String name : options.only()) {
+                if (ALL.stream().noneMatch(b -> b.name().equals(name) || String.valueOf(b.number()).equals(name))) {
+                    throw new Options.UsageException("no benchmark named " + name);
+                }
+            }
         } catch (Options.UsageException e) {
             if (!e.getMessage().isEmpty()) {
                 System.err.println(e.getMessage());
