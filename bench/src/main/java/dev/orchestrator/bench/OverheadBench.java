@@ -53,6 +53,13 @@ final class OverheadBench implements Benchmark {
         }
         Samples disk = perStep(steps, orchestrator(options, launches, recipes, false, warmups, runs));
         Samples ram = perStep(steps, orchestrator(options, launches, recipes, true, warmups, runs));
+        Samples bare = perStep(steps, orchestrator(options, launches, recipes, true, warmups, runs,
+                Constants.REPORTS, "none"));
+        java.util.Map<String, Samples> perReport = new java.util.LinkedHashMap<>();
+        for (String report : List.of("database", "allure", "excel", "graph")) {
+            perReport.put(report, perStep(steps, orchestrator(options, launches, recipes, true, warmups, runs,
+                    Constants.REPORTS, report)));
+        }
         Samples diskSaves = perStep(steps, checkpointSaves(options, false, steps, warmups, runs));
         Samples ramSaves = perStep(steps, checkpointSaves(options, true, steps, warmups, runs));
         Samples logs = perStep(steps, logFiles(options, steps, warmups, runs));
@@ -64,7 +71,13 @@ final class OverheadBench implements Benchmark {
         rows.add(Row.info(1, "orchestrator, disk checkpoints", disk, "Cucumber, " + steps + " one-step scenarios", cucumber));
         rows.add(Row.ratioTarget(1, "orchestrator, store_on_ram.txt true", ram, "Jupiter @TestFactory", jupiter, 1.0));
         rows.add(Row.info(1, "orchestrator, store_on_ram.txt true", ram, "Cucumber", cucumber));
+        rows.add(Row.ratioTarget(1, "orchestrator, store_on_ram.txt true, reports none", bare, "Jupiter @TestFactory",
+                jupiter, 1.0));
         rows.add(Row.info(1, "breakdown: orchestrator, disk checkpoints", disk, "orchestrator, store_on_ram.txt true", ram));
+        rows.add(Row.info(1, "breakdown: orchestrator, all reports (RAM checkpoints)", ram,
+                "orchestrator, reports none (RAM checkpoints)", bare));
+        perReport.forEach((report, samples) -> rows.add(Row.info(1, "breakdown: only the " + report
+                + " report (RAM checkpoints)", samples, "orchestrator, reports none (RAM checkpoints)", bare)));
         rows.add(Row.info(1, "breakdown: checkpoint save alone, disk (write, fsync, rename, dir fsync)", diskSaves,
                 "checkpoint save alone, RAM", ramSaves));
         rows.add(Row.info(1, "breakdown: per-step log file alone (create, 5 flushed lines, close)", logs,
@@ -95,13 +108,17 @@ final class OverheadBench implements Benchmark {
     }
 
     private static Samples orchestrator(Options options, Launches launches, int recipes, boolean ram, int warmups,
-                                        int runs) throws Exception {
+                                        int runs, String... extraConfig) throws Exception {
         try (BenchWorkspace ws = BenchWorkspace.create(options, ram ? "ram" : "disk").checkpointsOnRam(ram)) {
             for (int r = 1; r <= recipes; r++) {
                 ws.write("recipes/overhead_" + r + ".yaml", Recipes.recipe("overhead_" + r, null, STEPS_PER_RECIPE,
                         i -> Recipes.javaStep(Recipes.NOOP)));
             }
-            Map<String, String> config = Launches.orchestrator(ws.root(), Constants.PARALLELISM, "1");
+            String[] extra = new String[extraConfig.length + 2];
+            extra[0] = Constants.PARALLELISM;
+            extra[1] = "1";
+            System.arraycopy(extraConfig, 0, extra, 2, extraConfig.length);
+            Map<String, String> config = Launches.orchestrator(ws.root(), extra);
             return Measure.millis(warmups, runs, () -> {
                 ws.clearOutputs();
                 Tally tally = Tally.counting();
