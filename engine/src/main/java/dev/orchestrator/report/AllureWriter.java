@@ -11,7 +11,6 @@ import io.qameta.allure.FileSystemResultsWriter;
 import io.qameta.allure.model.Attachment;
 import io.qameta.allure.model.TestResult;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -23,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.imageio.ImageIO;
 
 /**
  * Writes Allure 2 results (SPEC §8): one test result per step, with the step's log and ctx diff attached,
@@ -36,11 +34,13 @@ import javax.imageio.ImageIO;
 final class AllureWriter implements RunListener {
 
     private final ReportSettings settings;
+    private final RecipeGraphs graphs;
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private volatile AllureResultsWriter writer;
 
-    AllureWriter(ReportSettings settings) {
+    AllureWriter(ReportSettings settings, RecipeGraphs graphs) {
         this.settings = settings;
+        this.graphs = graphs;
     }
 
     /** One recipe's results so far and the statuses for its graph. */
@@ -128,16 +128,11 @@ final class AllureWriter implements RunListener {
     }
 
     private Attachment graph(RecipeTally tally) {
-        ByteArrayOutputStream png = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(StepGraph.render(tally.recipe(), tally.statuses(), tally.durations()), "png", png);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot encode the step graph of " + tally.recipe().testId(), e);
-        }
+        byte[] png = graphs.of(tally).png();
         String source = UUID.randomUUID() + "-attachment.png";
-        writer.write(source, new ByteArrayInputStream(png.toByteArray()));
+        writer.write(source, new ByteArrayInputStream(png));
         return new Attachment().setName("step graph").setType("image/png").setSource(source)
-                .setSize((long) png.size());
+                .setSize((long) png.length);
     }
 
     private interface Content {

@@ -6,7 +6,6 @@ import dev.orchestrator.execution.RunListener;
 import dev.orchestrator.execution.StepOutcome;
 import dev.orchestrator.recipe.Recipe;
 import dev.orchestrator.recipe.Step;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -27,13 +26,15 @@ final class GraphWriter implements RunListener {
 
     private final Path graphDir;
     private final Path assets;
+    private final RecipeGraphs graphs;
     /** Recipes in the order they started; keyed by test_id. */
     private final Map<String, RecipeTally> recipes = new ConcurrentHashMap<>();
     private final List<String> order = new ArrayList<>();
 
-    GraphWriter(Path graphDir, Path assets) {
+    GraphWriter(Path graphDir, Path assets, RecipeGraphs graphs) {
         this.graphDir = graphDir;
         this.assets = assets;
+        this.graphs = graphs;
     }
 
     @Override
@@ -57,8 +58,8 @@ final class GraphWriter implements RunListener {
     @Override
     public void recipeFinished(Recipe recipe, Context ctx) {
         RecipeTally tally = tally(recipe);
-        write(StepGraph.render(recipe, tally.statuses(), tally.durations()),
-                StepGraph.toDot(recipe, tally.statuses(), tally.durations()), graphDir, recipe.testId());
+        write(graphs.of(tally).png(), StepGraph.toDot(recipe, tally.statuses(), tally.durations()), graphDir,
+                recipe.testId());
     }
 
     @Override
@@ -70,22 +71,26 @@ final class GraphWriter implements RunListener {
         if (tallies.isEmpty()) {
             return;
         }
-        List<BufferedImage> images = tallies.stream()
-                .map(t -> StepGraph.render(t.recipe(), t.statuses(), t.durations())).toList();
-        BufferedImage image = images.size() == 1 ? images.get(0) : StepGraph.stack(images);
+        List<RecipeGraphs.Rendered> rendered = tallies.stream().map(graphs::of).toList();
         String dot = tallies.size() == 1
                 ? StepGraph.toDot(tallies.get(0).recipe(), tallies.get(0).statuses(), tallies.get(0).durations())
                 : StepGraph.toDot(tallies);
-        write(image, dot, assets, RUN_GRAPH);
+        try {
+            byte[] png = rendered.size() == 1 ? rendered.get(0).png()
+                    : StepGraph.encodePng(StepGraph.stack(rendered.stream().map(RecipeGraphs.Rendered::image).toList()));
+            write(png, dot, assets, RUN_GRAPH);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode the run's step graph", e);
+        }
     }
 
     private RecipeTally tally(Recipe recipe) {
         return recipes.computeIfAbsent(recipe.testId(), id -> new RecipeTally(recipe));
     }
 
-    private static void write(BufferedImage image, String dot, Path dir, String name) {
+    private static void write(byte[] png, String dot, Path dir, String name) {
         try {
-            StepGraph.writePng(image, dir.resolve(name + ".png"));
+            StepGraph.writePng(png, dir.resolve(name + ".png"));
             Files.writeString(dir.resolve(name + ".dot"), dot, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the step graph " + dir.resolve(name + ".png"), e);

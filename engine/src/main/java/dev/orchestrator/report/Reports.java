@@ -41,18 +41,19 @@ public final class Reports {
     /** Every enabled writer, each wrapped in an {@link IsolatingListener}. */
     static List<RunListener> writers(ReportSettings settings, ReportLog log) {
         List<RunListener> writers = new ArrayList<>();
+        RecipeGraphs graphs = new RecipeGraphs();
         if (settings.isEnabled("database")) {
             writers.add(new IsolatingListener("database", new DatabaseWriter(settings.database()), log));
         }
         if (settings.isEnabled("allure")) {
-            writers.add(new IsolatingListener("allure", new AllureWriter(settings), log));
+            writers.add(new IsolatingListener("allure", new AllureWriter(settings, graphs), log));
         }
         if (settings.isEnabled("excel")) {
             writers.add(new IsolatingListener("excel",
                     new ExcelWriter(settings.excelTemplate(), settings.excelDir()), log));
         }
         if (settings.isEnabled("graph")) {
-            writers.add(new IsolatingListener("graph", new GraphWriter(settings.graphDir(), settings.assets()), log));
+            writers.add(new IsolatingListener("graph", new GraphWriter(settings.graphDir(), settings.assets(), graphs), log));
         }
         return writers;
     }

@@ -1,0 +1,33 @@
+package dev.orchestrator.report;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The step graph of each finished recipe of one run, drawn and encoded once and shared by the writers that
+ * need it (the graph files and the Allure attachment): drawing and PNG encoding are the costly part of the
+ * reports for large recipes.
+ */
+final class RecipeGraphs {
+
+    /** A drawn graph and its PNG encoding. */
+    record Rendered(BufferedImage image, byte[] png) {
+    }
+
+    private final Map<String, Rendered> byRecipe = new ConcurrentHashMap<>();
+
+    /** The graph of a finished recipe; the first caller draws it, later callers get the same one. */
+    Rendered of(RecipeTally tally) {
+        return byRecipe.computeIfAbsent(tally.recipe().testId(), id -> {
+            BufferedImage image = StepGraph.render(tally.recipe(), tally.statuses(), tally.durations());
+            try {
+                return new Rendered(image, StepGraph.encodePng(image));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot encode the step graph of " + id, e);
+            }
+        });
+    }
+}
