@@ -5,7 +5,6 @@ Everything here works on arguments; the environment is read by the callers only.
 
 import contextlib
 import importlib
-import inspect
 import json
 import logging
 import os
@@ -53,7 +52,7 @@ def resolve_target(module, function):
         target = getattr(mod, function)
     except AttributeError:
         raise UsageError(f"{module} has no attribute {function!r}") from None
-    if inspect.isclass(target):
+    if isinstance(target, type):
         if not issubclass(target, BaseScriptlet):
             raise UsageError(f"{module}.{function} is a class but not a BaseScriptlet subclass")
     elif not callable(target):
@@ -62,7 +61,7 @@ def resolve_target(module, function):
 
 
 def _invoke(target, ctx, params):
-    if inspect.isclass(target):
+    if isinstance(target, type):
         scriptlet = target()
         scriptlet.validate(ctx, params)
         return scriptlet.run(ctx, params)
