@@ -115,4 +115,59 @@ public final class Scriptlets {
             return null;
         }
     }
+
+    /**
+     * Records its start and end (nanoTime) into {@link Intervals} under its step name, holding on for
+     * {@code params.ms}; a test reads the intervals to prove overlap or exclusion.
+     */
+    public static final class Interval extends BaseScriptlet {
+        @Override
+        public Object run(Context ctx, Params params) throws InterruptedException {
+            long start = System.nanoTime();
+            int now = Intervals.RUNNING.incrementAndGet();
+            Intervals.MAX_RUNNING.accumulateAndGet(now, Math::max);
+            try {
+                Thread.sleep(params.integer("ms", 150));
+            } finally {
+                Intervals.RUNNING.decrementAndGet();
+            }
+            Intervals.BY_STEP.put(params.string("id"), new long[] {start, System.nanoTime()});
+            return null;
+        }
+    }
+
+    /** Shared state of {@link Interval} steps (tests reset it before each run). */
+    public static final class Intervals {
+        public static final java.util.Map<String, long[]> BY_STEP = new java.util.concurrent.ConcurrentHashMap<>();
+        public static final java.util.concurrent.atomic.AtomicInteger RUNNING = new java.util.concurrent.atomic.AtomicInteger();
+        public static final java.util.concurrent.atomic.AtomicInteger MAX_RUNNING = new java.util.concurrent.atomic.AtomicInteger();
+
+        private Intervals() {
+        }
+
+        public static void reset() {
+            BY_STEP.clear();
+            RUNNING.set(0);
+            MAX_RUNNING.set(0);
+        }
+
+        public static boolean overlap(String a, String b) {
+            long[] x = BY_STEP.get(a);
+            long[] y = BY_STEP.get(b);
+            return x[0] < y[1] && y[0] < x[1];
+        }
+    }
+
+    /** Writes {@code params.count} ctx keys {@code <params.prefix>_<i>}. */
+    public static final class WriteMany extends BaseScriptlet {
+        @Override
+        public Object run(Context ctx, Params params) {
+            String prefix = params.string("prefix");
+            long count = params.integer("count", 1000);
+            for (long i = 0; i < count; i++) {
+                ctx.set(prefix + "_" + i, i);
+            }
+            return count;
+        }
+    }
 }
