@@ -63,9 +63,26 @@ final class AllureWriter implements RunListener {
         pending.put(recipe.testId(), new Pending(new RecipeTally(recipe), new ArrayList<>()));
     }
 
+    /** Warnings of steps not yet finished (a warning arrives just before its step's finish event). */
+    private final Map<String, List<String>> warnings = new ConcurrentHashMap<>();
+
+    @Override
+    public void stepWarning(Recipe recipe, Step step, String warning) {
+        warnings.computeIfAbsent(recipe.testId() + "/" + step.name(), k -> java.util.Collections.synchronizedList(
+                new ArrayList<>())).add(warning);
+    }
+
     @Override
     public void stepFinished(Recipe recipe, Step step, StepOutcome outcome) {
         TestResult result = AllureResults.ran(settings.project(), recipe, step, outcome);
+        List<String> stepWarnings = warnings.remove(recipe.testId() + "/" + step.name());
+        if (stepWarnings != null) {
+            // shown in the report as a "warnings" attachment and flagged in the test's description
+            byte[] text = String.join("\n", stepWarnings).getBytes(StandardCharsets.UTF_8);
+            attach(result, "warnings", "text/plain", "txt", () -> new ByteArrayInputStream(text));
+            result.setDescription((result.getDescription() == null ? "" : result.getDescription() + "\n\n")
+                    + "WARNING: " + String.join("\nWARNING: ", stepWarnings));
+        }
         outcome.logFile().filter(Files::isRegularFile).ifPresent(log -> attach(result, "step log", "text/plain", "txt",
                 () -> Files.newInputStream(log)));
         byte[] diff = CtxDiff.json(outcome.changes()).getBytes(StandardCharsets.UTF_8);

@@ -85,6 +85,11 @@ final class IsolatingListener implements RunListener {
     }
 
     @Override
+    public void stepWarning(Recipe recipe, Step step, String warning) {
+        guard(() -> "stepWarning(" + (step == null ? "?" : step.name()) + ")", l -> l.stepWarning(recipe, step, warning));
+    }
+
+    @Override
     public void stepSkipped(Recipe recipe, Step step, String reason) {
         guard(() -> "stepSkipped(" + (step == null ? "?" : step.name()) + ")", l -> l.stepSkipped(recipe, step, reason));
     }

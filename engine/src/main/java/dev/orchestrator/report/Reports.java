@@ -110,6 +110,11 @@ public final class Reports {
         }
 
         @Override
+        public void stepWarning(Recipe recipe, Step step, String warning) {
+            writers.stepWarning(recipe, step, warning);
+        }
+
+        @Override
         public void recipeFinished(Recipe recipe, Context ctx) {
             writers.recipeFinished(recipe, ctx);
         }
