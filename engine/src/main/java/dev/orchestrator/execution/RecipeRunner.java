@@ -88,9 +88,13 @@ public final class RecipeRunner {
                         .with(changesBy(step, ctx.historySince(historyBefore)), start, Instant.now());
             } catch (InterruptedException e) {
                 // every started step gets its finish event, also when the run is cancelled under it
-                listener.stepFinished(recipe, step, new StepOutcome(StepStatus.FAILED,
-                        new StepFailedException("interrupted: the run was cancelled while this step ran"), null,
-                        null, ResourceUsage.NONE, 1, null, List.of(), start, Instant.now()));
+                listener.stepFinished(recipe, step, failed(
+                        new StepFailedException("interrupted: the run was cancelled while this step ran"), start));
+                throw e;
+            } catch (RuntimeException | Error e) {
+                // the engine itself failed around this step (its log could not be written, the JVM ran out of
+                // memory): report the step failed with the cause, then let the scheduler see it
+                listener.stepFinished(recipe, step, failed(e, start));
                 throw e;
             }
             checkpoint(step, outcome);
@@ -101,6 +105,11 @@ public final class RecipeRunner {
             }
             listener.stepFinished(recipe, step, outcome);
             return outcome.status();
+        }
+
+        private StepOutcome failed(Throwable cause, Instant start) {
+            return new StepOutcome(StepStatus.FAILED, cause, null, null, ResourceUsage.NONE, 1, null, List.of(), start,
+                    Instant.now());
         }
 
         @Override

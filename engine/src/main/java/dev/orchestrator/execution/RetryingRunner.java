@@ -27,8 +27,11 @@ final class RetryingRunner {
                 return new Attempts(delegate.run(run), null, attempt);
             } catch (InterruptedException e) {
                 throw e;
-            } catch (Exception | AssertionError e) {
-                // AssertionError: assertion-style scriptlets fail the step like any exception
+            } catch (VirtualMachineError fatal) {
+                throw fatal;
+            } catch (Exception | Error e) {
+                // AssertionError, LinkageError (a scriptlet's missing dependency), StackOverflowError: the
+                // step failed, not the engine
                 last = e;
                 run.log().info("attempt %d failed: %s", attempt, e.getMessage() == null ? e : e.getMessage());
                 if (Failures.isInvalidParams(e)) {

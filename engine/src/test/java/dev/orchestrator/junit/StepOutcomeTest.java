@@ -224,4 +224,27 @@ class StepOutcomeTest {
         assertThat(values.get("seen_run_id").asText()).isEqualTo("test-run");
         assertThat(values.get("seen_recipes").get("global").get("tester").asText()).isEqualTo("qa");
     }
+
+    @Test
+    void anErrorFromAScriptletFailsOnlyThatStep() {
+        EngineExecutionResults results = run(header("error") + """
+                  - {idx: 1, name: broken, type: java, class: %1$sMissingDependency, retries: 1}
+                  - {idx: 2, name: independent, type: java, class: %1$sPut, depends_on: []}
+                """.formatted(S));
+        results.testEvents().assertThatEvents()
+                .haveExactly(1, event(step("broken"), finishedWithFailure(instanceOf(NoClassDefFoundError.class))))
+                .haveExactly(1, event(step("independent"), finishedSuccessfully()));
+        results.containerEvents().assertStatistics(s -> s.failed(0));
+    }
+
+    @Test
+    void whenTheLogCannotBeWrittenTheStepFailsSayingWhy() {
+        ws.file("Logs", "a file where the Logs folder should be");
+        EngineExecutionResults results = run(header("nolog") + """
+                  - {idx: 1, name: first, type: java, class: %1$sPut}
+                """.formatted(S));
+        results.testEvents().assertThatEvents().haveExactly(1, event(step("first"),
+                finishedWithFailure(message(m -> m.contains("cannot create the log of step first")))));
+        results.containerEvents().assertStatistics(s -> s.failed(1));
+    }
 }

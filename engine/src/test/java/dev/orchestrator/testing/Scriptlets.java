@@ -170,4 +170,12 @@ public final class Scriptlets {
             return count;
         }
     }
+
+    /** Fails with an Error a scriptlet may realistically raise: a missing class of its own dependencies. */
+    public static final class MissingDependency extends BaseScriptlet {
+        @Override
+        public Object run(Context ctx, Params params) {
+            throw new NoClassDefFoundError("com/example/Missing");
+        }
+    }
 }
