@@ -25,12 +25,10 @@ final class CtxRestore {
 
     private final Context ctx;
     private final Map<String, String> unavailable;
-    private final Optional<Checkpoint> restoredFrom;
 
-    private CtxRestore(Context ctx, Map<String, String> unavailable, Optional<Checkpoint> restoredFrom) {
+    private CtxRestore(Context ctx, Map<String, String> unavailable) {
         this.ctx = ctx;
         this.unavailable = unavailable;
-        this.restoredFrom = restoredFrom;
     }
 
     static CtxRestore prepare(Plan plan, CheckpointStore store, String runId) {
@@ -64,7 +62,7 @@ final class CtxRestore {
         Context ctx = newest
                 .map(c -> Context.restore(recipe.testId(), runId, c.values(), c.history()))
                 .orElseGet(() -> Context.create(recipe.testId(), runId));
-        return new CtxRestore(ctx, unavailable, newest);
+        return new CtxRestore(ctx, unavailable);
     }
 
     private static Optional<Checkpoint> load(CheckpointStore store, String testId, String step) {
@@ -91,9 +89,5 @@ final class CtxRestore {
     /** Why {@code step} cannot run (a dependency's checkpoint is missing), or empty. */
     Optional<String> unavailable(Step step) {
         return Optional.ofNullable(unavailable.get(step.name()));
-    }
-
-    Optional<Checkpoint> restoredFrom() {
-        return restoredFrom;
     }
 }
