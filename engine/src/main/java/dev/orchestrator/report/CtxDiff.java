@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * What a step did to ctx, as the JSON attached to its Allure result:
  * {@code {"key": {"old": …, "new": …, "op": "set"|"delete", "changes": n}}} — for a key changed several
- * times, {@code old} is the value before the first change and {@code new} after the last.
+ * times, {@code old} is the value before the first change and {@code new} after the last. Secret-looking
+ * values are masked ({@link Secrets}).
  */
 final class CtxDiff {
 
@@ -24,10 +25,10 @@ final class CtxDiff {
             ObjectNode entry = (ObjectNode) diff.get(change.key());
             if (entry == null) {
                 entry = diff.putObject(change.key());
-                entry.set("old", change.old());
+                entry.set("old", Secrets.mask(change.key(), change.old()));
                 entry.put("changes", 0);
             }
-            entry.set("new", change.value());
+            entry.set("new", Secrets.mask(change.key(), change.value()));
             entry.put("op", change.op() == ChangeRecord.Op.SET ? "set" : "delete");
             entry.put("changes", entry.get("changes").asInt() + 1);
         }

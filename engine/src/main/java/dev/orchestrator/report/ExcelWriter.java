@@ -118,10 +118,11 @@ final class ExcelWriter implements RunListener {
             stepRow(recipe.testId(), e);
         }
         ctx.snapshot().values().properties().forEach(v ->
-                row(ExcelTemplate.CONTEXT, recipe.testId(), v.getKey(), json(v.getValue())));
+                row(ExcelTemplate.CONTEXT, recipe.testId(), v.getKey(), json(Secrets.mask(v.getKey(), v.getValue()))));
         for (ChangeRecord c : ctx.history()) {
             row(ExcelTemplate.HISTORY, c.recipe(), c.when().toString(), c.key(),
-                    c.op().name().toLowerCase(Locale.ROOT), json(c.old()), json(c.value()), c.who(), c.what());
+                    c.op().name().toLowerCase(Locale.ROOT), json(Secrets.mask(c.key(), c.old())),
+                    json(Secrets.mask(c.key(), c.value())), c.who(), c.what());
         }
     }
 
