@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orchestrator.recipe.Step;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -54,8 +53,7 @@ final class LaunchSpec {
         if (args == null) {
             return argv;
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = args.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> arg = it.next();
+        for (Map.Entry<String, JsonNode> arg : args.properties()) {
             JsonNode value = arg.getValue();
             if (value.isArray()) {
                 value.forEach(item -> {

@@ -11,8 +11,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.platform.commons.support.ReflectionSupport;
-import org.junit.platform.commons.support.Resource;
+import org.junit.platform.commons.support.ResourceSupport;
+import org.junit.platform.commons.io.Resource;
+import org.junit.platform.commons.io.ResourceFilter;
 
 /**
  * The recipes of one discovery: loads them (through the engine's cache), refuses a second recipe with a
@@ -74,8 +75,8 @@ final class RecipeRegistry {
         RecipeFiles.recipesUnder(workspace.resolve("recipes"))
                 .forEach(f -> candidates.add(RecipeSource.ofFile(f, workspace)));
         try {
-            for (Resource resource : ReflectionSupport.findAllResourcesInPackage("recipes",
-                    r -> RecipeFiles.isYaml(r.getName()))) {
+            for (Resource resource : ResourceSupport.findAllResourcesInPackage("recipes",
+                    ResourceFilter.of(r -> RecipeFiles.isYaml(r.getName())))) {
                 candidates.add(RecipeSource.ofResource(resource.getName(), resource.getUri()));
             }
         } catch (RuntimeException noRecipesOnClasspath) {

@@ -15,8 +15,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.platform.commons.support.ReflectionSupport;
-import org.junit.platform.commons.support.Resource;
+import org.junit.platform.commons.support.ResourceSupport;
+import org.junit.platform.commons.io.Resource;
+import org.junit.platform.commons.io.ResourceFilter;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.UniqueId;
@@ -70,7 +71,7 @@ final class RecipeSelectorResolver implements SelectorResolver {
             return resourcesInFolder(name);
         }
         Set<Match> matches = new LinkedHashSet<>();
-        for (Resource resource : selector.getClasspathResources()) {
+        for (Resource resource : selector.getResources()) {
             RecipeSource source = workspaceCopyOf(name).orElseGet(
                     () -> RecipeSource.ofResource(name, resource.getUri()));
             Resolution resolution = resolveRecipe(source, context);
@@ -86,8 +87,8 @@ final class RecipeSelectorResolver implements SelectorResolver {
         if (config.recipesGlob().isPresent()) {
             return globSelectors();
         }
-        return resourceSelectors(ReflectionSupport.findAllResourcesInClasspathRoot(
-                selector.getClasspathRoot(), RecipeSelectorResolver::isRecipeResource));
+        return resourceSelectors(ResourceSupport.findAllResourcesInClasspathRoot(
+                selector.getClasspathRoot(), ResourceFilter.of(RecipeSelectorResolver::isRecipeResource)));
     }
 
     @Override
@@ -95,8 +96,8 @@ final class RecipeSelectorResolver implements SelectorResolver {
         if (config.recipesGlob().isPresent()) {
             return globSelectors();
         }
-        return resourceSelectors(ReflectionSupport.findAllResourcesInPackage(
-                selector.getPackageName(), r -> RecipeFiles.isYaml(r.getName())));
+        return resourceSelectors(ResourceSupport.findAllResourcesInPackage(
+                selector.getPackageName(), ResourceFilter.of(r -> RecipeFiles.isYaml(r.getName()))));
     }
 
     @Override
@@ -171,8 +172,8 @@ final class RecipeSelectorResolver implements SelectorResolver {
     private Resolution resourcesInFolder(String folder) {
         String packageName = folder.replace('/', '.');
         try {
-            return resourceSelectors(ReflectionSupport.findAllResourcesInPackage(packageName,
-                    r -> RecipeFiles.isYaml(r.getName())));
+            return resourceSelectors(ResourceSupport.findAllResourcesInPackage(packageName,
+                    ResourceFilter.of(r -> RecipeFiles.isYaml(r.getName()))));
         } catch (RuntimeException notAPackageName) {
             return Resolution.unresolved();
         }

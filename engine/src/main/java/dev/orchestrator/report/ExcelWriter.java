@@ -153,8 +153,7 @@ final class ExcelWriter implements RunListener {
 
     private void close() {
         try {
-            workbook.dispose();
-            workbook.close();
+            workbook.close(); // also deletes the streaming temp files (POI 5: dispose() is folded into close())
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {

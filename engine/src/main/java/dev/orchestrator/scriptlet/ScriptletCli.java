@@ -13,7 +13,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.UUID;
 
@@ -127,8 +126,7 @@ public final class ScriptletCli {
             throw new IOException("expected a JSON object");
         }
         Context ctx = Context.create("cli", runId);
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
+        for (Map.Entry<String, JsonNode> field : root.properties()) {
             ctx.set(field.getKey(), field.getValue());
         }
         return ctx.actingAs(who, who);

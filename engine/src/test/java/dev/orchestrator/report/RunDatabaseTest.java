@@ -30,6 +30,7 @@ class RunDatabaseTest {
     Path dir;
 
     @Test
+    @SuppressWarnings("try") // the second open is the point: it must not apply the migrations again
     void opensInWalModeWithOrderedMigrationsAppliedOnce() throws Exception {
         Path file = dir.resolve("Data/orchestrator.db");
         try (RunDatabase db = RunDatabase.open(file)) {

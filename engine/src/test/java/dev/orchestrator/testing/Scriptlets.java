@@ -18,7 +18,7 @@ public final class Scriptlets {
     public static final class Put extends BaseScriptlet {
         @Override
         public Object run(Context ctx, Params params) {
-            params.node("set").ifPresent(values -> values.fields().forEachRemaining(e -> ctx.set(e.getKey(), e.getValue())));
+            params.node("set").ifPresent(values -> values.properties().forEach(e -> ctx.set(e.getKey(), e.getValue())));
             log().info("put %s", params);
             return Map.of("status", "ok");
         }
@@ -99,7 +99,7 @@ public final class Scriptlets {
             while (Files.exists(resolve(params.string("block_file")))) {
                 Thread.sleep(20);
             }
-            params.node("set").ifPresent(values -> values.fields().forEachRemaining(e -> ctx.set(e.getKey(), e.getValue())));
+            params.node("set").ifPresent(values -> values.properties().forEach(e -> ctx.set(e.getKey(), e.getValue())));
             return null;
         }
     }

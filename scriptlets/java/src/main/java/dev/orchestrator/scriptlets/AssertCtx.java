@@ -9,7 +9,6 @@ import dev.orchestrator.scriptlet.Params;
 import dev.orchestrator.scriptlet.ScriptletCli;
 import dev.orchestrator.scriptlet.ScriptletDoc;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,8 +60,7 @@ public final class AssertCtx extends BaseScriptlet {
         double tolerance = Double.parseDouble(params.optionalString("tolerance").orElse("0"));
         // Collect every mismatch instead of stopping at the first: the user fixes them all in one go.
         List<String> mismatches = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = expected.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : expected.properties()) {
             JsonNode actual = ctx.get(entry.getKey());
             if (actual == null) {
                 mismatches.add(entry.getKey() + ": expected " + entry.getValue() + ", found no such key");
@@ -90,8 +88,7 @@ public final class AssertCtx extends BaseScriptlet {
             return;
         }
         if (expected.isObject() && actual.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = expected.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = it.next();
+            for (Map.Entry<String, JsonNode> field : expected.properties()) {
                 JsonNode inner = actual.get(field.getKey());
                 if (inner == null) {
                     mismatches.add(path + "." + field.getKey() + ": expected " + field.getValue() + ", found nothing");

@@ -8,7 +8,6 @@ import dev.orchestrator.scriptlet.Params;
 import dev.orchestrator.scriptlet.ScriptletCli;
 import dev.orchestrator.scriptlet.ScriptletDoc;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -50,8 +49,7 @@ public final class SetCtx extends BaseScriptlet {
     @Override
     public Object run(Context ctx, Params params) {
         List<String> keys = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = params.node("values").orElseThrow().fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : params.node("values").orElseThrow().properties()) {
             ctx.set(entry.getKey(), entry.getValue());
             keys.add(entry.getKey());
         }
