@@ -222,4 +222,19 @@ class ProcessStepTest {
         assertThat(resources).matches("wall [0-9.]+ ms, cpu [0-9.]+ ms, allocated n/a, peak memory [0-9.]+ (KiB|MiB)");
         assertThat(resources).doesNotContain("cpu 0.0 ms");
     }
+
+    @Test
+    void aCtxValueTooLargeForTheEnvironmentIsLeftOutOfCtxVariablesButStaysInTheCtxFile() throws Exception {
+        script("big.sh", """
+                echo "${CTX_BIG:-unset}" > "$ORCH_WORKSPACE/Data/big_env.txt"
+                grep -c xxxxxxxx "$ORCH_CTX_FILE" > "$ORCH_WORKSPACE/Data/big_file.txt"
+                """);
+        ws.file("Data/.keep", "");
+        run("bigctx", """
+                  - {idx: 1, name: seed, type: java, class: dev.orchestrator.testing.Scriptlets$Put, params: {set: {big: "%s", small: s}}}
+                  - {idx: 2, name: reader, type: shell, cmd: scriptlets/shell/big.sh}
+                """.formatted("x".repeat(200_000))).testEvents().assertStatistics(s -> s.succeeded(2));
+        assertThat(Files.readString(ws.resolve("Data/big_env.txt")).strip()).isEqualTo("unset");
+        assertThat(Files.readString(ws.resolve("Data/big_file.txt")).strip()).isEqualTo("1");
+    }
 }
