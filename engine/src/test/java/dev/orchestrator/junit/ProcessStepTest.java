@@ -237,4 +237,18 @@ class ProcessStepTest {
         assertThat(Files.readString(ws.resolve("Data/big_env.txt")).strip()).isEqualTo("unset");
         assertThat(Files.readString(ws.resolve("Data/big_file.txt")).strip()).isEqualTo("1");
     }
+
+    @Test
+    void aMissingInterpreterFailsTheStepSayingWhichSettingToChange() {
+        python("fine", """
+                class Fine(BaseScriptlet):
+                    def run(self, ctx, params):
+                        return 1
+                """);
+        Path recipe = ws.recipe("nopython.yaml", "test_meta: {test_id: nopython, tester: qa, description: x}\nsteps:\n"
+                + "  - {idx: 1, name: fine, type: python, module: steps.fine, function: Fine}\n");
+        EngineRun.in(ws).config(Constants.PYTHON, "/no/such/python3").execute(selectFile(recipe.toFile()))
+                .testEvents().assertThatEvents().haveExactly(1, event(step("fine"), finishedWithFailure(message(m ->
+                        m.startsWith("cannot start /no/such/python3") && m.contains("orchestrator.python")))));
+    }
 }
