@@ -57,6 +57,9 @@ public final class Constants {
     /** Where Allure results go, relative to the workspace. Default: {@code reports/allure-results}. */
     public static final String ALLURE_RESULTS_DIR = ReportKeys.ALLURE_RESULTS_DIR;
 
+    /** {@code true}: delete earlier runs' Allure results at run start (keeps {@code history/}). Default: false. */
+    public static final String ALLURE_CLEAN = ReportKeys.ALLURE_CLEAN;
+
     /** The project name (Allure parentSuite label). Default: the workspace folder's name. */
     public static final String PROJECT = ReportKeys.PROJECT;
 

@@ -34,7 +34,8 @@ final class EngineExecution {
     private final Properties reportConfig = new Properties();
 
     EngineExecution(ExecutionRequest request) {
-        for (String key : List.of(Constants.REPORTS, Constants.ALLURE_RESULTS_DIR, Constants.PROJECT)) {
+        for (String key : List.of(Constants.REPORTS, Constants.ALLURE_RESULTS_DIR, Constants.PROJECT,
+                Constants.ALLURE_CLEAN)) {
             request.getConfigurationParameters().get(key).ifPresent(value -> reportConfig.setProperty(key, value));
         }
         this.root = (OrchestratorEngineDescriptor) request.getRootTestDescriptor();

@@ -52,6 +52,9 @@ final class AllureWriter implements RunListener {
         LibraryLogging.quietSlf4j();
         try {
             Files.createDirectories(settings.allureResultsDir());
+            if (settings.allureClean()) {
+                deleteEarlierResults(settings.allureResultsDir());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + settings.allureResultsDir(), e);
         }
@@ -129,6 +132,19 @@ final class AllureWriter implements RunListener {
             if (left != null) {
                 synchronized (left.results()) {
                     left.results().forEach(writer::write);
+                }
+            }
+        }
+    }
+
+    /** Results, containers and attachments of earlier runs; not {@code history/} or anything else. */
+    private static void deleteEarlierResults(java.nio.file.Path dir) throws IOException {
+        try (var files = Files.list(dir)) {
+            for (java.nio.file.Path file : (Iterable<java.nio.file.Path>) files::iterator) {
+                String name = file.getFileName().toString();
+                if (Files.isRegularFile(file) && (name.endsWith("-result.json") || name.endsWith("-container.json")
+                        || name.contains("-attachment"))) {
+                    Files.delete(file);
                 }
             }
         }

@@ -24,6 +24,13 @@ public final class ReportKeys {
      */
     public static final String REPORTS = "orchestrator.reports";
 
+    /**
+     * {@code true}: each run first deletes the results of earlier runs from the Allure results folder (its
+     * {@code history/} is kept, so trends survive), so earlier runs of a step do not show as retries.
+     * Default: {@code false} (several launches, for example several Maven modules, may add to one folder).
+     */
+    public static final String ALLURE_CLEAN = "orchestrator.allure.clean";
+
     private ReportKeys() {
     }
 }

@@ -14,8 +14,10 @@ import java.util.stream.Collectors;
  * @param allureResultsDir Allure results ({@link ReportKeys#ALLURE_RESULTS_DIR})
  * @param project          the Allure parentSuite ({@link ReportKeys#PROJECT})
  * @param enabled          the names of the reports to write ({@link ReportKeys#REPORTS})
+ * @param allureClean      delete earlier results from the Allure folder at run start ({@link ReportKeys#ALLURE_CLEAN})
  */
-record ReportSettings(Path workspace, Path allureResultsDir, String project, Set<String> enabled) {
+record ReportSettings(Path workspace, Path allureResultsDir, String project, Set<String> enabled,
+                      boolean allureClean) {
 
     static final Set<String> ALL = Set.of("allure", "database", "excel", "graph");
 
@@ -31,7 +33,8 @@ record ReportSettings(Path workspace, Path allureResultsDir, String project, Set
         if (project.isEmpty()) {
             project = ws.getFileName() == null ? "orchestrator" : ws.getFileName().toString();
         }
-        return new ReportSettings(ws, allure.normalize(), project, enabled(properties.getProperty(ReportKeys.REPORTS)));
+        return new ReportSettings(ws, allure.normalize(), project, enabled(properties.getProperty(ReportKeys.REPORTS)),
+                Boolean.parseBoolean(properties.getProperty(ReportKeys.ALLURE_CLEAN, "false").trim()));
     }
 
     private static Set<String> enabled(String value) {
