@@ -72,6 +72,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--parallelism", paramLabel = "N", description = "Most steps running at once.")
     Integer parallelism;
 
+    @Option(names = {"-c", "--config"}, paramLabel = "KEY=VALUE",
+            description = "Any engine configuration parameter, e.g. orchestrator.reports=none, "
+                    + "orchestrator.allure.clean=true, orchestrator.run-id=nightly-42. Repeatable; the flags above win.")
+    Map<String, String> extraConfig = new java.util.LinkedHashMap<>();
+
     @ArgGroup(exclusive = true)
     Verbosity verbosity = new Verbosity();
 
@@ -167,7 +172,7 @@ final class RunCommand implements Callable<Integer> {
 
     /** The launcher request: one file selector per recipe, the orchestrator engine only, the flags as configuration. */
     LauncherDiscoveryRequest discoveryRequest(Path root, List<Path> files) {
-        Map<String, String> config = new HashMap<>();
+        Map<String, String> config = new HashMap<>(extraConfig);
         config.put(Constants.WORKSPACE, root.toString());
         if (!only.isEmpty()) {
             config.put(Constants.ONLY, String.join(",", only));

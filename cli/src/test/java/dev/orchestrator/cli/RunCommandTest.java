@@ -221,4 +221,13 @@ class RunCommandTest {
         assertThat(Cli.run("run", "--workspace", dir.resolve("missing").toString(), "--recipe", "x.yaml").code())
                 .isEqualTo(2);
     }
+
+    @Test
+    void configPassesAnyEngineParameter() {
+        Cli.Result result = run("--recipe", "recipes/good.yaml", "--config", "orchestrator.reports=none",
+                "-c", "orchestrator.run-id=nightly-42");
+        assertThat(result.code()).as(result.toString()).isZero();
+        assertThat(ws.root.resolve("reports/allure-results")).doesNotExist();
+        assertThat(ws.read("Data/ctx/good/check.json")).contains("\"run_id\":\"nightly-42\"");
+    }
 }
