@@ -24,6 +24,11 @@ final class ProcessTree {
     private static final long TICKS_PER_SECOND = 100; // USER_HZ on Linux
     private static final long PAGE_SIZE = 4096;
 
+    /** Whether this kernel lists a thread's children in {@code /proc/<pid>/task/<tid>/children}. */
+    private static final boolean HAS_CHILDREN_FILES = Files.exists(
+            PROC.resolve(Long.toString(ProcessHandle.current().pid())).resolve("task")
+                    .resolve(Long.toString(ProcessHandle.current().pid())).resolve("children"));
+
     private final Process root;
     private final Map<Long, Long> cpuTicksByPid = new ConcurrentHashMap<>();
     private volatile long peakRssBytes = -1;
@@ -53,22 +58,48 @@ final class ProcessTree {
         if (!Files.isDirectory(PROC)) {
             return;
         }
-        List<ProcessHandle> all = new ArrayList<>();
-        all.add(root.toHandle());
-        root.descendants().forEach(all::add);
         long rss = 0;
-        for (ProcessHandle p : all) {
-            long[] stat = stat(p.pid());
+        for (long pid : pids()) {
+            long[] stat = stat(pid);
             if (stat == null) {
                 continue;
             }
-            long ticks = stat[0] + stat[1] + (p.pid() == root.pid() ? stat[2] + stat[3] : 0);
-            cpuTicksByPid.merge(p.pid(), ticks, Math::max);
+            long ticks = stat[0] + stat[1] + (pid == root.pid() ? stat[2] + stat[3] : 0);
+            cpuTicksByPid.merge(pid, ticks, Math::max);
             rss += stat[4] * PAGE_SIZE;
         }
         if (rss > peakRssBytes) {
             peakRssBytes = rss;
         }
+    }
+
+    /**
+     * The root and its descendants. Walks {@code /proc/<pid>/task/<tid>/children} (a few small reads) rather
+     * than {@link ProcessHandle#descendants()}, which scans every process of the machine (~0.6 ms here).
+     */
+    private List<Long> pids() {
+        if (!HAS_CHILDREN_FILES) {
+            List<Long> all = new ArrayList<>(List.of(root.pid()));
+            root.descendants().forEach(p -> all.add(p.pid()));
+            return all;
+        }
+        List<Long> pids = new ArrayList<>();
+        pids.add(root.pid());
+        for (int i = 0; i < pids.size(); i++) {
+            Path tasks = PROC.resolve(Long.toString(pids.get(i))).resolve("task");
+            try (var threads = Files.newDirectoryStream(tasks)) {
+                for (Path task : threads) {
+                    for (String child : Files.readString(task.resolve("children")).trim().split("\\s+")) {
+                        if (!child.isEmpty()) {
+                            pids.add(Long.parseLong(child));
+                        }
+                    }
+                }
+            } catch (IOException | RuntimeException gone) {
+                continue; // the process ended between two reads: nothing of it to count any more
+            }
+        }
+        return pids;
     }
 
     Duration cpu() {
