@@ -38,24 +38,30 @@ public final class Reports {
         return new Lazy(() -> ReportSettings.from(workspace, properties));
     }
 
-    /** Every enabled writer, each wrapped in an {@link IsolatingListener}. */
+    /**
+     * Every enabled writer, each isolated ({@link IsolatingListener}) and on its own thread
+     * ({@link BackgroundListener}).
+     */
     static List<RunListener> writers(ReportSettings settings, ReportLog log) {
         List<RunListener> writers = new ArrayList<>();
         RecipeGraphs graphs = new RecipeGraphs();
         if (settings.isEnabled("database")) {
-            writers.add(new IsolatingListener("database", new DatabaseWriter(settings.database()), log));
+            writers.add(background("database", new DatabaseWriter(settings.database()), log));
         }
         if (settings.isEnabled("allure")) {
-            writers.add(new IsolatingListener("allure", new AllureWriter(settings, graphs), log));
+            writers.add(background("allure", new AllureWriter(settings, graphs), log));
         }
         if (settings.isEnabled("excel")) {
-            writers.add(new IsolatingListener("excel",
-                    new ExcelWriter(settings.excelTemplate(), settings.excelDir()), log));
+            writers.add(background("excel", new ExcelWriter(settings.excelTemplate(), settings.excelDir()), log));
         }
         if (settings.isEnabled("graph")) {
-            writers.add(new IsolatingListener("graph", new GraphWriter(settings.graphDir(), settings.assets(), graphs), log));
+            writers.add(background("graph", new GraphWriter(settings.graphDir(), settings.assets(), graphs), log));
         }
         return writers;
+    }
+
+    private static RunListener background(String name, RunListener writer, ReportLog log) {
+        return new BackgroundListener(name, new IsolatingListener(name, writer, log), log);
     }
 
     /** Builds the writers at {@code runStarted}; before that every event is ignored. */

@@ -17,7 +17,7 @@ class ForwardingListenersTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"dev.orchestrator.execution.CompositeRunListener", "dev.orchestrator.report.IsolatingListener",
-            "dev.orchestrator.report.Reports$Lazy"})
+            "dev.orchestrator.report.Reports$Lazy", "dev.orchestrator.report.BackgroundListener"})
     void everyEventIsForwarded(String className) throws Exception {
         Class<?> wrapper = Class.forName(className);
         for (Method event : RunListener.class.getDeclaredMethods()) {
