@@ -159,6 +159,11 @@ public final class Context {
         return toRecords(store.entriesFrom(0));
     }
 
+    /** How many changes {@link #history()} holds, without copying them. */
+    public int historySize() {
+        return store.historySize();
+    }
+
     /**
      * The changes from position {@code fromIndex} of {@link #history()} on, for example those made since a
      * {@link #snapshot()} ({@code historySinceIndex(snapshot.historySize())}).

@@ -80,7 +80,7 @@ public final class RecipeRunner {
                 listener.stepFinished(recipe, step, outcome);
                 return StepStatus.FAILED;
             }
-            int historyBefore = ctx.history().size();
+            int historyBefore = ctx.historySize();
             Instant start = Instant.now();
             StepOutcome outcome;
             try {

@@ -51,7 +51,7 @@ public final class ProcessBridge {
                 params.set(args[i].substring(2), ScriptletCli.parseValue(args[i + 1]));
             }
             Context ctx = context(env).actingAs(env.getOrDefault("ORCH_STEP", className), className);
-            int before = ctx.history().size();
+            int before = ctx.historySize();
             BaseScriptlet scriptlet = ScriptletInvoker.instantiate(className, ProcessBridge.class.getClassLoader());
             String global = env.get("ORCH_GLOBAL_STATE");
             if (global != null && !global.isBlank() && JSON.readTree(global) instanceof ObjectNode state) {
