@@ -133,10 +133,13 @@ public final class RecipeRunner {
             try {
                 settings.checkpoints().save(ctx.checkpoint(step.name()));
             } catch (IOException | RuntimeException e) {
-                // A lost checkpoint only weakens a later resume; the step's own result stands. Say so loudly.
-                String where = outcome.log() == null ? "" : " (step log " + outcome.log() + ")";
-                System.err.println("[orchestrator] WARNING: cannot write the ctx checkpoint after step "
-                        + step.name() + where + ": " + e);
+                // A lost checkpoint only weakens a later resume; the step's own result stands. Say so loudly:
+                // on stderr, in the step's log, and as a warning event (runner log, JUnit, reports).
+                String warning = "cannot write the ctx checkpoint after this step (a later only/skip/resume-from "
+                        + "cannot restore from it): " + e;
+                System.err.println("[orchestrator] WARNING: step " + step.name() + ": " + warning);
+                appendToLog(outcome, "WARNING " + warning);
+                listener.stepWarning(recipe, step, warning);
             }
         }
     }

@@ -7,6 +7,7 @@ import dev.orchestrator.execution.RecipeRunner;
 import dev.orchestrator.execution.RunInfo;
 import dev.orchestrator.execution.RunListener;
 import dev.orchestrator.execution.RunSettings;
+import dev.orchestrator.execution.RunnerLog;
 import dev.orchestrator.recipe.LoadResult;
 import dev.orchestrator.recipe.Recipe;
 import dev.orchestrator.report.Reports;
@@ -32,6 +33,7 @@ final class EngineExecution {
     private final EngineExecutionListener listener;
     private final OrchestratorConfiguration config;
     private final Properties reportConfig = new Properties();
+    private RunnerLog runnerLog;
 
     EngineExecution(ExecutionRequest request) {
         for (String key : List.of(Constants.REPORTS, Constants.ALLURE_RESULTS_DIR, Constants.PROJECT,
@@ -48,8 +50,9 @@ final class EngineExecution {
         listener.executionStarted(root);
         RunSettings settings = settings();
         RunInfo run = new RunInfo(settings.runId(), settings.workspace(), Instant.now());
-        // reports (later: Allure, SQLite, Excel, the step graph) hear the same events as JUnit
-        RunListener reports = Reports.forRun(settings, reportConfig);
+        // the runner's log and the reports (Allure, SQLite, Excel, the step graph) hear the same events as JUnit
+        runnerLog = new RunnerLog(settings.logDir());
+        RunListener reports = new CompositeRunListener(List.of(runnerLog, Reports.forRun(settings, reportConfig)));
         reports.runStarted(run);
         // one limiter for the whole launch: orchestrator.parallelism, thread_safe: false and resources
         // hold across every recipe, which run side by side
@@ -77,7 +80,9 @@ final class EngineExecution {
     private TestExecutionResult runRecipe(RecipeRunner runner, RecipeDescriptor descriptor, Selection selection,
                                           RunListener reports) {
         if (descriptor.loaded() instanceof LoadResult.Invalid invalid) {
-            return TestExecutionResult.failed(new RecipeInvalidException(invalid));
+            RecipeInvalidException failure = new RecipeInvalidException(invalid);
+            runnerLog.line(failure.getMessage().replace("\n", "\n    "));
+            return TestExecutionResult.failed(failure);
         }
         Recipe recipe = descriptor.recipe().orElseThrow();
         Set<String> visible = new LinkedHashSet<>();

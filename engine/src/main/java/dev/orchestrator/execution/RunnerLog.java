@@ -1,0 +1,103 @@
+package dev.orchestrator.execution;
+
+import dev.orchestrator.context.Context;
+import dev.orchestrator.recipe.Recipe;
+import dev.orchestrator.recipe.Step;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The runner's own log, {@code Logs/orchestrator.log} (SPEC §2): one line per run, recipe and step event —
+ * what ran, how it ended, how long it took, where its log is — appended, so a history of runs builds up.
+ * Never throws: a log problem must not become a run problem (it is said once on stderr).
+ */
+public final class RunnerLog implements RunListener {
+
+    /** The file name under the workspace's {@code Logs/}. */
+    public static final String FILE = "orchestrator.log";
+
+    private final Path file;
+    private final AtomicInteger passed = new AtomicInteger();
+    private final AtomicInteger failed = new AtomicInteger();
+    private final AtomicInteger skipped = new AtomicInteger();
+    private volatile boolean broken;
+
+    public RunnerLog(Path logDir) {
+        this.file = logDir.resolve(FILE);
+    }
+
+    /** Appends one time-stamped line. */
+    public synchronized void line(String text) {
+        if (broken) {
+            return;
+        }
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, Instant.now() + " " + text + System.lineSeparator(), StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException | RuntimeException e) {
+            broken = true;
+            System.err.println("[orchestrator] WARNING: cannot write the runner log " + file + ": " + e);
+        }
+    }
+
+    @Override
+    public void runStarted(RunInfo run) {
+        line("run " + run.runId() + " started in " + run.workspace());
+    }
+
+    @Override
+    public void recipeStarted(Recipe recipe, Context ctx) {
+        line("recipe " + recipe.testId() + " started (" + recipe.source().displayName() + ", "
+                + recipe.steps().size() + " steps)");
+    }
+
+    @Override
+    public void stepStarted(Recipe recipe, Step step) {
+        line("step " + recipe.testId() + "/" + step.name() + " started");
+    }
+
+    @Override
+    public void stepFinished(Recipe recipe, Step step, StepOutcome outcome) {
+        (outcome.status() == dev.orchestrator.schedule.StepStatus.PASSED ? passed : failed).incrementAndGet();
+        String message = outcome.failure() == null ? "" : ": " + firstLine(outcome.failure().getMessage());
+        line("step " + recipe.testId() + "/" + step.name() + " " + outcome.status() + " after "
+                + ResourceUsage.millis(outcome.usage().wall()) + ", " + outcome.attempts() + " attempt(s)"
+                + outcome.logFile().map(log -> ", log " + log.getFileName()).orElse("") + message);
+    }
+
+    @Override
+    public void stepSkipped(Recipe recipe, Step step, String reason) {
+        skipped.incrementAndGet();
+        line("step " + recipe.testId() + "/" + step.name() + " SKIPPED: " + reason);
+    }
+
+    @Override
+    public void stepWarning(Recipe recipe, Step step, String warning) {
+        line("step " + recipe.testId() + "/" + step.name() + " WARNING: " + warning);
+    }
+
+    @Override
+    public void recipeFinished(Recipe recipe, Context ctx) {
+        line("recipe " + recipe.testId() + " finished");
+    }
+
+    @Override
+    public void runFinished(RunInfo run) {
+        line("run " + run.runId() + " finished: " + passed + " passed, " + failed + " failed, " + skipped
+                + " skipped");
+    }
+
+    private static String firstLine(String text) {
+        if (text == null) {
+            return "";
+        }
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline) + " …";
+    }
+}
