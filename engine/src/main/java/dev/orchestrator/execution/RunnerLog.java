@@ -22,6 +22,7 @@ public final class RunnerLog implements RunListener {
     public static final String FILE = "orchestrator.log";
 
     private final Path file;
+    private java.io.Writer out; // open from runStarted to runFinished; lines outside a run open it briefly
     private final AtomicInteger passed = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
     private final AtomicInteger skipped = new AtomicInteger();
@@ -31,23 +32,49 @@ public final class RunnerLog implements RunListener {
         this.file = logDir.resolve(FILE);
     }
 
-    /** Appends one time-stamped line. */
+    /** Appends one time-stamped line (flushed at once, so the log can be followed while a run goes on). */
     public synchronized void line(String text) {
         if (broken) {
             return;
         }
         try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, Instant.now() + " " + text + System.lineSeparator(), StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            boolean open = out != null;
+            if (!open) {
+                openFile();
+            }
+            out.write(Instant.now() + " " + text + System.lineSeparator());
+            out.flush();
+            if (!open) {
+                closeFile();
+            }
         } catch (IOException | RuntimeException e) {
             broken = true;
             System.err.println("[orchestrator] WARNING: cannot write the runner log " + file + ": " + e);
         }
     }
 
+    private void openFile() throws IOException {
+        Files.createDirectories(file.getParent());
+        out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
+    }
+
+    private void closeFile() throws IOException {
+        try {
+            out.close();
+        } finally {
+            out = null;
+        }
+    }
+
     @Override
-    public void runStarted(RunInfo run) {
+    public synchronized void runStarted(RunInfo run) {
+        try {
+            openFile();
+        } catch (IOException | RuntimeException e) {
+            broken = true;
+            System.err.println("[orchestrator] WARNING: cannot write the runner log " + file + ": " + e);
+        }
         line("run " + run.runId() + " started in " + run.workspace());
     }
 
@@ -88,9 +115,16 @@ public final class RunnerLog implements RunListener {
     }
 
     @Override
-    public void runFinished(RunInfo run) {
+    public synchronized void runFinished(RunInfo run) {
         line("run " + run.runId() + " finished: " + passed + " passed, " + failed + " failed, " + skipped
                 + " skipped");
+        if (out != null) {
+            try {
+                closeFile();
+            } catch (IOException e) {
+                System.err.println("[orchestrator] WARNING: cannot close the runner log " + file + ": " + e);
+            }
+        }
     }
 
     private static String firstLine(String text) {
