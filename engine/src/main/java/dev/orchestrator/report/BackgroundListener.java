@@ -42,7 +42,11 @@ final class BackgroundListener implements RunListener {
     }
 
     private void later(Runnable event) {
-        thread.execute(event);
+        try {
+            thread.execute(event);
+        } catch (java.util.concurrent.RejectedExecutionException afterTheRun) {
+            // an event after runFinished (a step outliving an interrupted run): the reports are closed
+        }
     }
 
     @Override
