@@ -20,7 +20,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import org.junit.platform.engine.EngineExecutionListener;
 import org.junit.platform.engine.ExecutionRequest;
@@ -32,14 +31,9 @@ final class EngineExecution {
     private final OrchestratorEngineDescriptor root;
     private final EngineExecutionListener listener;
     private final OrchestratorConfiguration config;
-    private final Properties reportConfig = new Properties();
     private RunnerLog runnerLog;
 
     EngineExecution(ExecutionRequest request) {
-        for (String key : List.of(Constants.REPORTS, Constants.ALLURE_RESULTS_DIR, Constants.PROJECT,
-                Constants.ALLURE_CLEAN)) {
-            request.getConfigurationParameters().get(key).ifPresent(value -> reportConfig.setProperty(key, value));
-        }
         this.root = (OrchestratorEngineDescriptor) request.getRootTestDescriptor();
         // steps of several recipes finish on several threads: hand events to the platform one at a time
         this.listener = new SynchronizedExecutionListener(request.getEngineExecutionListener());
@@ -48,15 +42,21 @@ final class EngineExecution {
 
     void run() {
         listener.executionStarted(root);
+        if (!config.problems().isEmpty()) {
+            // discovery reported these; a launcher told to run anyway still must not run with defaults
+            listener.executionFinished(root, TestExecutionResult.failed(
+                    new IllegalArgumentException(String.join("\n", config.problems()))));
+            return;
+        }
         RunSettings settings = settings();
         RunInfo run = new RunInfo(settings.runId(), settings.workspace(), Instant.now());
         // the runner's log and the reports (Allure, SQLite, Excel, the step graph) hear the same events as JUnit
         runnerLog = new RunnerLog(settings.logDir());
-        RunListener reports = new CompositeRunListener(List.of(runnerLog, Reports.forRun(settings, reportConfig)));
+        RunListener reports = new CompositeRunListener(List.of(runnerLog, Reports.forRun(config.reports())));
         reports.runStarted(run);
         // one limiter for the whole launch: orchestrator.parallelism, thread_safe: false and resources
         // hold across every recipe, which run side by side
-        LaunchLimiter limiter = new LaunchLimiter(config.parallelism());
+        LaunchLimiter limiter = new LaunchLimiter(config.parallelism(), config.parallelismExplicit());
         RecipeRunner runner = new RecipeRunner(settings, new ParallelScheduler(limiter));
         Selection selection = new Selection(config.only(), config.skip(), config.resumeFrom());
         List<RecipeDescriptor> recipes = root.getChildren().stream().map(RecipeDescriptor.class::cast).toList();

@@ -1,18 +1,21 @@
 package dev.orchestrator.junit;
 
+import dev.orchestrator.report.ReportSettings;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Arrays;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.platform.engine.ConfigurationParameters;
 
 /**
- * The engine's configuration, parsed once from {@link ConfigurationParameters}; see {@link Constants}.
+ * The engine's configuration, parsed once at discovery from {@link ConfigurationParameters}; every key is in
+ * {@link Constants} and {@code docs/configuration.md}. Bad values do not throw: they are listed in
+ * {@link #problems()} (and reported by discovery, naming the key), and the key's default is used.
  *
  * @param workspace   absolute, normalised workspace folder
  * @param recipesGlob the {@link Constants#RECIPES} glob, if set
@@ -23,48 +26,58 @@ import org.junit.platform.engine.ConfigurationParameters;
  * @param python      the Python interpreter command
  * @param runId       this execution's run id
  * @param qualifiedStepNames true: steps are displayed as {@code <test_id> - <step>}
+ * @param parallelismExplicit true: {@link Constants#PARALLELISM} was set (false: the processor count)
+ * @param reports     which reports to write and where
+ * @param problems    one message per bad value, naming the key and the accepted values
  */
 record OrchestratorConfiguration(Path workspace, Optional<String> recipesGlob, Set<String> only, Set<String> skip,
                                  Optional<String> resumeFrom, int parallelism, String python, String runId,
-                                 boolean qualifiedStepNames) {
+                                 boolean qualifiedStepNames, boolean parallelismExplicit, ReportSettings reports,
+                                 List<String> problems) {
 
     private static final DateTimeFormatter RUN_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
+    OrchestratorConfiguration {
+        only = Set.copyOf(only);
+        skip = Set.copyOf(skip);
+        problems = List.copyOf(problems);
+    }
+
     static OrchestratorConfiguration from(ConfigurationParameters params) {
-        Path workspace = Path.of(params.get(Constants.WORKSPACE).filter(s -> !s.isBlank()).orElse("."))
-                .toAbsolutePath().normalize();
-        int parallelism = params.get(Constants.PARALLELISM, Integer::parseInt)
-                .orElse(Runtime.getRuntime().availableProcessors());
-        if (parallelism < 1) {
-            throw new IllegalArgumentException(Constants.PARALLELISM + " must be at least 1, found " + parallelism);
-        }
+        ConfigReader read = new ConfigReader(params);
+        Path workspace = Path.of(read.string(Constants.WORKSPACE).orElse(".")).toAbsolutePath().normalize();
+        Optional<Integer> parallelism = read.integer(Constants.PARALLELISM, 1);
+        ReportSettings reports = ReportSettings.of(workspace,
+                read.string(Constants.ALLURE_RESULTS_DIR),
+                read.string(Constants.PROJECT),
+                reportNames(read),
+                read.bool(Constants.ALLURE_CLEAN, false));
         return new OrchestratorConfiguration(
                 workspace,
-                params.get(Constants.RECIPES).filter(s -> !s.isBlank()).map(String::trim),
-                names(params, Constants.ONLY),
-                names(params, Constants.SKIP),
-                params.get(Constants.RESUME_FROM).filter(s -> !s.isBlank()).map(String::trim),
-                parallelism,
-                params.get(Constants.PYTHON).filter(s -> !s.isBlank()).orElse("python3"),
-                params.get(Constants.RUN_ID).filter(s -> !s.isBlank()).orElseGet(OrchestratorConfiguration::newRunId),
-                qualifiedStepNames(params));
+                read.string(Constants.RECIPES),
+                read.list(Constants.ONLY),
+                read.list(Constants.SKIP),
+                read.string(Constants.RESUME_FROM),
+                parallelism.orElse(Runtime.getRuntime().availableProcessors()),
+                read.string(Constants.PYTHON).orElse("python3"),
+                read.string(Constants.RUN_ID).orElseGet(OrchestratorConfiguration::newRunId),
+                "recipe-and-name".equals(read.choice(Constants.STEP_DISPLAY_NAME, Set.of("name", "recipe-and-name"),
+                        "name")),
+                parallelism.isPresent(),
+                reports,
+                read.problems());
     }
 
-    private static boolean qualifiedStepNames(ConfigurationParameters params) {
-        String value = params.get(Constants.STEP_DISPLAY_NAME).map(String::trim).orElse("name");
-        return switch (value) {
-            case "name" -> false;
-            case "recipe-and-name" -> true;
-            default -> throw new IllegalArgumentException(Constants.STEP_DISPLAY_NAME
-                    + " must be 'name' or 'recipe-and-name', found '" + value + "'");
-        };
-    }
-
-    private static Set<String> names(ConfigurationParameters params, String key) {
-        Set<String> names = new LinkedHashSet<>();
-        params.get(key).ifPresent(v -> Arrays.stream(v.split(","))
-                .map(String::trim).filter(s -> !s.isEmpty()).forEach(names::add));
-        return Set.copyOf(names);
+    /** {@code none}, or names out of {@link ReportSettings#ALL}; not set: all of them. */
+    private static Set<String> reportNames(ConfigReader read) {
+        if (read.string(Constants.REPORTS).isEmpty()) {
+            return ReportSettings.ALL;
+        }
+        Set<String> accepted = new HashSet<>(ReportSettings.ALL);
+        accepted.add("none");
+        Set<String> names = read.subset(Constants.REPORTS, accepted);
+        names.remove("none");
+        return names;
     }
 
     static String newRunId() {

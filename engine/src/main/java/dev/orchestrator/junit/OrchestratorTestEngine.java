@@ -48,8 +48,18 @@ public final class OrchestratorTestEngine implements TestEngine {
                 .addSelectorResolver(context -> new RecipeSelectorResolver(config, registry, uniqueId))
                 .build()
                 .resolve(request, engine, issues);
+        reportConfigurationProblems(config, issues);
         warnAboutInvalidRecipes(engine, issues);
         return engine;
+    }
+
+    /**
+     * A bad configuration value is an ERROR: under the platform's defaults the launch then fails before
+     * anything runs, with this message naming the key (rather than a stack trace out of discovery).
+     */
+    private static void reportConfigurationProblems(OrchestratorConfiguration config, DiscoveryIssueReporter issues) {
+        config.problems().forEach(problem -> issues.reportIssue(
+                DiscoveryIssue.builder(DiscoveryIssue.Severity.ERROR, problem)));
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.orchestrator.report;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -16,24 +17,40 @@ import java.util.stream.Collectors;
  * @param enabled          the names of the reports to write ({@link ReportKeys#REPORTS})
  * @param allureClean      delete earlier results from the Allure folder at run start ({@link ReportKeys#ALLURE_CLEAN})
  */
-record ReportSettings(Path workspace, Path allureResultsDir, String project, Set<String> enabled,
-                      boolean allureClean) {
+public record ReportSettings(Path workspace, Path allureResultsDir, String project, Set<String> enabled,
+                             boolean allureClean) {
 
-    static final Set<String> ALL = Set.of("allure", "database", "excel", "graph");
+    /** The names {@link ReportKeys#REPORTS} accepts, besides {@code none}. */
+    public static final Set<String> ALL = Set.of("allure", "database", "excel", "graph");
 
-    ReportSettings {
+    public ReportSettings {
         enabled = Set.copyOf(enabled);
     }
 
-    static ReportSettings from(Path workspace, Properties properties) {
+    /**
+     * The settings of a run from already validated values (the engine checks them at discovery).
+     *
+     * @param workspace  the workspace folder
+     * @param resultsDir {@link ReportKeys#ALLURE_RESULTS_DIR}, relative to the workspace; empty: the default
+     * @param project    {@link ReportKeys#PROJECT}; empty: the workspace folder's name
+     * @param enabled    names out of {@link #ALL}; empty: none
+     * @param clean      {@link ReportKeys#ALLURE_CLEAN}
+     */
+    public static ReportSettings of(Path workspace, Optional<String> resultsDir, Optional<String> project,
+                                    Set<String> enabled, boolean clean) {
         Path ws = workspace.toAbsolutePath().normalize();
+        Path allure = resultsDir.map(ws::resolve).orElse(ws.resolve("reports").resolve("allure-results"));
+        String name = project.orElse(ws.getFileName() == null ? "orchestrator" : ws.getFileName().toString());
+        Set<String> known = new java.util.HashSet<>(enabled);
+        known.retainAll(ALL);
+        return new ReportSettings(ws, allure.normalize(), name, known, clean);
+    }
+
+    static ReportSettings from(Path workspace, Properties properties) {
         String results = properties.getProperty(ReportKeys.ALLURE_RESULTS_DIR, "").trim();
-        Path allure = results.isEmpty() ? ws.resolve("reports").resolve("allure-results") : ws.resolve(results);
         String project = properties.getProperty(ReportKeys.PROJECT, "").trim();
-        if (project.isEmpty()) {
-            project = ws.getFileName() == null ? "orchestrator" : ws.getFileName().toString();
-        }
-        return new ReportSettings(ws, allure.normalize(), project, enabled(properties.getProperty(ReportKeys.REPORTS)),
+        return of(workspace, Optional.of(results).filter(s -> !s.isEmpty()), Optional.of(project).filter(s -> !s.isEmpty()),
+                enabled(properties.getProperty(ReportKeys.REPORTS)),
                 Boolean.parseBoolean(properties.getProperty(ReportKeys.ALLURE_CLEAN, "false").trim()));
     }
 

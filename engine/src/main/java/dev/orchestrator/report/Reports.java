@@ -33,6 +33,11 @@ public final class Reports {
         return forRun(settings.workspace(), config);
     }
 
+    /** The report listener of one engine execution, with settings parsed (and checked) at discovery. */
+    public static RunListener forRun(ReportSettings settings) {
+        return new Lazy(() -> settings);
+    }
+
     /** As {@link #forRun(RunSettings, Properties)}, for a workspace. */
     static RunListener forRun(java.nio.file.Path workspace, Properties properties) {
         return new Lazy(() -> ReportSettings.from(workspace, properties));

@@ -23,31 +23,68 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 public final class LaunchLimiter {
 
     private final int parallelism;
+    private final boolean explicit;
     private final Semaphore slots;
     // safe steps share the read side; an unsafe step takes the write side and so runs alone
     private final ReentrantReadWriteLock alone = new ReentrantReadWriteLock(true);
     private final ConcurrentMap<String, Semaphore> resources = new ConcurrentHashMap<>();
 
     /**
+     * A limit the user set: it caps every recipe, including one whose own {@code settings.parallelism} is
+     * higher.
+     *
      * @param parallelism most steps running at once across the launch
      * @throws IllegalArgumentException if {@code parallelism} is below 1
      */
     public LaunchLimiter(int parallelism) {
+        this(parallelism, true);
+    }
+
+    /**
+     * @param parallelism most steps running at once across the launch
+     * @param explicit    true: the user set it, so it caps every recipe; false: a default (the processor
+     *                    count) that a recipe's own explicit {@code settings.parallelism} overrules for that
+     *                    recipe's steps, so a limit the user wrote down is never silently lowered
+     * @throws IllegalArgumentException if {@code parallelism} is below 1
+     */
+    public LaunchLimiter(int parallelism, boolean explicit) {
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1, found " + parallelism);
         }
         this.parallelism = parallelism;
+        this.explicit = explicit;
         this.slots = new Semaphore(parallelism, true);
     }
 
-    /** A limiter allowing as many steps at once as the JVM has processors. */
+    /** A default limit: as many steps at once as the JVM has processors. */
     public static LaunchLimiter ofAvailableProcessors() {
-        return new LaunchLimiter(Runtime.getRuntime().availableProcessors());
+        return new LaunchLimiter(Runtime.getRuntime().availableProcessors(), false);
     }
 
     /** Most steps running at once across the launch. */
     public int parallelism() {
         return parallelism;
+    }
+
+    /**
+     * Most steps of one recipe running at once: the recipe's own {@code settings.parallelism} when set,
+     * otherwise the launch's.
+     */
+    int recipeLimit(Integer recipeParallelism) {
+        return Math.max(1, recipeParallelism != null ? recipeParallelism : parallelism);
+    }
+
+    /**
+     * Whether steps of a recipe share the launch-wide running slots: always, unless the launch limit is only
+     * a default and the recipe set a higher limit of its own (which its own scheduler then enforces).
+     */
+    boolean sharesSlots(Integer recipeParallelism) {
+        return explicit || recipeParallelism == null || recipeParallelism <= parallelism;
+    }
+
+    /** As {@link #acquire(Step, boolean)}, taking a launch-wide running slot. */
+    Permit acquire(Step step) throws InterruptedException {
+        return acquire(step, true);
     }
 
     /**
@@ -57,9 +94,12 @@ public final class LaunchLimiter {
      *
      * <p>The returned permit must be released by the thread that acquired it.
      *
+     * @param takeSlot false: the step does not count against {@link #parallelism()} (see
+     *                 {@link #sharesSlots(Integer)}); its resources and thread safety still apply
+     *
      * @throws InterruptedException if interrupted while waiting; nothing is then held
      */
-    Permit acquire(Step step) throws InterruptedException {
+    Permit acquire(Step step, boolean takeSlot) throws InterruptedException {
         List<Runnable> held = new ArrayList<>();
         try {
             for (String name : new TreeSet<>(step.resources())) {
@@ -70,8 +110,10 @@ public final class LaunchLimiter {
             Lock side = step.threadSafe() ? alone.readLock() : alone.writeLock();
             side.lockInterruptibly();
             held.add(side::unlock);
-            slots.acquire();
-            held.add(slots::release);
+            if (takeSlot) {
+                slots.acquire();
+                held.add(slots::release);
+            }
             return new Permit(held);
         } catch (InterruptedException | RuntimeException e) {
             new Permit(held).release();

@@ -22,8 +22,9 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Runs the steps of a plan as a DAG: a step starts as soon as every dependency it awaits has passed, ready
  * steps start in plan order, at most {@code settings.parallelism} steps of the recipe run at once (null: the
- * number of available processors), and the {@link LaunchLimiter} given to the constructor bounds what runs
- * across the whole launch ({@code orchestrator.parallelism}, {@code thread_safe: false}, {@code resources}).
+ * launch's parallelism), and the {@link LaunchLimiter} given to the constructor bounds what runs across the
+ * whole launch ({@code orchestrator.parallelism}, {@code thread_safe: false}, {@code resources}); a launch
+ * limit that is only the default never lowers a recipe's explicit {@code settings.parallelism}.
  * Which steps run or are skipped, and why, follows the same rules as {@link SerialScheduler}.
  *
  * <p>One instance serves every recipe of a launch, and several {@link #run} calls may proceed at once (one per
@@ -85,6 +86,7 @@ public final class ParallelScheduler implements Scheduler {
         private final PlanProgress progress;
         private final boolean failFast;
         private final int limit;
+        private final boolean sharesSlots;
         private final List<Step> pending = new LinkedList<>();
         private final Map<String, Integer> waitingOn = new HashMap<>();
         private final Map<String, List<Step>> dependents = new HashMap<>();
@@ -102,7 +104,8 @@ public final class ParallelScheduler implements Scheduler {
             this.progress = new PlanProgress(plan);
             this.failFast = plan.recipe().settings().failFast();
             Integer parallelism = plan.recipe().settings().parallelism();
-            this.limit = Math.max(1, parallelism != null ? parallelism : Runtime.getRuntime().availableProcessors());
+            this.limit = limiter.recipeLimit(parallelism);
+            this.sharesSlots = limiter.sharesSlots(parallelism);
             for (Step step : progress.visibleSteps()) {
                 pending.add(step);
                 List<String> awaited = progress.awaitedDependencies(step);
@@ -270,7 +273,7 @@ public final class ParallelScheduler implements Scheduler {
             public void run() {
                 LaunchLimiter.Permit permit;
                 try {
-                    permit = limiter.acquire(step);
+                    permit = limiter.acquire(step, sharesSlots);
                 } catch (InterruptedException e) {
                     events.add(new Ended(step, null, null));
                     return;

@@ -27,7 +27,7 @@ class SuiteIntegrationTest {
     Path dir;
 
     private List<String> run(DiscoverySelector... selectors) {
-        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
+        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request().enableImplicitConfigurationParameters(false)
                 .selectors(selectors)
                 .configurationParameter(Constants.WORKSPACE, dir.toString())
                 .build();
@@ -70,7 +70,7 @@ class SuiteIntegrationTest {
                 steps:
                   - {idx: 1, name: touch, type: java, class: dev.orchestrator.testing.Scriptlets$Touch, params: {file: "out dir/x.txt"}, success: {files_exist: ["out dir/x.txt"]}}
                 """);
-        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
+        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request().enableImplicitConfigurationParameters(false)
                 .selectors(selectFile(recipe.toFile()))
                 .configurationParameter(Constants.WORKSPACE, ws.root().toString())
                 .build();

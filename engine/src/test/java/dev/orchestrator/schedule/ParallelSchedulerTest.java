@@ -88,7 +88,7 @@ class ParallelSchedulerTest {
         Recipe recipe = recipe("r", Settings.DEFAULTS, independentSteps("s", processors * 2));
         RecordingTask task = new RecordingTask().meeting(new CyclicBarrier(processors), names(recipe));
 
-        run(new ParallelScheduler(new LaunchLimiter(processors + 4)), plan(recipe), task);
+        run(new ParallelScheduler(LaunchLimiter.ofAvailableProcessors()), plan(recipe), task);
 
         assertThat(task.problems()).isEmpty();
         assertThat(task.timeline().maxConcurrent()).isEqualTo(processors);

@@ -46,7 +46,9 @@ public final class EngineRun {
     }
 
     private EngineTestKit.Builder builder(DiscoverySelector... selectors) {
+        // only what the test sets: a -Dorchestrator.* of the build must not change what the engine under test does
         EngineTestKit.Builder builder = EngineTestKit.engine(new OrchestratorTestEngine())
+                .enableImplicitConfigurationParameters(false)
                 .configurationParameters(config)
                 .selectors(selectors);
         if (filters.length > 0) {

@@ -13,7 +13,7 @@ public final class LaunchMain {
     }
 
     public static void main(String[] args) {
-        LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
+        LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request().enableImplicitConfigurationParameters(false)
                 .selectors(selectFile(new File(args[0])));
         for (int i = 1; i < args.length; i++) {
             String[] pair = args[i].split("=", 2);
