@@ -67,14 +67,18 @@ final class GraphCommand implements Callable<Integer> {
         Path png = root.resolve(out).normalize();
         String name = png.getFileName().toString();
         Path dotFile = png.resolveSibling((name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name) + ".dot");
-        Files.createDirectories(png.getParent());
-
         Map<String, StepStatus> statuses = new HashMap<>();
         Map<String, Duration> durations = new HashMap<>();
         String lastRun = lastRun(root, valid.testId(), statuses, durations, err);
         String dot = StepGraph.toDot(valid, statuses, durations);
-        Files.writeString(dotFile, dot, StandardCharsets.UTF_8);
-        StepGraph.writePng(StepGraph.render(valid, statuses, durations), png);
+        try {
+            Files.createDirectories(png.getParent());
+            Files.writeString(dotFile, dot, StandardCharsets.UTF_8);
+            StepGraph.writePng(StepGraph.render(valid, statuses, durations), png);
+        } catch (IOException e) {
+            // where the user asked us to write cannot take the file: a usage error, said in one line
+            throw new UsageException("cannot write " + png + " (" + Main.describe(e) + ")");
+        }
         stdout.println("wrote " + root.relativize(png) + " and " + root.relativize(dotFile)
                 + (lastRun == null ? " (no run recorded yet: steps drawn as not run)" : " (coloured by run " + lastRun + ")"));
         if (print) {

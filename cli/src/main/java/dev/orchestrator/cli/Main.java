@@ -45,4 +45,23 @@ public final class Main {
         });
         return commandLine;
     }
+
+    /**
+     * An I/O failure in a few words, for a one-line message: the JDK's file-system exceptions carry only the
+     * path as their message, so the kind of failure is named too ({@code no such file or folder: /proc/x.dot}).
+     */
+    static String describe(java.io.IOException e) {
+        String kind = null;
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            kind = "no such file or folder";
+        } else if (e instanceof java.nio.file.FileAlreadyExistsException) {
+            kind = "a file is in the way";
+        } else if (e instanceof java.nio.file.AccessDeniedException) {
+            kind = "permission denied";
+        } else if (e instanceof java.nio.file.NotDirectoryException) {
+            kind = "not a folder";
+        }
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return kind == null ? message : kind + ": " + message;
+    }
 }

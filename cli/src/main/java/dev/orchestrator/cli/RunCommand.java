@@ -21,12 +21,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.junit.platform.commons.JUnitException;
 import org.junit.platform.commons.PreconditionViolationException;
 import org.junit.platform.launcher.EngineFilter;
+import org.junit.platform.engine.DiscoveryIssue;
+import org.junit.platform.engine.UniqueId;
 import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.LauncherDiscoveryListener;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.TagFilter;
 import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestPlan;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import picocli.CommandLine.ArgGroup;
@@ -119,7 +124,28 @@ final class RunCommand implements Callable<Integer> {
             return ExitCodes.INVALID;
         }
         checkStepNames(loaded);
-        LauncherDiscoveryRequest request = discoveryRequest(root, files);
+        ConfigurationErrors configurationErrors = new ConfigurationErrors();
+        LauncherDiscoveryRequest request = discoveryRequest(root, files, configurationErrors);
+        Launcher launcher = LauncherFactory.create();
+        TestPlan plan = null;
+        // the launcher also logs discovery issues (through java.util.logging, with a trace): ours are printed
+        // below as one line each, and recipes were validated above, so its log would only repeat them
+        java.util.logging.Logger issueLog = java.util.logging.Logger.getLogger(ISSUE_LOGGER);
+        java.util.logging.Level level = issueLog.getLevel();
+        issueLog.setLevel(java.util.logging.Level.OFF);
+        try {
+            plan = launcher.discover(request);
+        } catch (JUnitException critical) {
+            // the launcher refuses a plan with critical issues; ours are bad configuration values, said below
+            if (configurationErrors.messages.isEmpty()) {
+                throw critical;
+            }
+        } finally {
+            issueLog.setLevel(level);
+        }
+        if (!configurationErrors.messages.isEmpty()) {
+            throw new UsageException(String.join(System.lineSeparator() + "error: ", configurationErrors.messages));
+        }
 
         RunResults results = new RunResults();
         List<TestExecutionListener> listeners = new ArrayList<>(List.of(results));
@@ -127,8 +153,7 @@ final class RunCommand implements Callable<Integer> {
             PrintWriter progressOut = json ? err : out;
             listeners.add(new Progress(progressOut, !json && System.console() != null, verbosity.verbose, results));
         }
-        Launcher launcher = LauncherFactory.create();
-        launcher.execute(request, listeners.toArray(TestExecutionListener[]::new));
+        launcher.execute(plan, listeners.toArray(TestExecutionListener[]::new));
 
         int code = results.exitCode();
         if (json) {
@@ -172,6 +197,27 @@ final class RunCommand implements Callable<Integer> {
 
     /** The launcher request: one file selector per recipe, the orchestrator engine only, the flags as configuration. */
     LauncherDiscoveryRequest discoveryRequest(Path root, List<Path> files) {
+        return discoveryRequest(root, files, new ConfigurationErrors());
+    }
+
+    private static final String ISSUE_LOGGER = "org.junit.platform.launcher.core.DiscoveryIssueNotifier";
+
+    /**
+     * Errors the engine reports at discovery: a bad {@code -c} value (or flag) names its key there. They are
+     * usage errors, so the run stops before anything starts (exit 2).
+     */
+    static final class ConfigurationErrors implements LauncherDiscoveryListener {
+        final List<String> messages = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public void issueEncountered(UniqueId engineId, DiscoveryIssue issue) {
+            if (issue.severity().compareTo(DiscoveryIssue.Severity.ERROR) >= 0) {
+                messages.add(issue.message());
+            }
+        }
+    }
+
+    private LauncherDiscoveryRequest discoveryRequest(Path root, List<Path> files, ConfigurationErrors errors) {
         Map<String, String> config = new HashMap<>(extraConfig);
         config.put(Constants.WORKSPACE, root.toString());
         if (!only.isEmpty()) {
@@ -189,7 +235,8 @@ final class RunCommand implements Callable<Integer> {
         LauncherDiscoveryRequestBuilder builder = LauncherDiscoveryRequestBuilder.request()
                 .selectors(files.stream().map(f -> selectFile(f.toFile())).toList())
                 .filters(EngineFilter.includeEngines(Constants.ENGINE_ID))
-                .configurationParameters(config);
+                .configurationParameters(config)
+                .listeners(errors);
         if (tags != null && !tags.isBlank()) {
             try {
                 builder.filters(TagFilter.includeTags(tags));
