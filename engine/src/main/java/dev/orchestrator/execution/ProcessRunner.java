@@ -166,7 +166,10 @@ final class ProcessRunner implements StepRunner {
 
     private static RuntimeException exitFailure(int exit, ProcessOutput output) {
         if (exit == 2) {
-            return new InvalidParamsException("the scriptlet exited with code 2" + output.tail());
+            String tail = output.tail();
+            // the scriptlet's own reason is the message; the log's tail stays below it for context
+            return new InvalidParamsException(UsageReason.from(tail).map(reason -> reason + " (exit code 2)")
+                    .orElse("the scriptlet exited with code 2") + tail);
         }
         if (exit > 128) {
             return new StepFailedException("killed by signal " + (exit - 128) + " (exit code " + exit + ")" + output.tail());

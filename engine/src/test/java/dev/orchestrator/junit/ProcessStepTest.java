@@ -120,7 +120,7 @@ class ProcessStepTest {
         script("usage.sh", "echo 'missing --input' >&2\nexit 2");
         run("usage", "  - {idx: 1, name: usage, type: shell, cmd: scriptlets/shell/usage.sh, retries: 3}\n")
                 .testEvents().assertThatEvents().haveExactly(1, event(step("usage"), finishedWithFailure(
-                        message(m -> m.startsWith("invalid parameters: the scriptlet exited with code 2")
+                        message(m -> m.startsWith("invalid parameters: missing --input (exit code 2)")
                                 && m.contains("missing --input")))));
     }
 
