@@ -1,6 +1,7 @@
 package dev.orchestrator.execution;
 
 import dev.orchestrator.recipe.Success;
+import dev.orchestrator.scriptlet.WorkspacePaths;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +38,10 @@ final class SuccessCheckingRunner implements StepRunner {
         List<String> unmet = new ArrayList<>();
         for (String file : success.filesExist()) {
             Path path = workspace.resolve(file).normalize();
-            if (!Files.exists(path)) {
+            // checked again now, not only at validation: a link made since may lead out of the workspace
+            if (Files.exists(path) && !WorkspacePaths.isInside(workspace, path)) {
+                unmet.add("files_exist: " + file + " leads out of the workspace through a link");
+            } else if (!Files.exists(path)) {
                 unmet.add("files_exist: expected " + file + " to exist, found " + describeParent(workspace, path));
             }
         }

@@ -48,16 +48,31 @@ public abstract class BaseScriptlet {
     }
 
     /**
-     * Resolves a workspace-relative path.
+     * Resolves a workspace-relative path, checked at this moment: call it just before using the path. The
+     * path must stay inside the workspace both as written and where it really leads, links followed (for a
+     * file that does not exist yet, through its nearest existing folder), so a link in {@code Data/} cannot
+     * take a write outside.
      *
-     * @throws InvalidParamsException if the path escapes the workspace
+     * @return the absolute, normalised path (as written, not with links replaced)
+     * @throws InvalidParamsException if the path escapes the workspace, by {@code ..}, by being absolute
+     *                                elsewhere, or through a link
      */
     protected final Path resolve(String relative) {
         Path resolved = workspace.resolve(relative).normalize();
         if (!resolved.startsWith(workspace)) {
             throw new InvalidParamsException("path '" + relative + "' escapes the workspace " + workspace);
         }
-        return resolved;
+        Path real;
+        try {
+            real = WorkspacePaths.realLocation(resolved);
+            if (real.startsWith(WorkspacePaths.realLocation(workspace))) {
+                return resolved;
+            }
+        } catch (java.io.IOException e) {
+            throw new InvalidParamsException("path '" + relative + "' cannot be resolved: " + e.getMessage());
+        }
+        throw new InvalidParamsException("path '" + relative + "' escapes the workspace " + workspace
+                + " through a link (it leads to " + real + ")");
     }
 
     /**
