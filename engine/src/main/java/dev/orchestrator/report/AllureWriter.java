@@ -37,6 +37,7 @@ final class AllureWriter implements RunListener {
     private final RecipeGraphs graphs;
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private volatile AllureResultsWriter writer;
+    private volatile AllureClean running;
 
     AllureWriter(ReportSettings settings, RecipeGraphs graphs) {
         this.settings = settings;
@@ -52,8 +53,9 @@ final class AllureWriter implements RunListener {
         LibraryLogging.quietSlf4j();
         try {
             Files.createDirectories(settings.allureResultsDir());
+            running = AllureClean.start(settings.allureResultsDir());
             if (settings.allureClean()) {
-                deleteEarlierResults(settings.allureResultsDir());
+                running.deleteEarlierResults();
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + settings.allureResultsDir(), e);
@@ -135,17 +137,12 @@ final class AllureWriter implements RunListener {
                 }
             }
         }
-    }
-
-    /** Results, containers and attachments of earlier runs; not {@code history/} or anything else. */
-    private static void deleteEarlierResults(java.nio.file.Path dir) throws IOException {
-        try (var files = Files.list(dir)) {
-            for (java.nio.file.Path file : (Iterable<java.nio.file.Path>) files::iterator) {
-                String name = file.getFileName().toString();
-                if (Files.isRegularFile(file) && (name.endsWith("-result.json") || name.endsWith("-container.json")
-                        || name.contains("-attachment"))) {
-                    Files.delete(file);
-                }
+        AllureClean finished = running;
+        if (finished != null) {
+            try {
+                finished.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot remove the run marker in " + settings.allureResultsDir(), e);
             }
         }
     }
