@@ -72,6 +72,8 @@ mkdir -p "$out_dir"
 # Write next to the output first, then move: readers never see half a file, and --output may
 # equal --input.
 tmp_out=$(mktemp "$out_dir/.preprocess-csv.XXXXXX")
+# mktemp makes the file private (0600); the output gets the permissions any new file would (the umask's).
+chmod "$(printf '%o' $((0666 & ~0$(umask))))" "$tmp_out"
 # Counters from awk come back through this file.
 stats=$(mktemp "${TMPDIR:-/tmp}/preprocess-csv-stats.XXXXXX")
 # Remove both temp files however we leave. This replaces the EXIT trap set by orch_init,

@@ -26,6 +26,16 @@ setup() {
     [ "${lines[1]}" = '{"op":"set","key":"preprocess","value":{"rows":19,"dropped":3}}' ]
 }
 
+@test "the output gets the permissions the umask gives, not mktemp's 0600" {
+    umask 022
+    run "$SCRIPT" --input "$SAMPLE" --output "$OUT"
+    [ "$status" -eq 0 ]
+    [ "$(stat -c %a "$OUT")" = "644" ]
+    umask 027
+    run "$SCRIPT" --input "$SAMPLE" --output "$OUT"
+    [ "$(stat -c %a "$OUT")" = "640" ]
+}
+
 @test "CRLF and lone CR become LF" {
     printf 'a,b\r\n1,2\r\n3,4\r5,6\r\n' >"$IN"
     run "$SCRIPT" --input "$IN" --output "$OUT"

@@ -49,7 +49,7 @@ final class DiskCheckpointStore implements CheckpointStore {
         Files.createDirectories(dir);
         byte[] json = ContextJson.mapper().writeValueAsBytes(checkpoint);
         // leading dot and .tmp suffix: never mistaken for a checkpoint by a reader listing *.json
-        Path temp = Files.createTempFile(dir, "." + checkpoint.afterStep() + ".", TEMP_SUFFIX);
+        Path temp = TempFiles.createBeside(dir, "." + checkpoint.afterStep() + ".", TEMP_SUFFIX);
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {

@@ -135,7 +135,7 @@ final class ExcelWriter implements RunListener {
             summaryRow("TOTAL", "", "run " + run.runId(), passed, failed, skipped, total, styles.get("header"));
             Files.createDirectories(outDir);
             Path out = outDir.resolve(safe(run.runId()) + ".xlsx");
-            Path tmp = Files.createTempFile(outDir, ".excel", ".xlsx.tmp");
+            Path tmp = dev.orchestrator.context.TempFiles.createBeside(outDir, ".excel", ".xlsx.tmp");
             try {
                 try (OutputStream os = Files.newOutputStream(tmp)) {
                     workbook.write(os);

@@ -165,7 +165,7 @@ public final class StepGraph {
     /** Writes PNG bytes, replacing {@code file} atomically. */
     static void writePng(byte[] png, Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".graph", ".png.tmp");
+        Path tmp = dev.orchestrator.context.TempFiles.createBeside(file.toAbsolutePath().getParent(), ".graph", ".png.tmp");
         try {
             Files.write(tmp, png);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

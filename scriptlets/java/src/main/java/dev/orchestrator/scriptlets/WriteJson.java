@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orchestrator.context.Context;
+import dev.orchestrator.context.TempFiles;
 import dev.orchestrator.scriptlet.BaseScriptlet;
 import dev.orchestrator.scriptlet.InvalidParamsException;
 import dev.orchestrator.scriptlet.Params;
@@ -81,7 +82,8 @@ public final class WriteJson extends BaseScriptlet {
         // Write to a temporary file next to the target, then move it into place: readers never see half a file.
         Path target = resolve(params.string("output"));
         Files.createDirectories(target.getParent());
-        Path temp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
+        // TempFiles, not Files.createTempFile: the output gets the usual permissions (the umask's), not 0600.
+        Path temp = TempFiles.createBeside(target.getParent(), "." + target.getFileName() + ".", ".tmp");
         boolean pretty = params.bool("pretty", true);
         String text = pretty ? JSON.writerWithDefaultPrettyPrinter().writeValueAsString(out) : JSON.writeValueAsString(out);
         Files.writeString(temp, text + "\n", StandardCharsets.UTF_8);
