@@ -1,6 +1,6 @@
 package dev.orchestrator.cli;
 
-/** The exit codes of every command (SPEC §4). */
+/** The exit codes of every command (docs/cli.md). */
 final class ExitCodes {
 
     /** Everything passed. */

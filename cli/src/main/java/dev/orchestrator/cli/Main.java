@@ -5,7 +5,7 @@ import picocli.CommandLine;
 
 /**
  * The {@code orchestrator} command: {@code java -jar orchestrator-cli-<version>-all.jar <command> …}, or
- * {@code ./orchestrator <command> …} from the repository root. Exit codes (SPEC §4): 0 success, 1 a step
+ * {@code ./orchestrator <command> …} from the repository root. Exit codes (docs/cli.md): 0 success, 1 a step
  * failed, 2 invalid usage or an invalid recipe.
  */
 public final class Main {
@@ -39,11 +39,23 @@ public final class Main {
                 cmd.getErr().println("error: " + usage.getMessage());
                 return ExitCodes.INVALID;
             }
+            java.nio.file.FileSystemException path = pathProblem(e);
+            if (path != null) {
+                // a file or folder the user named (or the workspace) cannot be used: their input, not our bug
+                cmd.getErr().println("error: " + describe(path));
+                return ExitCodes.INVALID;
+            }
             cmd.getErr().println("error: " + e);
             e.printStackTrace(cmd.getErr());
             return ExitCodes.FAILED;
         });
         return commandLine;
+    }
+
+    /** The file-system failure behind {@code e} (itself, or what an UncheckedIOException wraps), if any. */
+    private static java.nio.file.FileSystemException pathProblem(Throwable e) {
+        Throwable cause = e instanceof java.io.UncheckedIOException unchecked ? unchecked.getCause() : e;
+        return cause instanceof java.nio.file.FileSystemException fs ? fs : null;
     }
 
     /**

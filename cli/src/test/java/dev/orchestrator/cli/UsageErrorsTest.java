@@ -70,4 +70,13 @@ class UsageErrorsTest {
         assertUsageError(Cli.run("run", "--workspace", ws.root.toString(), "-r", "recipes/good.yaml",
                 "-c", "no-equals-sign"), "no-equals-sign");
     }
+
+    @Test
+    void aScaffoldThatCannotBeWrittenExitsTwo() throws Exception {
+        Path bare = java.nio.file.Files.createDirectories(dir.resolve("bare"));
+        java.nio.file.Files.writeString(bare.resolve("scriptlets"), "a file where a folder should be");
+
+        assertUsageError(Cli.run("new", "scriptlet", "--workspace", bare.toString(), "-t", "python", "count_rows"),
+                "error: ", "scriptlets/python: Not a directory");
+    }
 }

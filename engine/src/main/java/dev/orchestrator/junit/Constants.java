@@ -6,6 +6,9 @@ import dev.orchestrator.report.ReportKeys;
  * Every configuration key of the {@code orchestrator} engine. Set them in {@code junit-platform.properties},
  * as {@code -Dkey=value} system properties, in Surefire's {@code configurationParameters}, with
  * {@code @ConfigurationParameter} on a suite, or with the console launcher's {@code --config key=value}.
+ *
+ * <p>{@code docs/configuration.md} lists every key with the values it accepts (a test keeps that table and
+ * this class in step). A value outside them is a discovery error naming the key; nothing runs.
  */
 public final class Constants {
 
@@ -13,7 +16,7 @@ public final class Constants {
     public static final String ENGINE_ID = "orchestrator";
 
     /**
-     * The workspace folder (SPEC §2); relative paths in recipes resolve against it. Default: the current
+     * The workspace folder; relative paths in recipes resolve against it. Default: the current
      * directory. A relative value resolves against the current directory.
      */
     public static final String WORKSPACE = "orchestrator.workspace";
@@ -36,14 +39,18 @@ public final class Constants {
     /** A step name: run it and every step after it; earlier steps are reported skipped. Default: none. */
     public static final String RESUME_FROM = "orchestrator.resume-from";
 
-    /** Most steps running at once across the whole launch. Default: available processors. */
+    /**
+     * Most steps running at once across the whole launch, a whole number of at least 1. When set, it caps every
+     * recipe (a recipe without {@code settings.parallelism} runs up to this many steps). Default: available
+     * processors, which a recipe's own explicit {@code settings.parallelism} overrules.
+     */
     public static final String PARALLELISM = "orchestrator.parallelism";
 
     /** The Python interpreter for {@code type: python} steps. Default: {@code python3} on the PATH. */
     public static final String PYTHON = "orchestrator.python";
 
     /**
-     * How steps are named: {@code name} (default; SPEC §3: the step's name) or {@code recipe-and-name}
+     * How steps are named: {@code name} (default: the step's name) or {@code recipe-and-name}
      * ({@code <test_id> - <step>}), for reports that flatten the tree, such as Surefire's XML.
      */
     public static final String STEP_DISPLAY_NAME = "orchestrator.step-display-name";
@@ -51,13 +58,19 @@ public final class Constants {
     /** The run id used in ctx history, checkpoints and reports. Default: generated per execution. */
     public static final String RUN_ID = "orchestrator.run-id";
 
-    /** Which reports to write: {@code allure,database,excel,graph} (default: all), or {@code none}. */
+    /**
+     * Which reports to write: {@code allure,database,excel,graph} (default: all), or {@code none}; an unknown
+     * name is an error.
+     */
     public static final String REPORTS = ReportKeys.REPORTS;
 
     /** Where Allure results go, relative to the workspace. Default: {@code reports/allure-results}. */
     public static final String ALLURE_RESULTS_DIR = ReportKeys.ALLURE_RESULTS_DIR;
 
-    /** {@code true}: delete earlier runs' Allure results at run start (keeps {@code history/}). Default: false. */
+    /**
+     * {@code true}: delete earlier runs' Allure results at run start (keeps {@code history/} and the results of
+     * runs still in progress). Default: false.
+     */
     public static final String ALLURE_CLEAN = ReportKeys.ALLURE_CLEAN;
 
     /** The project name (Allure parentSuite label). Default: the workspace folder's name. */

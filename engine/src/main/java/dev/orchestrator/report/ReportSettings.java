@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Where the reports of a run go and which are written (SPEC §2, §8).
+ * Where the reports of a run go and which are written (docs/reports.md, docs/configuration.md).
  *
  * @param workspace        the workspace folder
  * @param allureResultsDir Allure results ({@link ReportKeys#ALLURE_RESULTS_DIR})

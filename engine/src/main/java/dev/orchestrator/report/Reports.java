@@ -4,7 +4,6 @@ import dev.orchestrator.context.Context;
 import dev.orchestrator.execution.CompositeRunListener;
 import dev.orchestrator.execution.RunInfo;
 import dev.orchestrator.execution.RunListener;
-import dev.orchestrator.execution.RunSettings;
 import dev.orchestrator.execution.StepOutcome;
 import dev.orchestrator.recipe.Recipe;
 import dev.orchestrator.recipe.Step;
@@ -13,7 +12,7 @@ import java.util.List;
 import java.util.Properties;
 
 /**
- * The reports of a run (SPEC §8): Allure results, the run database, the Excel workbook and the step graph,
+ * The reports of a run (docs/reports.md): Allure results, the run database, the Excel workbook and the step graph,
  * each fed by the same {@link RunListener} events and each isolated from the others' failures.
  *
  * <p>Nothing is opened (no database, no POI, no AWT) until {@code runStarted}: a launch that only discovers
@@ -25,20 +24,15 @@ public final class Reports {
     }
 
     /**
-     * The report listener of one engine execution. Its writers are created at {@code runStarted} from the
-     * run's workspace and the {@link ReportKeys} in {@code config} (the engine passes its JUnit configuration
-     * parameters, so {@code junit-platform.properties}, {@code -D} and Surefire settings all work).
+     * The report listener of one engine execution. Its writers are created at {@code runStarted} from
+     * {@code settings}, which the engine parses and checks at discovery from its configuration parameters
+     * ({@code junit-platform.properties}, {@code -D}, Surefire settings all work).
      */
-    public static RunListener forRun(RunSettings settings, Properties config) {
-        return forRun(settings.workspace(), config);
-    }
-
-    /** The report listener of one engine execution, with settings parsed (and checked) at discovery. */
     public static RunListener forRun(ReportSettings settings) {
         return new Lazy(() -> settings);
     }
 
-    /** As {@link #forRun(RunSettings, Properties)}, for a workspace. */
+    /** For tests: settings read from {@link ReportKeys} in {@code properties}, unchecked. */
     static RunListener forRun(java.nio.file.Path workspace, Properties properties) {
         return new Lazy(() -> ReportSettings.from(workspace, properties));
     }

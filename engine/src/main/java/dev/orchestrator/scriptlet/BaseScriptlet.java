@@ -42,7 +42,7 @@ public abstract class BaseScriptlet {
         return log;
     }
 
-    /** The workspace folder (SPEC §2): where relative paths resolve; the current directory when run alone. */
+    /** The workspace folder: where relative paths resolve; the current directory when run alone. */
     protected final Path workspace() {
         return workspace;
     }
@@ -76,7 +76,7 @@ public abstract class BaseScriptlet {
     }
 
     /**
-     * A copy of the run-wide {@code GLOBAL_STATE} (SPEC §5): {@code {"run_id": …, "test_meta": {test_id: …}}}
+     * A copy of the run-wide {@code GLOBAL_STATE}: {@code {"run_id": …, "test_meta": {test_id: …}}}
      * with every recipe of the run started so far. Read-only: changing the copy changes nothing.
      */
     protected final ObjectNode globalState() {
