@@ -8,6 +8,7 @@ import dev.orchestrator.execution.RunSettings;
 import dev.orchestrator.execution.StepOutcome;
 import dev.orchestrator.recipe.Recipe;
 import dev.orchestrator.recipe.Step;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -30,7 +31,8 @@ public final class Reports {
      * parameters, so {@code junit-platform.properties}, {@code -D} and Surefire settings all work).
      */
     public static RunListener forRun(RunSettings settings, Properties config) {
-        return forRun(settings.workspace(), config);
+        Path workingDirectory = Path.of("").toAbsolutePath();
+        return new Lazy(() -> ReportSettings.from(settings.workspace(), config, settings.classLoader(), workingDirectory));
     }
 
     /** As {@link #forRun(RunSettings, Properties)}, for a workspace. */
