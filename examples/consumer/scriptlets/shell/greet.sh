@@ -5,7 +5,7 @@
 set -Eeuo pipefail
 
 # the engine sets ORCH_SHELL_LIB to the shell library it ships (ctx.sh, common.sh)
-source "$ORCH_SHELL_LIB/common.sh"
+source "${ORCH_SHELL_LIB:?is set by the engine; to run alone see docs/getting-started.md}/common.sh"
 source "$ORCH_SHELL_LIB/ctx.sh"
 
 orch_init "${BASH_SOURCE[0]}"
