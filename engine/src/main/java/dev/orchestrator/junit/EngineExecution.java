@@ -48,6 +48,12 @@ final class EngineExecution {
                     new IllegalArgumentException(String.join("\n", config.problems()))));
             return;
         }
+        if (root.getChildren().isEmpty()) {
+            // nothing selected (Surefire's reruns, other engines' classes): no run, so no report, no database
+            // row, no workbook and no runner-log entry for it
+            listener.executionFinished(root, TestExecutionResult.successful());
+            return;
+        }
         RunSettings settings = settings();
         RunInfo run = new RunInfo(settings.runId(), settings.workspace(), Instant.now());
         // the runner's log and the reports (Allure, SQLite, Excel, the step graph) hear the same events as JUnit

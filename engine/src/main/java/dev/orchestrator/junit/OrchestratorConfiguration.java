@@ -1,5 +1,6 @@
 package dev.orchestrator.junit;
 
+import dev.orchestrator.report.ReportKeys;
 import dev.orchestrator.report.ReportSettings;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -47,11 +48,7 @@ record OrchestratorConfiguration(Path workspace, Optional<String> recipesGlob, S
         ConfigReader read = new ConfigReader(params);
         Path workspace = Path.of(read.string(Constants.WORKSPACE).orElse(".")).toAbsolutePath().normalize();
         Optional<Integer> parallelism = read.integer(Constants.PARALLELISM, 1);
-        ReportSettings reports = ReportSettings.of(workspace,
-                read.string(Constants.ALLURE_RESULTS_DIR),
-                read.string(Constants.PROJECT),
-                reportNames(read),
-                read.bool(Constants.ALLURE_CLEAN, false));
+        ReportSettings reports = reports(read, workspace);
         return new OrchestratorConfiguration(
                 workspace,
                 read.string(Constants.RECIPES),
@@ -66,6 +63,22 @@ record OrchestratorConfiguration(Path workspace, Optional<String> recipesGlob, S
                 parallelism.isPresent(),
                 reports,
                 read.problems());
+    }
+
+    private static ReportSettings reports(ConfigReader read, Path workspace) {
+        Optional<String> resultsDir = read.string(Constants.ALLURE_RESULTS_DIR);
+        Optional<String> allureDir = read.string(ReportKeys.ALLURE_RESULTS_DIRECTORY);
+        Optional<String> project = read.string(Constants.PROJECT);
+        Set<String> names = reportNames(read);
+        boolean clean = read.bool(Constants.ALLURE_CLEAN, false);
+        ClassLoader classPath = Thread.currentThread().getContextClassLoader();
+        try {
+            return ReportSettings.of(workspace, resultsDir, allureDir, classPath, project, names, clean);
+        } catch (java.io.UncheckedIOException unreadable) {
+            read.problem(ReportKeys.ALLURE_RESULTS_DIRECTORY, "(allure.properties)",
+                    "a readable allure.properties on the class path: " + unreadable.getMessage());
+            return ReportSettings.of(workspace, resultsDir, allureDir, null, project, names, clean);
+        }
     }
 
     /** {@code none}, or names out of {@link ReportSettings#ALL}; not set: all of them. */

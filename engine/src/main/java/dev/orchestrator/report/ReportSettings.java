@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
  * Where the reports of a run go and which are written (docs/reports.md, docs/configuration.md).
  *
  * @param workspace        the workspace folder
- * @param allureResultsDir Allure results ({@link ReportKeys#ALLURE_RESULTS_DIR})
+ * @param allureResultsDir Allure results ({@link AllureDirectory})
  * @param project          the Allure parentSuite ({@link ReportKeys#PROJECT})
  * @param enabled          the names of the reports to write ({@link ReportKeys#REPORTS})
  * @param allureClean      delete earlier results from the Allure folder at run start ({@link ReportKeys#ALLURE_CLEAN})
@@ -31,15 +31,22 @@ public record ReportSettings(Path workspace, Path allureResultsDir, String proje
      * The settings of a run from already validated values (the engine checks them at discovery).
      *
      * @param workspace  the workspace folder
-     * @param resultsDir {@link ReportKeys#ALLURE_RESULTS_DIR}, relative to the workspace; empty: the default
+     * @param resultsDir {@link ReportKeys#ALLURE_RESULTS_DIR}, relative to the workspace; empty: not set
+     * @param allureDir  {@link ReportKeys#ALLURE_RESULTS_DIRECTORY}; empty: not set
+     * @param classPath  where {@code allure.properties} is looked up (null: nowhere); see {@link AllureDirectory}
      * @param project    {@link ReportKeys#PROJECT}; empty: the workspace folder's name
      * @param enabled    names out of {@link #ALL}; empty: none
      * @param clean      {@link ReportKeys#ALLURE_CLEAN}
+     * @throws java.io.UncheckedIOException if an {@code allure.properties} on the class path cannot be read
      */
-    public static ReportSettings of(Path workspace, Optional<String> resultsDir, Optional<String> project,
-                                    Set<String> enabled, boolean clean) {
+    public static ReportSettings of(Path workspace, Optional<String> resultsDir, Optional<String> allureDir,
+                                    ClassLoader classPath, Optional<String> project, Set<String> enabled,
+                                    boolean clean) {
         Path ws = workspace.toAbsolutePath().normalize();
-        Path allure = resultsDir.map(ws::resolve).orElse(ws.resolve("reports").resolve("allure-results"));
+        Properties dirs = new Properties();
+        resultsDir.ifPresent(dir -> dirs.setProperty(ReportKeys.ALLURE_RESULTS_DIR, dir));
+        allureDir.ifPresent(dir -> dirs.setProperty(ReportKeys.ALLURE_RESULTS_DIRECTORY, dir));
+        Path allure = AllureDirectory.resolve(ws, dirs, classPath, Path.of("").toAbsolutePath());
         String name = project.orElse(ws.getFileName() == null ? "orchestrator" : ws.getFileName().toString());
         Set<String> known = new java.util.HashSet<>(enabled);
         known.retainAll(ALL);
@@ -47,10 +54,23 @@ public record ReportSettings(Path workspace, Path allureResultsDir, String proje
     }
 
     static ReportSettings from(Path workspace, Properties properties) {
-        String results = properties.getProperty(ReportKeys.ALLURE_RESULTS_DIR, "").trim();
+        return from(workspace, properties, null, Path.of("").toAbsolutePath());
+    }
+
+    /**
+     * For tests: settings read, unchecked, from {@link ReportKeys} in {@code properties}.
+     *
+     * @param classPath        where {@code allure.properties} is looked up (null: nowhere)
+     * @param workingDirectory what a relative {@code allure.results.directory} resolves against
+     */
+    static ReportSettings from(Path workspace, Properties properties, ClassLoader classPath, Path workingDirectory) {
+        Path ws = workspace.toAbsolutePath().normalize();
+        Path allure = AllureDirectory.resolve(ws, properties, classPath, workingDirectory);
         String project = properties.getProperty(ReportKeys.PROJECT, "").trim();
-        return of(workspace, Optional.of(results).filter(s -> !s.isEmpty()), Optional.of(project).filter(s -> !s.isEmpty()),
-                enabled(properties.getProperty(ReportKeys.REPORTS)),
+        if (project.isEmpty()) {
+            project = ws.getFileName() == null ? "orchestrator" : ws.getFileName().toString();
+        }
+        return new ReportSettings(ws, allure.normalize(), project, enabled(properties.getProperty(ReportKeys.REPORTS)),
                 Boolean.parseBoolean(properties.getProperty(ReportKeys.ALLURE_CLEAN, "false").trim()));
     }
 
