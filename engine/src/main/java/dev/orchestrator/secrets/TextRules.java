@@ -19,8 +19,13 @@ final class TextRules {
     private static final Pattern BEARER = Pattern.compile("(?i)(\\b(?:bearer|basic)\\s+)([A-Za-z0-9._~+/=-]{4,})");
     private static final Pattern FLAG =
             Pattern.compile("(--?[A-Za-z][A-Za-z0-9_.-]*)(=|[ \\t]+)(\"[^\"]*\"|'[^']*'|[^\\s\"',\\]]+)");
+    /**
+     * {@code key=value}, {@code "key": value}, and a bare {@code key: value} that ends its line or list item
+     * (so that prose such as {@code token: expected 2, found 1} keeps its words).
+     */
     private static final Pattern PAIR = Pattern.compile(
-            "([\"']?)([A-Za-z_][A-Za-z0-9_.-]*)\\1(\\s*[=:]\\s*)(\"(?:[^\"\\\\]|\\\\.)*\"|'[^']*'|[^\\s,;&}\\]\"']+)");
+            "([\"']?)([A-Za-z_][A-Za-z0-9_.-]*)\\1([ \\t]*[=:][ \\t]*)(\"(?:[^\"\\\\]|\\\\.)*\"|'[^']*'|[^\\s,;&}\\]\"']+)"
+                    + "([ \\t]*(?:$|[,;&}\\]\\r\\n]))?", Pattern.MULTILINE);
 
     /** A ctx-change line of the bridge, {@code {"op":"set","key":"api_token","value":…}}. */
     private static final Pattern CTX_CHANGE = Pattern.compile(
@@ -36,7 +41,8 @@ final class TextRules {
         out = replace(out, CTX_CHANGE, 2, m -> secretKey.test(m.group(1)));
         out = replace(out, FLAG, 3, m -> secretKey.test(m.group(1).replaceFirst("^-+", ""))
                 && !m.group(3).startsWith("-"));
-        return replace(out, PAIR, 4, m -> secretKey.test(m.group(2)));
+        return replace(out, PAIR, 4, m -> secretKey.test(m.group(2))
+                && (m.group(3).contains("=") || !m.group(1).isEmpty() || m.group(5) != null));
     }
 
     /** {@code text} with group {@code group} of every match that {@code when} accepts replaced by the mask. */

@@ -96,6 +96,19 @@ class MaskerTest {
     }
 
     @Test
+    void aBareKeyColonValueIsMaskedWhenItEndsItsLineNotInProse() {
+        assertThat(masker.mask("X-Api-Key: abc123\npassword: hunter2, user: bob"))
+                .isEqualTo("X-Api-Key: ******\npassword: ******, user: bob");
+        assertThat(masker.mask("api_token: expected 2, found 1")).isEqualTo("api_token: expected 2, found 1");
+    }
+
+    @Test
+    void aCtxChangeLineOfASecretKeyHidesItsValue() {
+        assertThat(masker.mask("{\"op\":\"set\",\"key\":\"session_id\",\"value\":\"sess-0042\"}"))
+                .isEqualTo("{\"op\":\"set\",\"key\":\"session_id\",\"value\":\"******\"}");
+    }
+
+    @Test
     void argvHidesTheValueAfterASecretFlag() {
         assertThat(masker.maskArgv(List.of("bash", "x.sh", "--password", "hunter2", "--token=t0ken", "--user", "bob")))
                 .containsExactly("bash", "x.sh", "--password", Masker.MASK, "--token=" + Masker.MASK, "--user", "bob");
