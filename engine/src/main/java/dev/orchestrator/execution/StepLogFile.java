@@ -17,7 +17,8 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * The log file of one step run, {@code Logs/<timestamp>_<step>.log}. Lines are time-stamped and masked
- * ({@link Masker}) as they are written; thread-safe.
+ * ({@link Masker}) as they are written; {@link #raw} text is masked with the whole file when the step ends.
+ * Thread-safe.
  */
 final class StepLogFile implements StepLog, Closeable {
 
@@ -76,7 +77,9 @@ final class StepLogFile implements StepLog, Closeable {
     /** Appends text as it is (for example a child process's output), without time stamps. */
     synchronized void raw(String text) {
         try {
-            out.write(masker.mask(text));
+            // not masked here: the whole file is masked when the step ends (a child's stderr reaches it
+            // without passing through this class anyway), and masking each line twice would cost twice
+            out.write(text);
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write step log " + path, e);

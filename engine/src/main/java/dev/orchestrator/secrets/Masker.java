@@ -53,7 +53,7 @@ public final class Masker {
     public static final String ENV_PREFIX = "ORCH_SECRET_";
 
     private static final Pattern URL_PASSWORD =
-            Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://[^\\s:/@\"']*:([^\\s@/\"']+)@");
+            Pattern.compile("(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]*+://[^\\s:/@\"']*+:([^\\s@/\"']++)@");
 
     private final Set<String> declared = ConcurrentHashMap.newKeySet();
     private final Set<String> known = new HashSet<>(); // guarded by this
@@ -166,7 +166,7 @@ public final class Masker {
                 out = out.replace(value, MASK);
             }
         }
-        return TextRules.apply(out, this::isSecretKey);
+        return TextRules.apply(out, this::isSecretKey, declared);
     }
 
     /**

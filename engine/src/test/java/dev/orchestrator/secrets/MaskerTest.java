@@ -109,6 +109,15 @@ class MaskerTest {
     }
 
     @Test
+    void aHugeWordIsScannedOnceNotOncePerPosition() {
+        // quadratic patterns would take minutes here (a 200 000-character ctx value logged as one word)
+        String word = "x".repeat(200_000);
+        String line = "put {\"set\":{\"big\":\"" + word + "\", \"token\": \"" + word + "\"}} --" + word + " " + word
+                + " https://" + word + ":" + word;
+        assertThat(masker.mask(line)).startsWith("put {\"set\":{\"big\":\"" + word + "\", \"token\": \"******\"");
+    }
+
+    @Test
     void argvHidesTheValueAfterASecretFlag() {
         assertThat(masker.maskArgv(List.of("bash", "x.sh", "--password", "hunter2", "--token=t0ken", "--user", "bob")))
                 .containsExactly("bash", "x.sh", "--password", Masker.MASK, "--token=" + Masker.MASK, "--user", "bob");
