@@ -67,6 +67,9 @@ final class ProcessRunner implements StepRunner {
         ProcessBuilder builder = new ProcessBuilder(command).directory(run.settings().workspace().toFile());
         Map<String, String> env = builder.environment();
         exposeCtx(ctx, env, run);
+        // PYTHONPATH / ORCH_SHELL_LIB: the Python core and shell library from the engine jar, unless the
+        // workspace has its own; before step.env() so that a step can still point elsewhere
+        BundledScriptlets.shared().exposeTo(env, run.settings().workspace());
         env.putAll(step.env());
         env.put("ORCH_CTX_FILE", ctxFile.toString());
         env.put("ORCH_CTX_HISTORY", historyFile.toString());

@@ -10,6 +10,7 @@ import dev.orchestrator.execution.RunSettings;
 import dev.orchestrator.execution.RunnerLog;
 import dev.orchestrator.recipe.LoadResult;
 import dev.orchestrator.recipe.Recipe;
+import dev.orchestrator.report.ReportKeys;
 import dev.orchestrator.report.Reports;
 import dev.orchestrator.schedule.LaunchLimiter;
 import dev.orchestrator.schedule.ParallelScheduler;
@@ -38,7 +39,7 @@ final class EngineExecution {
 
     EngineExecution(ExecutionRequest request) {
         for (String key : List.of(Constants.REPORTS, Constants.ALLURE_RESULTS_DIR, Constants.PROJECT,
-                Constants.ALLURE_CLEAN, Constants.DATABASE_SECRETS)) {
+                Constants.ALLURE_CLEAN, ReportKeys.ALLURE_RESULTS_DIRECTORY, Constants.DATABASE_SECRETS)) {
             request.getConfigurationParameters().get(key).ifPresent(value -> reportConfig.setProperty(key, value));
         }
         this.root = (OrchestratorEngineDescriptor) request.getRootTestDescriptor();
@@ -49,6 +50,12 @@ final class EngineExecution {
 
     void run() {
         listener.executionStarted(root);
+        if (root.getChildren().isEmpty()) {
+            // nothing selected (Surefire's reruns, other engines' classes): no run, so no report, no database
+            // row, no workbook and no runner-log entry for it
+            listener.executionFinished(root, TestExecutionResult.successful());
+            return;
+        }
         RunSettings settings = settings();
         RunInfo run = new RunInfo(settings.runId(), settings.workspace(), Instant.now());
         // the runner's log and the reports (Allure, SQLite, Excel, the step graph) hear the same events as JUnit

@@ -13,6 +13,13 @@ public final class ReportKeys {
     public static final String ALLURE_RESULTS_DIR = "orchestrator.allure.results-dir";
 
     /**
+     * Allure's own setting for where results go, read as the Allure adapters read it: as a configuration
+     * parameter or a system property, else from {@code allure.properties} on the class path. A relative path
+     * resolves against the JVM's working directory, as in Allure. {@link #ALLURE_RESULTS_DIR} wins over it.
+     */
+    public static final String ALLURE_RESULTS_DIRECTORY = "allure.results.directory";
+
+    /**
      * The project name: the Allure {@code parentSuite} label of every step. Default: the workspace folder's
      * name ({@code orchestrator} when it has none).
      */

@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
  * Where the reports of a run go and which are written (SPEC §2, §8).
  *
  * @param workspace        the workspace folder
- * @param allureResultsDir Allure results ({@link ReportKeys#ALLURE_RESULTS_DIR})
+ * @param allureResultsDir Allure results ({@link AllureDirectory})
  * @param project          the Allure parentSuite ({@link ReportKeys#PROJECT})
  * @param enabled          the names of the reports to write ({@link ReportKeys#REPORTS})
  * @param allureClean      delete earlier results from the Allure folder at run start ({@link ReportKeys#ALLURE_CLEAN})
@@ -26,9 +26,16 @@ record ReportSettings(Path workspace, Path allureResultsDir, String project, Set
     }
 
     static ReportSettings from(Path workspace, Properties properties) {
+        return from(workspace, properties, null, Path.of("").toAbsolutePath());
+    }
+
+    /**
+     * @param classPath        where {@code allure.properties} is looked up (null: nowhere)
+     * @param workingDirectory what a relative {@code allure.results.directory} resolves against
+     */
+    static ReportSettings from(Path workspace, Properties properties, ClassLoader classPath, Path workingDirectory) {
         Path ws = workspace.toAbsolutePath().normalize();
-        String results = properties.getProperty(ReportKeys.ALLURE_RESULTS_DIR, "").trim();
-        Path allure = results.isEmpty() ? ws.resolve("reports").resolve("allure-results") : ws.resolve(results);
+        Path allure = AllureDirectory.resolve(ws, properties, classPath, workingDirectory);
         String project = properties.getProperty(ReportKeys.PROJECT, "").trim();
         if (project.isEmpty()) {
             project = ws.getFileName() == null ? "orchestrator" : ws.getFileName().toString();

@@ -9,6 +9,7 @@ import dev.orchestrator.execution.StepOutcome;
 import dev.orchestrator.recipe.Recipe;
 import dev.orchestrator.recipe.Step;
 import dev.orchestrator.secrets.Masker;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -31,7 +32,9 @@ public final class Reports {
      * parameters, so {@code junit-platform.properties}, {@code -D} and Surefire settings all work).
      */
     public static RunListener forRun(RunSettings settings, Properties config) {
-        return forRun(settings.workspace(), config, settings.masker());
+        Path workingDirectory = Path.of("").toAbsolutePath();
+        return new Lazy(() -> ReportSettings.from(settings.workspace(), config, settings.classLoader(), workingDirectory),
+                settings.masker(), () -> databaseRaw(config.getProperty(ReportKeys.DATABASE_SECRETS)));
     }
 
     /** As {@link #forRun(RunSettings, Properties)}, for a workspace. */
