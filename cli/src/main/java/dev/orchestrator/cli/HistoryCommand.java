@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.orchestrator.context.ChangeRecord;
 import dev.orchestrator.context.Checkpoint;
 import dev.orchestrator.context.ContextJson;
+import dev.orchestrator.secrets.Masker;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
@@ -50,8 +51,14 @@ final class HistoryCommand implements Callable<Integer> {
         Checkpoint checkpoint = from.latest(recipe).orElseThrow(() -> new UsageException(
                 "no checkpoint of recipe '" + recipe + "' in " + from.describe(recipe)
                         + " (run it first; with store_on_ram.txt = true nothing is kept on disk)"));
+        // checkpoints keep real values (for resume); what is printed is masked like every report
+        Masker masker = Masker.create(System.getenv());
+        checkpoint.history().forEach(r -> masker.learn(r.key(), r.value()));
         List<ChangeRecord> records = checkpoint.history().stream()
-                .filter(r -> key == null || key.equals(r.key())).toList();
+                .filter(r -> key == null || key.equals(r.key()))
+                .map(r -> new ChangeRecord(r.key(), r.op(), masker.mask(r.key(), r.old()),
+                        masker.mask(r.key(), r.value()), r.who(), r.what(), r.when(), r.recipe(), r.runId()))
+                .toList();
         if (json) {
             out.println(ContextJson.historyToJson(records));
             return ExitCodes.OK;

@@ -82,7 +82,7 @@ final class ProcessRunner implements StepRunner {
         env.put("ORCH_LOG_FILE", run.log().path().toString());
         env.put("ORCH_PARAMS", ContextJson.compact(step.params()));
         env.put("ORCH_GLOBAL_STATE", ContextJson.compact(run.settings().global().toJson()));
-        run.log().info("command: %s", command);
+        run.log().info("command: %s", run.settings().masker().maskArgv(command));
 
         // stderr goes straight into the step log (so a child that logs to ORCH_LOG_FILE and to stderr writes
         // each line once); stdout is copied line by line, its last line being the python/java result

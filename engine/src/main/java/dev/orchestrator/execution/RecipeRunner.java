@@ -42,12 +42,29 @@ public final class RecipeRunner {
         Plan plan = Plan.of(recipe, visible, selection);
         CtxRestore restore = CtxRestore.prepare(plan, settings.checkpoints(), settings.runId());
         Context ctx = restore.ctx();
+        learnSecrets(recipe, ctx);
         ctx.set("test_meta", recipe.meta().raw());
         settings.global().putTestMeta(recipe.testId(), recipe.meta().raw());
         listener.recipeStarted(recipe, ctx);
         scheduler.run(plan, new Task(recipe, ctx, restore, listener));
         listener.recipeFinished(recipe, ctx);
         return ctx;
+    }
+
+    /**
+     * Before anything of the recipe is logged: its declared secret names, and the secret values of its
+     * restored ctx and of every step's params, args and env (a value given to a later step is masked in an
+     * earlier step's log too).
+     */
+    private void learnSecrets(Recipe recipe, Context ctx) {
+        var masker = settings.masker();
+        masker.declare(recipe.secrets());
+        ctx.keys().forEach(key -> masker.learn(key, ctx.get(key)));
+        for (Step step : recipe.steps()) {
+            masker.learn(null, step.params());
+            masker.learn(null, step.args());
+            masker.learnEnvironment(step.env());
+        }
     }
 
     private final class Task implements StepTask {
@@ -100,21 +117,22 @@ public final class RecipeRunner {
             checkpoint(step, outcome);
             for (WriteConflicts.Conflict conflict : conflicts.finished(step.name(), outcome.started(),
                     outcome.finished(), outcome.changes())) {
-                appendToLog(outcome, "WARNING " + conflict.describe());
-                listener.stepWarning(recipe, step, conflict.describe());
+                String warning = settings.masker().mask(conflict.describe());
+                appendToLog(outcome, "WARNING " + warning);
+                listener.stepWarning(recipe, step, warning);
             }
             listener.stepFinished(recipe, step, outcome);
             return outcome.status();
         }
 
         private StepOutcome failed(Throwable cause, Instant start) {
-            return new StepOutcome(StepStatus.FAILED, cause, null, null, ResourceUsage.NONE, 1, null, List.of(), start,
+            return new StepOutcome(StepStatus.FAILED, settings.masker().mask(cause), null, null, ResourceUsage.NONE, 1, null, List.of(), start,
                     Instant.now());
         }
 
         @Override
         public void skip(Step step, String reason) {
-            listener.stepSkipped(recipe, step, reason);
+            listener.stepSkipped(recipe, step, settings.masker().mask(reason));
         }
 
         private void appendToLog(StepOutcome outcome, String line) {
@@ -135,8 +153,8 @@ public final class RecipeRunner {
             } catch (IOException | RuntimeException e) {
                 // A lost checkpoint only weakens a later resume; the step's own result stands. Say so loudly:
                 // on stderr, in the step's log, and as a warning event (runner log, JUnit, reports).
-                String warning = "cannot write the ctx checkpoint after this step (a later only/skip/resume-from "
-                        + "cannot restore from it): " + e;
+                String warning = settings.masker().mask("cannot write the ctx checkpoint after this step (a later "
+                        + "only/skip/resume-from cannot restore from it): " + e);
                 System.err.println("[orchestrator] WARNING: step " + step.name() + ": " + warning);
                 appendToLog(outcome, "WARNING " + warning);
                 listener.stepWarning(recipe, step, warning);

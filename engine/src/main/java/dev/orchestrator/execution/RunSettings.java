@@ -2,6 +2,7 @@ package dev.orchestrator.execution;
 
 import dev.orchestrator.context.CheckpointStore;
 import dev.orchestrator.context.GlobalState;
+import dev.orchestrator.secrets.Masker;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -16,9 +17,17 @@ import java.util.List;
  * @param javaCommand the {@code java} executable for {@code requires_process} Java steps
  * @param classPath   the class path given to child JVMs
  * @param global      the run-wide state
+ * @param masker      hides secrets from every log, message and report of the run
  */
 public record RunSettings(Path workspace, Path logDir, CheckpointStore checkpoints, ClassLoader classLoader,
-                          String python, String javaCommand, List<String> classPath, GlobalState global) {
+                          String python, String javaCommand, List<String> classPath, GlobalState global,
+                          Masker masker) {
+
+    /** Settings with a masker that knows only the default names of secrets. */
+    public RunSettings(Path workspace, Path logDir, CheckpointStore checkpoints, ClassLoader classLoader,
+                       String python, String javaCommand, List<String> classPath, GlobalState global) {
+        this(workspace, logDir, checkpoints, classLoader, python, javaCommand, classPath, global, Masker.create());
+    }
 
     public String runId() {
         return global.runId();

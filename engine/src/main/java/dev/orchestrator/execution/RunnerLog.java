@@ -3,6 +3,7 @@ package dev.orchestrator.execution;
 import dev.orchestrator.context.Context;
 import dev.orchestrator.recipe.Recipe;
 import dev.orchestrator.recipe.Step;
+import dev.orchestrator.secrets.Masker;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,7 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The runner's own log, {@code Logs/orchestrator.log} (SPEC §2): one line per run, recipe and step event —
  * what ran, how it ended, how long it took, where its log is — appended, so a history of runs builds up.
- * Never throws: a log problem must not become a run problem (it is said once on stderr).
+ * Never throws: a log problem must not become a run problem (it is said once on stderr). Every line is
+ * masked ({@link Masker}).
  */
 public final class RunnerLog implements RunListener {
 
@@ -22,6 +24,7 @@ public final class RunnerLog implements RunListener {
     public static final String FILE = "orchestrator.log";
 
     private final Path file;
+    private final Masker masker;
     private java.io.Writer out; // open from runStarted to runFinished; lines outside a run open it briefly
     private final AtomicInteger passed = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
@@ -29,7 +32,12 @@ public final class RunnerLog implements RunListener {
     private volatile boolean broken;
 
     public RunnerLog(Path logDir) {
+        this(logDir, Masker.create());
+    }
+
+    public RunnerLog(Path logDir, Masker masker) {
         this.file = logDir.resolve(FILE);
+        this.masker = masker;
     }
 
     /** Appends one time-stamped line (flushed at once, so the log can be followed while a run goes on). */
@@ -42,7 +50,7 @@ public final class RunnerLog implements RunListener {
             if (!open) {
                 openFile();
             }
-            out.write(Instant.now() + " " + text + System.lineSeparator());
+            out.write(Instant.now() + " " + masker.mask(text) + System.lineSeparator());
             out.flush();
             if (!open) {
                 closeFile();

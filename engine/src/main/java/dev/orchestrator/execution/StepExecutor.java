@@ -28,7 +28,7 @@ final class StepExecutor {
     StepOutcome execute(Recipe recipe, Step step, Context ctx) throws InterruptedException {
         StepLogFile log;
         try {
-            log = StepLogFile.create(settings.logDir(), step.name());
+            log = StepLogFile.create(settings.logDir(), step.name(), settings.masker());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the log of step " + step.name() + " in "
                     + settings.logDir(), e);
@@ -37,10 +37,13 @@ final class StepExecutor {
             log.info("step %s (recipe %s, run %s)", step.name(), recipe.testId(), settings.runId());
             log.info("type %s, scriptlet %s, started %s", step.type().yamlName(), step.scriptletId(), Instant.now());
             long start = System.nanoTime();
+            int historyBefore = ctx.historySize();
             RetryingRunner.Attempts attempts = new RetryingRunner(chainFor(step))
                     .run(new StepRun(recipe, step, ctx, log, settings, 1));
             Duration wall = Duration.ofNanos(System.nanoTime() - start);
-            StepOutcome outcome = outcome(attempts, wall, log);
+            // secrets this step put into ctx are known before its failure message and log are masked
+            ctx.historySince(historyBefore).forEach(c -> settings.masker().learn(c.key(), c.value()));
+            StepOutcome outcome = masked(outcome(attempts, wall, log));
             log.info("status %s after %d attempt(s)%s", outcome.status(), outcome.attempts(),
                     outcome.failure() == null ? "" : ": " + outcome.failure().getMessage());
             log.info("resources: %s (total wall over all attempts %s)", outcome.usage().describe(),
@@ -48,6 +51,24 @@ final class StepExecutor {
             return outcome;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot close the log of step " + step.name(), e);
+        } finally {
+            maskLog(log);
+        }
+    }
+
+    /** The outcome with its failure message and result masked: every sink gets the masked text. */
+    private StepOutcome masked(StepOutcome outcome) {
+        return new StepOutcome(outcome.status(), settings.masker().mask(outcome.failure()), outcome.skipReason(),
+                settings.masker().mask(outcome.result()), outcome.usage(), outcome.attempts(), outcome.log(),
+                outcome.changes(), outcome.started(), outcome.finished());
+    }
+
+    /** A child process writes its stderr (and its own log lines) straight into the log file: mask them now. */
+    private void maskLog(StepLogFile log) {
+        try {
+            settings.masker().maskFile(log.path());
+        } catch (IOException | RuntimeException e) {
+            System.err.println("[orchestrator] WARNING: cannot mask secrets in the step log " + log.path() + ": " + e);
         }
     }
 

@@ -73,6 +73,12 @@ public final class Constants {
      */
     public static final String ALLURE_CLEAN = ReportKeys.ALLURE_CLEAN;
 
+    /**
+     * {@code masked} (default) or {@code raw}: whether the run database stores ctx values with secrets masked
+     * (failure messages are masked either way).
+     */
+    public static final String DATABASE_SECRETS = ReportKeys.DATABASE_SECRETS;
+
     /** The project name (Allure parentSuite label). Default: the workspace folder's name. */
     public static final String PROJECT = ReportKeys.PROJECT;
 

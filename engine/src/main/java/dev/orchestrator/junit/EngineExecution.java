@@ -15,6 +15,7 @@ import dev.orchestrator.schedule.LaunchLimiter;
 import dev.orchestrator.schedule.ParallelScheduler;
 import dev.orchestrator.schedule.RecipeQueue;
 import dev.orchestrator.schedule.Selection;
+import dev.orchestrator.secrets.Masker;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
@@ -57,8 +58,8 @@ final class EngineExecution {
         RunSettings settings = settings();
         RunInfo run = new RunInfo(settings.runId(), settings.workspace(), Instant.now());
         // the runner's log and the reports (Allure, SQLite, Excel, the step graph) hear the same events as JUnit
-        runnerLog = new RunnerLog(settings.logDir());
-        RunListener reports = new CompositeRunListener(List.of(runnerLog, Reports.forRun(config.reports())));
+        runnerLog = new RunnerLog(settings.logDir(), settings.masker());
+        RunListener reports = new CompositeRunListener(List.of(runnerLog, Reports.forRun(config.reports(), settings.masker())));
         reports.runStarted(run);
         // one limiter for the whole launch: orchestrator.parallelism, thread_safe: false and resources
         // hold across every recipe, which run side by side
@@ -111,6 +112,8 @@ final class EngineExecution {
         String javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> classPath = Arrays.asList(System.getProperty("java.class.path", "").split(java.io.File.pathSeparator));
         return new RunSettings(workspace, workspace.resolve("Logs"), CheckpointStores.forWorkspace(workspace),
-                loader, config.python(), javaCommand, classPath, new GlobalState(config.runId()));
+                loader, config.python(), javaCommand, classPath, new GlobalState(config.runId()),
+                // ORCH_SECRET_* values are secrets wherever they appear (the one place the engine reads them)
+                Masker.create(System.getenv()));
     }
 }

@@ -71,13 +71,14 @@ record OrchestratorConfiguration(Path workspace, Optional<String> recipesGlob, S
         Optional<String> project = read.string(Constants.PROJECT);
         Set<String> names = reportNames(read);
         boolean clean = read.bool(Constants.ALLURE_CLEAN, false);
+        boolean databaseRaw = "raw".equals(read.choice(Constants.DATABASE_SECRETS, Set.of("masked", "raw"), "masked"));
         ClassLoader classPath = Thread.currentThread().getContextClassLoader();
         try {
-            return ReportSettings.of(workspace, resultsDir, allureDir, classPath, project, names, clean);
+            return ReportSettings.of(workspace, resultsDir, allureDir, classPath, project, names, clean, databaseRaw);
         } catch (java.io.UncheckedIOException unreadable) {
             read.problem(ReportKeys.ALLURE_RESULTS_DIRECTORY, "(allure.properties)",
                     "a readable allure.properties on the class path: " + unreadable.getMessage());
-            return ReportSettings.of(workspace, resultsDir, allureDir, null, project, names, clean);
+            return ReportSettings.of(workspace, resultsDir, allureDir, null, project, names, clean, databaseRaw);
         }
     }
 

@@ -10,11 +10,19 @@ import java.util.Optional;
  * @param meta     the {@code test_meta} block
  * @param settings the {@code settings} block, or {@link Settings#DEFAULTS}
  * @param steps    every step in file order (the steps of a {@code parallel} group in their listed order)
+ * @param secrets  the {@code secrets} list: names of keys (in ctx, params, args, env) whose values are secrets
+ *                 and are masked in every log and report; empty if absent
  */
-public record Recipe(RecipeSource source, TestMeta meta, Settings settings, List<Step> steps) {
+public record Recipe(RecipeSource source, TestMeta meta, Settings settings, List<Step> steps, List<String> secrets) {
 
     public Recipe {
         steps = List.copyOf(steps);
+        secrets = List.copyOf(secrets);
+    }
+
+    /** A recipe that declares no secrets. */
+    public Recipe(RecipeSource source, TestMeta meta, Settings settings, List<Step> steps) {
+        this(source, meta, settings, steps, List.of());
     }
 
     public String testId() {

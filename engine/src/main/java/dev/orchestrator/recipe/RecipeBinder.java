@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 final class RecipeBinder {
 
     static final Pattern TEST_ID = Pattern.compile("[A-Za-z0-9_.-]+");
-    static final List<String> TOP_LEVEL_KEYS = List.of("test_meta", "settings", "defaults", "steps");
+    static final List<String> TOP_LEVEL_KEYS = List.of("test_meta", "settings", "defaults", "steps", "secrets");
+    static final Pattern SECRET_NAME = Pattern.compile("[A-Za-z0-9_.-]+");
     static final List<String> META_KEYS = List.of("test_id", "tester", "description", "tags", "severity");
     static final List<String> SETTINGS_KEYS = List.of("parallelism", "fail_fast");
     static final List<String> SEVERITIES = List.of("blocker", "critical", "normal", "minor", "trivial");
@@ -46,10 +47,11 @@ final class RecipeBinder {
         Optional<YamlNode.Mapping> defaults = recipe.get("defaults").flatMap(d -> Values.mapping(d, "defaults", problems));
         defaults.ifPresent(steps::checkDefaults);
         List<Step> bound = required(recipe, "steps", "at the top level", n -> stepList(n, defaults));
+        List<String> secrets = recipe.get("secrets").map(this::secrets).orElse(List.of());
         if (!problems.isEmpty() || meta == null || bound == null) {
             return Optional.empty();
         }
-        return Optional.of(new Recipe(source, meta, settings, bound));
+        return Optional.of(new Recipe(source, meta, settings, bound, secrets));
     }
 
     /** The {@code test_id} if it is present and well formed, for naming an invalid recipe. */
@@ -83,6 +85,18 @@ final class RecipeBinder {
         }
         ObjectNode raw = meta.toJson();
         return new TestMeta(testId, tester, description, tags, raw, meta.position());
+    }
+
+    /** {@code secrets: [name…]}: names of keys whose values are masked in every log and report. */
+    private List<String> secrets(YamlNode node) {
+        List<YamlNode.Scalar> items = Values.stringItems(node, "secrets", problems).orElse(List.of());
+        for (YamlNode.Scalar item : items) {
+            if (!SECRET_NAME.matcher(item.value().asText()).matches()) {
+                problems.add(item.position(), "expected a key name of letters, digits, '_', '.' or '-' in 'secrets', "
+                        + "found '" + item.value().asText() + "'");
+            }
+        }
+        return items.stream().map(i -> i.value().asText()).toList();
     }
 
     private Settings settings(YamlNode node) {

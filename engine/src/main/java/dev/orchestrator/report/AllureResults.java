@@ -6,6 +6,7 @@ import dev.orchestrator.execution.StepOutcome;
 import dev.orchestrator.recipe.Recipe;
 import dev.orchestrator.recipe.Step;
 import dev.orchestrator.schedule.StepStatus;
+import dev.orchestrator.secrets.Masker;
 import io.qameta.allure.model.Label;
 import io.qameta.allure.model.Parameter;
 import io.qameta.allure.model.Stage;
@@ -38,23 +39,23 @@ final class AllureResults {
     private AllureResults() {
     }
 
-    static TestResult ran(String project, Recipe recipe, Step step, StepOutcome outcome) {
-        TestResult result = base(project, recipe, step);
+    static TestResult ran(String project, Recipe recipe, Step step, StepOutcome outcome, Masker masker) {
+        TestResult result = base(project, recipe, step, masker);
         Status status = status(outcome.status(), outcome.failure());
         long start = millis(outcome.started());
         long stop = outcome.finished() == null ? start + outcome.usage().wall().toMillis() : millis(outcome.finished());
         result.setStatus(status).setStart(start).setStop(stop);
         if (outcome.failure() != null) {
-            result.setStatusDetails(details(outcome.failure()));
+            result.setStatusDetails(details(outcome.failure(), masker));
         }
         result.setSteps(nested(step, outcome, start, stop));
         return result;
     }
 
-    static TestResult skipped(String project, Recipe recipe, Step step, String reason) {
+    static TestResult skipped(String project, Recipe recipe, Step step, String reason, Masker masker) {
         long now = System.currentTimeMillis();
-        return base(project, recipe, step).setStatus(Status.SKIPPED).setStart(now).setStop(now)
-                .setStatusDetails(new StatusDetails().setMessage(reason));
+        return base(project, recipe, step, masker).setStatus(Status.SKIPPED).setStart(now).setStop(now)
+                .setStatusDetails(new StatusDetails().setMessage(masker.mask(reason)));
     }
 
     /** Allure's convention: an assertion (here: a step's own verdict, e.g. a criterion) fails, any other error breaks. */
@@ -67,7 +68,7 @@ final class AllureResults {
         };
     }
 
-    private static TestResult base(String project, Recipe recipe, Step step) {
+    private static TestResult base(String project, Recipe recipe, Step step, Masker masker) {
         String fullName = recipe.testId() + "." + step.name();
         List<Label> labels = new ArrayList<>();
         labels.add(label("parentSuite", project));
@@ -92,24 +93,26 @@ final class AllureResults {
                 .setTestCaseId(md5(fullName))
                 .setName(step.name())
                 .setFullName(fullName)
-                .setDescription(description)
+                .setDescription(masker.mask(description))
                 .setStage(Stage.FINISHED)
                 .setLabels(labels)
-                .setParameters(parameters(step));
+                .setParameters(parameters(step, masker));
     }
 
-    private static List<Parameter> parameters(Step step) {
+    private static List<Parameter> parameters(Step step, Masker masker) {
         List<Parameter> parameters = new ArrayList<>();
-        step.params().properties().forEach(e -> parameters.add(parameter(e.getKey(), e.getValue())));
-        step.args().properties().forEach(e -> parameters.add(parameter("--" + e.getKey(), e.getValue())));
+        step.params().properties().forEach(e -> parameters.add(parameter(e.getKey(), e.getKey(), e.getValue(), masker)));
+        step.args().properties().forEach(e -> parameters.add(parameter("--" + e.getKey(), e.getKey(), e.getValue(),
+                masker)));
         return parameters;
     }
 
-    static Parameter parameter(String name, JsonNode value) {
-        if (Secrets.isSecret(name)) {
-            return new Parameter().setName(name).setValue(Secrets.MASK).setMode(Parameter.Mode.MASKED);
+    /** A parameter: hidden (Allure's masked mode) when its key is secret, else its value with secrets masked. */
+    static Parameter parameter(String name, String key, JsonNode value, Masker masker) {
+        if (masker.isSecretKey(key)) {
+            return new Parameter().setName(name).setValue(Masker.MASK).setMode(Parameter.Mode.MASKED);
         }
-        JsonNode masked = Secrets.mask(value);
+        JsonNode masked = masker.mask(value);
         return new Parameter().setName(name).setValue(masked.isTextual() ? masked.asText() : masked.toString());
     }
 
@@ -157,11 +160,12 @@ final class AllureResults {
         return step;
     }
 
-    private static StatusDetails details(Throwable failure) {
+    private static StatusDetails details(Throwable failure, Masker masker) {
         StringWriter trace = new StringWriter();
         failure.printStackTrace(new PrintWriter(trace));
         String message = failure.getMessage() == null ? failure.getClass().getName() : failure.getMessage();
-        return new StatusDetails().setMessage(message).setTrace(trace.toString());
+        // the failure comes masked from the run; a value learned since (a later step's secret) is masked too
+        return new StatusDetails().setMessage(masker.mask(message)).setTrace(masker.mask(trace.toString()));
     }
 
     private static Label label(String name, String value) {

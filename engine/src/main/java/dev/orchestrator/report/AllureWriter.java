@@ -6,6 +6,7 @@ import dev.orchestrator.execution.RunListener;
 import dev.orchestrator.execution.StepOutcome;
 import dev.orchestrator.recipe.Recipe;
 import dev.orchestrator.recipe.Step;
+import dev.orchestrator.secrets.Masker;
 import io.qameta.allure.AllureResultsWriter;
 import io.qameta.allure.FileSystemResultsWriter;
 import io.qameta.allure.model.Attachment;
@@ -29,19 +30,26 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Results of a recipe are held until it finishes, because the graph shows every step's final status;
  * the log and diff attachments are written at once. A recipe that never finishes is flushed, without a
- * graph, when the run finishes.
+ * graph, when the run finishes. Secrets are masked ({@link Masker}) in parameters, messages, the
+ * description, warnings and the ctx diff; the step log arrives masked from the run.
  */
 final class AllureWriter implements RunListener {
 
     private final ReportSettings settings;
     private final RecipeGraphs graphs;
+    private final Masker masker;
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private volatile AllureResultsWriter writer;
     private volatile AllureClean running;
 
     AllureWriter(ReportSettings settings, RecipeGraphs graphs) {
+        this(settings, graphs, Masker.create());
+    }
+
+    AllureWriter(ReportSettings settings, RecipeGraphs graphs, Masker masker) {
         this.settings = settings;
         this.graphs = graphs;
+        this.masker = masker;
     }
 
     /** One recipe's results so far and the statuses for its graph. */
@@ -74,12 +82,12 @@ final class AllureWriter implements RunListener {
     @Override
     public void stepWarning(Recipe recipe, Step step, String warning) {
         warnings.computeIfAbsent(recipe.testId() + "/" + step.name(), k -> java.util.Collections.synchronizedList(
-                new ArrayList<>())).add(warning);
+                new ArrayList<>())).add(masker.mask(warning));
     }
 
     @Override
     public void stepFinished(Recipe recipe, Step step, StepOutcome outcome) {
-        TestResult result = AllureResults.ran(settings.project(), recipe, step, outcome);
+        TestResult result = AllureResults.ran(settings.project(), recipe, step, outcome, masker);
         List<String> stepWarnings = warnings.remove(recipe.testId() + "/" + step.name());
         if (stepWarnings != null) {
             // shown in the report as a "warnings" attachment and flagged in the test's description
@@ -90,7 +98,7 @@ final class AllureWriter implements RunListener {
         }
         outcome.logFile().filter(Files::isRegularFile).ifPresent(log -> attach(result, "step log", "text/plain", "txt",
                 () -> Files.newInputStream(log)));
-        byte[] diff = CtxDiff.json(outcome.changes()).getBytes(StandardCharsets.UTF_8);
+        byte[] diff = CtxDiff.json(outcome.changes(), masker).getBytes(StandardCharsets.UTF_8);
         attach(result, "ctx diff", "application/json", "json", () -> new ByteArrayInputStream(diff));
         Pending recipeResults = pending(recipe);
         recipeResults.tally().finished(step, outcome);
@@ -101,7 +109,7 @@ final class AllureWriter implements RunListener {
     public void stepSkipped(Recipe recipe, Step step, String reason) {
         Pending recipeResults = pending(recipe);
         recipeResults.tally().skipped(step, reason);
-        add(recipeResults, AllureResults.skipped(settings.project(), recipe, step, reason));
+        add(recipeResults, AllureResults.skipped(settings.project(), recipe, step, reason, masker));
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.orchestrator.execution.StepOutcome;
 import dev.orchestrator.recipe.Recipe;
 import dev.orchestrator.recipe.Step;
 import dev.orchestrator.schedule.StepStatus;
+import dev.orchestrator.secrets.Masker;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,7 +20,9 @@ import java.util.Locale;
 
 /**
  * Records the run in the {@link RunDatabase}: one transaction per event, so what a crashed run did so far
- * is kept. Re-running with the same run id replaces that recipe's rows.
+ * is kept. Re-running with the same run id replaces that recipe's rows. Secrets are masked
+ * ({@link Masker}) unless {@link ReportKeys#DATABASE_SECRETS} is {@code raw}: then ctx values are stored as
+ * they were (failure messages and skip reasons come masked from the run either way).
  */
 final class DatabaseWriter implements RunListener {
 
@@ -29,8 +32,25 @@ final class DatabaseWriter implements RunListener {
     private volatile RunDatabase db;
     private volatile String runId;
 
+    private final Masker masker;
+    private final boolean raw;
+
     DatabaseWriter(Path file) {
+        this(file, Masker.create(), false);
+    }
+
+    DatabaseWriter(Path file, Masker masker, boolean raw) {
         this.file = file;
+        this.masker = masker;
+        this.raw = raw;
+    }
+
+    private String text(String key, com.fasterxml.jackson.databind.JsonNode value) {
+        return RunDatabase.text(raw ? value : masker.mask(key, value));
+    }
+
+    private String text(String value) {
+        return raw ? value : masker.mask(value);
     }
 
     @Override
@@ -64,7 +84,7 @@ final class DatabaseWriter implements RunListener {
                 st.setString(1, runId);
                 st.setString(2, recipe.testId());
                 st.setString(3, recipe.meta().tester());
-                st.setString(4, recipe.meta().description());
+                st.setString(4, text(recipe.meta().description()));
                 st.setString(5, recipe.source().displayName());
                 st.setString(6, RunDatabase.stamp(Instant.now()));
                 st.executeUpdate();
@@ -150,8 +170,8 @@ final class DatabaseWriter implements RunListener {
             st.setLong(12, o.usage().peakMemoryBytes());
             st.setLong(13, o.usage().allocatedBytes());
             st.setString(14, o.log() == null ? null : o.log().toString());
-            st.setString(15, o.failure() == null ? null : String.valueOf(o.failure().getMessage()));
-            st.setString(16, o.skipReason());
+            st.setString(15, o.failure() == null ? null : masker.mask(String.valueOf(o.failure().getMessage())));
+            st.setString(16, masker.mask(o.skipReason()));
             st.executeUpdate();
         }
     }
@@ -164,7 +184,7 @@ final class DatabaseWriter implements RunListener {
         }
     }
 
-    private static void insertChanges(Connection c, List<ChangeRecord> changes) throws SQLException {
+    private void insertChanges(Connection c, List<ChangeRecord> changes) throws SQLException {
         if (changes.isEmpty()) {
             return;
         }
@@ -176,8 +196,8 @@ final class DatabaseWriter implements RunListener {
                 st.setString(2, r.recipe());
                 st.setString(3, r.key());
                 st.setString(4, r.op() == ChangeRecord.Op.SET ? "set" : "delete");
-                st.setString(5, RunDatabase.text(r.old()));
-                st.setString(6, RunDatabase.text(r.value()));
+                st.setString(5, text(r.key(), r.old()));
+                st.setString(6, text(r.key(), r.value()));
                 st.setString(7, r.who());
                 st.setString(8, r.what());
                 st.setString(9, RunDatabase.stamp(r.when()));

@@ -10,6 +10,7 @@ import dev.orchestrator.execution.StepOutcome;
 import dev.orchestrator.recipe.Recipe;
 import dev.orchestrator.recipe.Step;
 import dev.orchestrator.schedule.StepStatus;
+import dev.orchestrator.secrets.Masker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -36,7 +37,8 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
  *
  * <p>Rows are streamed ({@link SXSSFWorkbook}: only a window of rows stays in memory, the rest goes to a
  * compressed temporary file) and appended as each recipe finishes, so a run with 100 000 ctx changes
- * needs little heap. Without a template file the built-in layout is used.
+ * needs little heap. Without a template file the built-in layout is used. Every text cell is masked
+ * ({@link Masker}); ctx values under secret keys show only the mask.
  */
 final class ExcelWriter implements RunListener {
 
@@ -46,6 +48,7 @@ final class ExcelWriter implements RunListener {
 
     private final Path template;
     private final Path outDir;
+    private final Masker masker;
     private final Map<String, RecipeTally> tallies = new ConcurrentHashMap<>();
     private final Map<String, Instant> started = new ConcurrentHashMap<>();
     private final Map<String, Integer> nextRow = new java.util.HashMap<>();
@@ -59,8 +62,13 @@ final class ExcelWriter implements RunListener {
     private Duration total = Duration.ZERO;
 
     ExcelWriter(Path template, Path outDir) {
+        this(template, outDir, Masker.create());
+    }
+
+    ExcelWriter(Path template, Path outDir, Masker masker) {
         this.template = template;
         this.outDir = outDir;
+        this.masker = masker;
     }
 
     @Override
@@ -118,11 +126,11 @@ final class ExcelWriter implements RunListener {
             stepRow(recipe.testId(), e);
         }
         ctx.snapshot().values().properties().forEach(v ->
-                row(ExcelTemplate.CONTEXT, recipe.testId(), v.getKey(), json(Secrets.mask(v.getKey(), v.getValue()))));
+                row(ExcelTemplate.CONTEXT, recipe.testId(), v.getKey(), json(masker.mask(v.getKey(), v.getValue()))));
         for (ChangeRecord c : ctx.history()) {
             row(ExcelTemplate.HISTORY, c.recipe(), c.when().toString(), c.key(),
-                    c.op().name().toLowerCase(Locale.ROOT), json(Secrets.mask(c.key(), c.old())),
-                    json(Secrets.mask(c.key(), c.value())), c.who(), c.what());
+                    c.op().name().toLowerCase(Locale.ROOT), json(masker.mask(c.key(), c.old())),
+                    json(masker.mask(c.key(), c.value())), c.who(), c.what());
         }
     }
 
@@ -208,7 +216,7 @@ final class ExcelWriter implements RunListener {
             if (value instanceof Number n) {
                 cell.setCellValue(n.doubleValue());
             } else if (value != null) {
-                cell.setCellValue(limit(value.toString()));
+                cell.setCellValue(limit(masker.mask(value.toString())));
             }
         }
         return row;

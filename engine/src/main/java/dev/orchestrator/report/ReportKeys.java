@@ -38,6 +38,13 @@ public final class ReportKeys {
      */
     public static final String ALLURE_CLEAN = "orchestrator.allure.clean";
 
+    /**
+     * {@code masked}: the run database stores ctx values with secrets masked, like every other report;
+     * {@code raw}: it stores them as they were (the database is then as sensitive as the secrets). Failure
+     * messages and skip reasons are masked either way. Default: {@code masked}.
+     */
+    public static final String DATABASE_SECRETS = "orchestrator.database.secrets";
+
     private ReportKeys() {
     }
 }

@@ -16,9 +16,10 @@ import java.util.stream.Collectors;
  * @param project          the Allure parentSuite ({@link ReportKeys#PROJECT})
  * @param enabled          the names of the reports to write ({@link ReportKeys#REPORTS})
  * @param allureClean      delete earlier results from the Allure folder at run start ({@link ReportKeys#ALLURE_CLEAN})
+ * @param databaseRaw      true: the database keeps ctx values unmasked ({@link ReportKeys#DATABASE_SECRETS} {@code raw})
  */
 public record ReportSettings(Path workspace, Path allureResultsDir, String project, Set<String> enabled,
-                             boolean allureClean) {
+                             boolean allureClean, boolean databaseRaw) {
 
     /** The names {@link ReportKeys#REPORTS} accepts, besides {@code none}. */
     public static final Set<String> ALL = Set.of("allure", "database", "excel", "graph");
@@ -37,11 +38,12 @@ public record ReportSettings(Path workspace, Path allureResultsDir, String proje
      * @param project    {@link ReportKeys#PROJECT}; empty: the workspace folder's name
      * @param enabled    names out of {@link #ALL}; empty: none
      * @param clean      {@link ReportKeys#ALLURE_CLEAN}
+     * @param databaseRaw {@link ReportKeys#DATABASE_SECRETS} is {@code raw}
      * @throws java.io.UncheckedIOException if an {@code allure.properties} on the class path cannot be read
      */
     public static ReportSettings of(Path workspace, Optional<String> resultsDir, Optional<String> allureDir,
                                     ClassLoader classPath, Optional<String> project, Set<String> enabled,
-                                    boolean clean) {
+                                    boolean clean, boolean databaseRaw) {
         Path ws = workspace.toAbsolutePath().normalize();
         Properties dirs = new Properties();
         resultsDir.ifPresent(dir -> dirs.setProperty(ReportKeys.ALLURE_RESULTS_DIR, dir));
@@ -50,7 +52,7 @@ public record ReportSettings(Path workspace, Path allureResultsDir, String proje
         String name = project.orElse(ws.getFileName() == null ? "orchestrator" : ws.getFileName().toString());
         Set<String> known = new java.util.HashSet<>(enabled);
         known.retainAll(ALL);
-        return new ReportSettings(ws, allure.normalize(), name, known, clean);
+        return new ReportSettings(ws, allure.normalize(), name, known, clean, databaseRaw);
     }
 
     static ReportSettings from(Path workspace, Properties properties) {
@@ -71,7 +73,8 @@ public record ReportSettings(Path workspace, Path allureResultsDir, String proje
             project = ws.getFileName() == null ? "orchestrator" : ws.getFileName().toString();
         }
         return new ReportSettings(ws, allure.normalize(), project, enabled(properties.getProperty(ReportKeys.REPORTS)),
-                Boolean.parseBoolean(properties.getProperty(ReportKeys.ALLURE_CLEAN, "false").trim()));
+                Boolean.parseBoolean(properties.getProperty(ReportKeys.ALLURE_CLEAN, "false").trim()),
+                Reports.databaseRaw(properties.getProperty(ReportKeys.DATABASE_SECRETS)));
     }
 
     private static Set<String> enabled(String value) {

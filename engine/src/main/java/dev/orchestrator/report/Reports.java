@@ -7,6 +7,7 @@ import dev.orchestrator.execution.RunListener;
 import dev.orchestrator.execution.StepOutcome;
 import dev.orchestrator.recipe.Recipe;
 import dev.orchestrator.recipe.Step;
+import dev.orchestrator.secrets.Masker;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,13 +30,30 @@ public final class Reports {
      * {@code settings}, which the engine parses and checks at discovery from its configuration parameters
      * ({@code junit-platform.properties}, {@code -D}, Surefire settings all work).
      */
-    public static RunListener forRun(ReportSettings settings) {
-        return new Lazy(() -> settings);
+    public static RunListener forRun(ReportSettings settings, Masker masker) {
+        return new Lazy(() -> settings, masker, settings::databaseRaw);
     }
 
     /** For tests: settings read from {@link ReportKeys} in {@code properties}, unchecked. */
     static RunListener forRun(java.nio.file.Path workspace, Properties properties) {
-        return new Lazy(() -> ReportSettings.from(workspace, properties));
+        return forRun(workspace, properties, Masker.create());
+    }
+
+    static RunListener forRun(java.nio.file.Path workspace, Properties properties, Masker masker) {
+        ReportSettings settings = ReportSettings.from(workspace, properties);
+        return new Lazy(() -> settings, masker, settings::databaseRaw);
+    }
+
+    /** {@link ReportKeys#DATABASE_SECRETS}: {@code masked} (default) or {@code raw}. */
+    static boolean databaseRaw(String value) {
+        String v = value == null ? "" : value.trim().toLowerCase(java.util.Locale.ROOT);
+        if (v.isEmpty() || v.equals("masked")) {
+            return false;
+        }
+        if (v.equals("raw")) {
+            return true;
+        }
+        throw new IllegalArgumentException(ReportKeys.DATABASE_SECRETS + ": expected masked or raw, found '" + value + "'");
     }
 
     /**
@@ -43,16 +61,21 @@ public final class Reports {
      * ({@link BackgroundListener}).
      */
     static List<RunListener> writers(ReportSettings settings, ReportLog log) {
+        return writers(settings, log, Masker.create(), false);
+    }
+
+    /** As above; {@code masker} hides secrets in every report, the database's ctx values unless {@code databaseRaw}. */
+    static List<RunListener> writers(ReportSettings settings, ReportLog log, Masker masker, boolean databaseRaw) {
         List<RunListener> writers = new ArrayList<>();
         RecipeGraphs graphs = new RecipeGraphs();
         if (settings.isEnabled("database")) {
-            writers.add(background("database", new DatabaseWriter(settings.database()), log));
+            writers.add(background("database", new DatabaseWriter(settings.database(), masker, databaseRaw), log));
         }
         if (settings.isEnabled("allure")) {
-            writers.add(background("allure", new AllureWriter(settings, graphs), log));
+            writers.add(background("allure", new AllureWriter(settings, graphs, masker), log));
         }
         if (settings.isEnabled("excel")) {
-            writers.add(background("excel", new ExcelWriter(settings.excelTemplate(), settings.excelDir()), log));
+            writers.add(background("excel", new ExcelWriter(settings.excelTemplate(), settings.excelDir(), masker), log));
         }
         if (settings.isEnabled("graph")) {
             writers.add(background("graph", new GraphWriter(settings.graphDir(), settings.assets(), graphs), log));
@@ -67,11 +90,16 @@ public final class Reports {
     /** Builds the writers at {@code runStarted}; before that every event is ignored. */
     private static final class Lazy implements RunListener {
         private final java.util.function.Supplier<ReportSettings> settings;
+        private final Masker masker;
+        private final java.util.function.BooleanSupplier databaseRaw;
         private volatile RunListener writers = new RunListener() {
         };
 
-        Lazy(java.util.function.Supplier<ReportSettings> settings) {
+        Lazy(java.util.function.Supplier<ReportSettings> settings, Masker masker,
+             java.util.function.BooleanSupplier databaseRaw) {
             this.settings = settings;
+            this.masker = masker;
+            this.databaseRaw = databaseRaw;
         }
 
         @Override
@@ -81,7 +109,8 @@ public final class Reports {
                 ReportSettings resolved = settings.get();
                 LibraryLogging.quietSlf4j(); // Allure and sqlite-jdbc log through SLF4J
                 LibraryLogging.quietLog4j(); // POI logs through the Log4j API
-                built = new CompositeRunListener(writers(resolved, ReportLog.forWorkspace(resolved.workspace())));
+                built = new CompositeRunListener(writers(resolved, ReportLog.forWorkspace(resolved.workspace()), masker,
+                        databaseRaw.getAsBoolean()));
             } catch (RuntimeException | LinkageError e) {
                 new ReportLog(null).warn("reports are off for run " + run.runId(), e);
                 return;

@@ -77,8 +77,8 @@ class ReportsEngineTest {
         assertThat(labels(seed, "severity")).containsExactly("critical");
         assertThat(labels(seed, "tag")).containsExactly("smoke", "setup");
         assertThat(seed.get("description").asText()).contains("Mixed outcomes for reports");
-        assertThat(param(seed, "api_token")).isEqualTo(Secrets.MASK);
-        assertThat(param(seed, "db")).contains("h1").contains(Secrets.MASK).doesNotContain("hunter2");
+        assertThat(param(seed, "api_token")).isEqualTo(dev.orchestrator.secrets.Masker.MASK);
+        assertThat(param(seed, "db")).contains("h1").contains(dev.orchestrator.secrets.Masker.MASK).doesNotContain("hunter2");
         assertThat(param(seed, "set")).contains("\"rows\":3");
 
         for (JsonNode result : byName.values()) {

@@ -8,6 +8,7 @@ import dev.orchestrator.scriptlet.InvalidParamsException;
 import dev.orchestrator.scriptlet.Params;
 import dev.orchestrator.scriptlet.ScriptletCli;
 import dev.orchestrator.scriptlet.ScriptletDoc;
+import dev.orchestrator.secrets.Masker;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,8 +40,15 @@ import java.util.Map;
         examples = {
             "java -cp engine.jar:scriptlets.jar dev.orchestrator.scriptlets.AssertCtx --ctx-file ctx.json --expected '{\"rows\": 20}'"
         },
-        limitations = "Compares whole top-level values; arrays must match element by element, in order.")
+        limitations = "Compares whole top-level values; arrays must match element by element, in order. "
+                + "Values under secret-looking keys (password, token, api_key, …) are never printed.")
 public final class AssertCtx extends BaseScriptlet {
+
+    /**
+     * Keeps secrets out of the message where it is built: values under secret-looking keys, and the values of
+     * {@code ORCH_SECRET_*} variables (when run alone); in a run the engine masks the message again.
+     */
+    private static final Masker SECRETS = Masker.create(System.getenv());
 
     /** --expected must be a JSON object; anything else is invalid usage (exit 2). */
     @Override
@@ -63,7 +71,8 @@ public final class AssertCtx extends BaseScriptlet {
         for (Map.Entry<String, JsonNode> entry : expected.properties()) {
             JsonNode actual = ctx.get(entry.getKey());
             if (actual == null) {
-                mismatches.add(entry.getKey() + ": expected " + entry.getValue() + ", found no such key");
+                mismatches.add(entry.getKey() + ": expected " + shown(entry.getKey(), entry.getValue())
+                        + ", found no such key");
             } else {
                 compare(entry.getKey(), entry.getValue(), actual, subset, tolerance, mismatches);
             }
@@ -83,7 +92,7 @@ public final class AssertCtx extends BaseScriptlet {
                                 List<String> mismatches) {
         if (expected.isNumber() && actual.isNumber()) {
             if (Math.abs(expected.asDouble() - actual.asDouble()) > tolerance) {
-                mismatches.add(path + ": expected " + expected + ", found " + actual);
+                mismatches.add(differs(path, expected, actual));
             }
             return;
         }
@@ -91,13 +100,15 @@ public final class AssertCtx extends BaseScriptlet {
             for (Map.Entry<String, JsonNode> field : expected.properties()) {
                 JsonNode inner = actual.get(field.getKey());
                 if (inner == null) {
-                    mismatches.add(path + "." + field.getKey() + ": expected " + field.getValue() + ", found nothing");
+                    mismatches.add(path + "." + field.getKey() + ": expected "
+                            + shown(field.getKey(), field.getValue()) + ", found nothing");
                 } else {
                     compare(path + "." + field.getKey(), field.getValue(), inner, subset, tolerance, mismatches);
                 }
             }
             if (!subset && actual.size() != expected.size()) {
-                mismatches.add(path + ": expected exactly the fields of " + expected + ", found " + actual);
+                mismatches.add(path + ": expected exactly the fields of " + SECRETS.mask(expected) + ", found "
+                        + SECRETS.mask(actual));
             }
             return;
         }
@@ -108,8 +119,29 @@ public final class AssertCtx extends BaseScriptlet {
             return;
         }
         if (!expected.equals(actual)) {
-            mismatches.add(path + ": expected " + expected + ", found " + actual);
+            mismatches.add(differs(path, expected, actual));
         }
+    }
+
+    /** A mismatch at {@code path}; under a secret-looking key, without either value. */
+    private static String differs(String path, JsonNode expected, JsonNode actual) {
+        String key = lastKey(path);
+        if (SECRETS.isSecretKey(key)) {
+            // no "key: value" shape either: the engine's masker would take the next word for the value
+            return path + " differs from the expected value (values of secret keys are not shown)";
+        }
+        return path + ": expected " + SECRETS.mask(expected) + ", found " + SECRETS.mask(actual);
+    }
+
+    private static String shown(String key, JsonNode value) {
+        return SECRETS.mask(key, value).toString();
+    }
+
+    /** {@code a.b[2]} → {@code b}; {@code token} → {@code token}. */
+    private static String lastKey(String path) {
+        String withoutIndexes = path.replaceAll("\\[\\d+]$", "").replaceAll("\\[\\d+]", "");
+        int dot = withoutIndexes.lastIndexOf('.');
+        return dot < 0 ? withoutIndexes : withoutIndexes.substring(dot + 1);
     }
 
     /** Runs the scriptlet alone: {@code java -cp … dev.orchestrator.scriptlets.AssertCtx --help}. */

@@ -1,0 +1,27 @@
+package dev.orchestrator.secrets;
+
+/**
+ * A failure whose message had to be masked and whose class could not be recreated with the masked
+ * message; it prints as the original class would ({@code com.example.LoginException: …}).
+ */
+public final class MaskedFailure extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String originalClass;
+
+    MaskedFailure(String originalClass, String message) {
+        super(message);
+        this.originalClass = originalClass;
+    }
+
+    /** The class name of the failure this one replaces. */
+    public String originalClass() {
+        return originalClass;
+    }
+
+    @Override
+    public String toString() {
+        return getLocalizedMessage() == null ? originalClass : originalClass + ": " + getLocalizedMessage();
+    }
+}
