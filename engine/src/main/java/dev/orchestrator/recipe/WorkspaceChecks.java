@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.lang.reflect.Modifier;
 
 /**
  * What a recipe refers to outside itself: paths stay inside the workspace, and scripts, Python modules
@@ -11,6 +12,8 @@ import java.nio.file.Path;
  * Immutable.
  */
 final class WorkspaceChecks {
+
+    private static final String BASE_SCRIPTLET = "dev.orchestrator.scriptlet.BaseScriptlet";
 
     private final Path workspace;
     private final ClassLoader classLoader;
@@ -52,16 +55,64 @@ final class WorkspaceChecks {
         return false;
     }
 
-    /** A java step's {@code class}: loadable (not initialised) from the engine's class loader. */
+    /**
+     * A java step's {@code class}: loadable (not initialised) from the engine's class loader, and what the
+     * runner can instantiate: a public, concrete {@code BaseScriptlet} subclass with a public no-argument
+     * constructor.
+     */
     boolean javaClass(String name, Position at, Problems problems) {
+        Class<?> type;
         try {
-            Class.forName(name, false, classLoader);
-            return true;
+            type = Class.forName(name, false, classLoader);
         } catch (ClassNotFoundException | LinkageError e) {
-            problems.add(at, "java class '" + name + "' not found on the class path"
+            problems.add(at, "java class '" + Values.clip(name) + "' not found on the class path"
                     + (e instanceof LinkageError ? " (" + e + ")" : ""));
             return false;
         }
+        String problem = scriptletProblem(type);
+        if (problem != null) {
+            problems.add(at, "java class '" + name + "' " + problem);
+            return false;
+        }
+        return true;
+    }
+
+    private static String scriptletProblem(Class<?> type) {
+        if (!extendsByName(type, BASE_SCRIPTLET)) {
+            return "is a class but not a BaseScriptlet subclass: expected a class extending " + BASE_SCRIPTLET;
+        }
+        int modifiers = type.getModifiers();
+        if (type.isInterface() || Modifier.isAbstract(modifiers)) {
+            return "is abstract: expected a concrete BaseScriptlet subclass";
+        }
+        if (!Modifier.isPublic(modifiers) || type.getEnclosingClass() != null && !Modifier.isStatic(modifiers)) {
+            return "is not a public top-level or static nested class, so the runner cannot create it";
+        }
+        try {
+            type.getConstructor();
+            return null;
+        } catch (NoSuchMethodException e) {
+            return "has no public no-argument constructor, so the runner cannot create it";
+        } catch (LinkageError | SecurityException e) {
+            return "cannot be inspected (" + e + ")";
+        }
+    }
+
+    /**
+     * Compared by name: the recipe layer does not depend on the scriptlet API (the architecture test keeps
+     * the layers apart), and the runner loads the class through the same class loader.
+     */
+    private static boolean extendsByName(Class<?> type, String superclass) {
+        try {
+            for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+                if (c.getName().equals(superclass)) {
+                    return true;
+                }
+            }
+        } catch (LinkageError e) {
+            return false; // a superclass missing from the class path: not a scriptlet the runner could load
+        }
+        return false;
     }
 
     private Path resolve(String path, Position at, Problems problems) {
