@@ -77,7 +77,7 @@ final class RecipeBinder {
         String tester = required(meta, "tester", "in test_meta", n -> Values.string(n, "tester", problems).orElse(null));
         String description = required(meta, "description", "in test_meta",
                 n -> Values.string(n, "description", problems).orElse(null));
-        List<String> tags = meta.get("tags").flatMap(n -> Values.strings(n, "tags", problems)).orElse(List.of());
+        List<String> tags = meta.get("tags").flatMap(n -> Values.tags(n, "tags", problems)).orElse(List.of());
         meta.get("severity").ifPresent(n -> Values.string(n, "severity", problems)
                 .filter(severity -> !SEVERITIES.contains(severity))
                 .ifPresent(severity -> problems.add(n.position(), "expected one of " + String.join(", ", SEVERITIES)

@@ -78,7 +78,7 @@ final class StepBinder {
         ObjectNode params = f.get(StepKeys.PARAMS, n -> Values.mapping(n, StepKeys.PARAMS, problems).map(YamlNode.Mapping::toJson));
         List<YamlNode.Scalar> deps = f.get(StepKeys.DEPENDS_ON, n -> Values.stringItems(n, StepKeys.DEPENDS_ON, problems));
         Success success = f.get(StepKeys.SUCCESS, this::success);
-        List<String> tags = f.get(StepKeys.TAGS, n -> Values.strings(n, StepKeys.TAGS, problems));
+        List<String> tags = f.get(StepKeys.TAGS, n -> Values.tags(n, StepKeys.TAGS, problems));
         Duration timeout = f.get(StepKeys.TIMEOUT, n -> Values.duration(n, StepKeys.TIMEOUT, Duration.ofMillis(1), problems));
         Integer retries = f.get(StepKeys.RETRIES, n -> Values.integer(n, StepKeys.RETRIES, 0, MAX_RETRIES, problems));
         Duration retryDelay = f.get(StepKeys.RETRY_DELAY,

@@ -14,13 +14,15 @@ import java.util.regex.Pattern;
  */
 final class Values {
 
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,18})(ms|s|m|h)?");
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)?");
 
     /**
      * The longest {@code timeout} or {@code retry_delay}: a week is beyond any step, and far inside what the
      * runner can wait for (waits are counted in nanoseconds, which overflow after 292 years).
      */
     static final Duration MAX_DURATION = Duration.ofDays(7);
+
+    private static final Duration TOO_LONG = Duration.ofSeconds(Long.MAX_VALUE);
 
     /** How much of a found value a message quotes. */
     private static final int QUOTE_LENGTH = 60;
@@ -114,7 +116,7 @@ final class Values {
                         default -> Duration.ofSeconds(amount);
                     });
                 } catch (NumberFormatException | ArithmeticException e) {
-                    // too large: reported below like any other bad duration
+                    return Optional.of(TOO_LONG); // more than a long holds: reported as out of bounds by the caller
                 }
             }
         }
@@ -132,6 +134,30 @@ final class Values {
     /** A list of strings; each wrong item is reported at its own position. */
     static Optional<List<String>> strings(YamlNode node, String key, Problems problems) {
         return stringItems(node, key, problems).map(items -> items.stream().map(s -> s.value().asText()).toList());
+    }
+
+    /**
+     * A list of JUnit tags: no whitespace, control characters or the tag-expression operators
+     * {@code , ( ) & | !}. JUnit drops a tag it cannot parse, so one that passed here would silently vanish.
+     */
+    static Optional<List<String>> tags(YamlNode node, String key, Problems problems) {
+        return stringItems(node, key, problems).flatMap(items -> {
+            boolean ok = true;
+            for (YamlNode.Scalar item : items) {
+                String tag = item.value().asText();
+                if (!isTag(tag)) {
+                    problems.add(item.position(), "expected a tag without spaces, control characters or , ( ) & | !"
+                            + " in '" + key + "', found '" + clip(tag) + "'");
+                    ok = false;
+                }
+            }
+            return ok ? Optional.of(items.stream().map(s -> s.value().asText()).toList()) : Optional.empty();
+        });
+    }
+
+    private static boolean isTag(String tag) {
+        return !tag.isEmpty() && tag.chars().noneMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c)
+                || Character.isSpaceChar(c) || ",()&|!".indexOf(c) >= 0);
     }
 
     /** A list of strings, each kept with its position (for later checks that point at one entry). */
