@@ -71,7 +71,8 @@ final class StepBinder {
                         Pattern.compile(IDENTIFIER + "(\\." + IDENTIFIER + ")*"), "a dotted python module name", problems)
                 .filter(m -> workspace.pythonModule(m, n.position(), problems)));
         String function = f.get(StepKeys.FUNCTION, n -> Values.string(n, StepKeys.FUNCTION, IDENTIFIER,
-                "a python identifier", problems));
+                "a python identifier", problems)
+                .filter(fn -> module == null || workspace.pythonFunction(module, fn, n.position(), problems)));
         String className = f.get(StepKeys.CLASS, n -> Values.string(n, StepKeys.CLASS, problems)
                 .filter(c -> workspace.javaClass(c, n.position(), problems)));
         ObjectNode args = f.get(StepKeys.ARGS, this::args);

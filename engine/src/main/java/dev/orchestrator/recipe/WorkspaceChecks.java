@@ -1,9 +1,11 @@
 package dev.orchestrator.recipe;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 import java.lang.reflect.Modifier;
 
 /**
@@ -44,15 +46,44 @@ final class WorkspaceChecks {
 
     /** A python step's dotted {@code module}: {@code <ws>/a/b/c.py} or {@code <ws>/a/b/c/__init__.py}. */
     boolean pythonModule(String module, Position at, Problems problems) {
+        if (pythonFile(module) != null) {
+            return true;
+        }
+        Path base = workspace.resolve(module.replace('.', '/'));
+        problems.add(at, "python module '" + module + "' not found: expected "
+                + workspace.relativize(base.resolveSibling(base.getFileName() + ".py")) + " or "
+                + workspace.relativize(base.resolve("__init__.py")) + " in the workspace " + workspace);
+        return false;
+    }
+
+    /**
+     * A python step's {@code function}: its name appears in the module's text. Not a parse of Python (the
+     * name may be imported from elsewhere), but a misspelt name, which the bridge would refuse at run time,
+     * is caught here.
+     */
+    boolean pythonFunction(String module, String function, Position at, Problems problems) {
+        Path file = pythonFile(module);
+        if (file == null) {
+            return true; // the module's own problem is reported where the module is named
+        }
+        try {
+            if (Pattern.compile("\\b" + Pattern.quote(function) + "\\b").matcher(Files.readString(file)).find()) {
+                return true;
+            }
+        } catch (IOException | UncheckedIOException e) {
+            return true; // unreadable or not UTF-8: the bridge reports it with Python's own words
+        }
+        problems.add(at, "python module '" + module + "' has no '" + function + "': expected a class or function"
+                + " of that name in " + workspace.relativize(file));
+        return false;
+    }
+
+    /** The file of a dotted module, {@code <ws>/a/b/c.py} or {@code <ws>/a/b/c/__init__.py}; null if neither exists. */
+    private Path pythonFile(String module) {
         Path base = workspace.resolve(module.replace('.', '/'));
         Path file = base.resolveSibling(base.getFileName() + ".py");
         Path init = base.resolve("__init__.py");
-        if (Files.isRegularFile(file) || Files.isRegularFile(init)) {
-            return true;
-        }
-        problems.add(at, "python module '" + module + "' not found: expected " + workspace.relativize(file)
-                + " or " + workspace.relativize(init) + " in the workspace " + workspace);
-        return false;
+        return Files.isRegularFile(file) ? file : Files.isRegularFile(init) ? init : null;
     }
 
     /**

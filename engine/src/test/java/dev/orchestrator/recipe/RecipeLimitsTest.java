@@ -119,6 +119,20 @@ class RecipeLimitsTest {
         assertThat(problems(step("limits", "only", className, ""))).contains("java class '" + className + "' " + message);
     }
 
+    @Test
+    void refusesAPythonFunctionItsModuleDoesNotHave() {
+        LoadResult result = workspace.loadText("py.yaml", """
+                test_meta: {test_id: py, tester: qa, description: limits}
+                steps:
+                  - {idx: 1, name: one, type: python, module: scriptlets.python.steps.compute_metrics, function: StepComputeMetric}
+                  - {idx: 2, name: two, type: python, module: scriptlets.python.steps.pkg_step, function: run}
+                """);
+
+        assertThat(((LoadResult.Invalid) result).problems()).singleElement().hasToString("recipes/py.yaml:3:98:"
+                + " python module 'scriptlets.python.steps.compute_metrics' has no 'StepComputeMetric': expected a class"
+                + " or function of that name in scriptlets/python/steps/compute_metrics.py");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
             tags: [nightly run] | expected a tag without spaces
