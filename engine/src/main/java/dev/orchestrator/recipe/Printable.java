@@ -3,8 +3,8 @@ package dev.orchestrator.recipe;
 /**
  * Makes text from a recipe (or a file name) safe to print on one line of a terminal or a report: control
  * characters, line and paragraph separators, bidirectional overrides and lone surrogates become visible
- * escapes (a newline as backslash-n, ESC as backslash-u001b), so a recipe cannot move the cursor, colour the terminal or forge a
- * line of output such as "1 recipe valid". Stateless; every message with recipe-derived text goes through it.
+ * escapes (a newline as backslash-n, ESC as backslash-u001b), so a recipe cannot move the cursor, colour
+ * the terminal or forge a line of output such as "1 recipe valid". Stateless; every message with recipe-derived text goes through it.
  */
 public final class Printable {
 

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  */
 final class RecipeBinder {
 
-    /** A test_id names folders and files (Data/ctx/&lt;test_id&gt;/, reports/graphs/&lt;test_id&gt;.png): no '.' or '..', no leading '-'. */
+    /** A test_id names folders and files ({@code Data/ctx/<test_id>/}): so no '.' or '..', no leading '-'. */
     static final Pattern TEST_ID = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
     static final String TEST_ID_SHAPE = "letters, digits, '_', '.' or '-', starting with a letter, digit or '_'"
             + " ([A-Za-z0-9_][A-Za-z0-9_.-]*)";

@@ -173,8 +173,8 @@ final class YamlReader {
 
         /**
          * Why {@code text} cannot be handed on, if it cannot: a NUL ends a string in a process's arguments and
-         * environment, and a lone surrogate (written as a double-quoted escape of U+D800 to U+DFFF) is no character at all, so
-         * neither would reach a step as written.
+         * environment, and a lone surrogate (a double-quoted escape of U+D800 to U+DFFF) is no character at
+         * all, so neither would reach a step as written.
          */
         private static Optional<String> unpassable(String text) {
             for (int i = 0; i < text.length(); i++) {
