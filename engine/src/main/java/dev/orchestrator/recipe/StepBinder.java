@@ -24,6 +24,8 @@ final class StepBinder {
     static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     /** Step names are parts of file names: log files, checkpoints, temporary folders. */
     static final int MAX_NAME_LENGTH = 64;
+    /** Well under the kernel's 128 KiB for one argument or variable, leaving room for the others. */
+    static final int MAX_PROCESS_VALUE_BYTES = 32 * 1024;
     /** Far more attempts than a flaky step deserves, and no overflow when counting them. */
     static final int MAX_RETRIES = 100;
 
@@ -178,6 +180,9 @@ final class StepBinder {
                     && seq.items().stream().allMatch(Values::isPlainScalar);
             if (!ok) {
                 Values.wrong(e.value(), "a value or a list of values", "the value of args '" + Values.clip(e.key()) + "'", problems);
+            } else {
+                List<YamlNode> values = e.value() instanceof YamlNode.Sequence seq ? seq.items() : List.of(e.value());
+                values.forEach(v -> fitsAProcess(v, "args '" + Values.clip(e.key()) + "'"));
             }
         }));
         return mapping.map(YamlNode.Mapping::toJson);
@@ -203,6 +208,20 @@ final class StepBinder {
         });
     }
 
+    /**
+     * Whether a value that becomes one process argument or variable fits: the kernel refuses a single one
+     * over 128 KiB, and every step's process starts with all of them.
+     */
+    private boolean fitsAProcess(YamlNode value, String what) {
+        int bytes = value.toJson().asText().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (bytes > MAX_PROCESS_VALUE_BYTES) {
+            problems.add(value.position(), "expected at most " + MAX_PROCESS_VALUE_BYTES + " bytes for the value of "
+                    + what + " (it is passed to the step's process), found " + bytes + "; put large data in a file");
+            return false;
+        }
+        return true;
+    }
+
     /** {@code env}: names to scalar values, kept as their text. */
     private Optional<Map<String, String>> env(YamlNode node) {
         return Values.mapping(node, StepKeys.ENV, problems).map(m -> {
@@ -211,10 +230,10 @@ final class StepBinder {
                 if (!ENV_NAME.matcher(e.key()).matches()) {
                     problems.add(e.keyPosition(), "expected an environment variable name ([A-Za-z_][A-Za-z0-9_]*) as a key"
                             + " of 'env', found '" + Values.clip(e.key()) + "'");
-                } else if (Values.isPlainScalar(e.value())) {
-                    env.put(e.key(), e.value().toJson().asText());
-                } else {
+                } else if (!Values.isPlainScalar(e.value())) {
                     Values.wrong(e.value(), "a string, number or boolean", "the value of env '" + e.key() + "'", problems);
+                } else if (fitsAProcess(e.value(), "env '" + e.key() + "'")) {
+                    env.put(e.key(), e.value().toJson().asText());
                 }
             }
             return env;

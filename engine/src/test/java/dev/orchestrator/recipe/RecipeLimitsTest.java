@@ -89,6 +89,30 @@ class RecipeLimitsTest {
         assertThat(problems(step(", env: {" + entry + "}"))).contains(message);
     }
 
+    @Test
+    void refusesAnEnvOrArgsValueTooLongForAProcess() {
+        String lines = ("          " + "é".repeat(1000) + "\n").repeat(17);
+        LoadResult result = workspace.loadText("big.yaml", """
+                test_meta: {test_id: big, tester: qa, description: limits}
+                steps:
+                  - idx: 1
+                    name: only
+                    type: shell
+                    cmd: scriptlets/shell/step.sh
+                    env:
+                      BIG: |
+                %s    args:
+                      big:
+                        - small
+                        - |
+                %s""".formatted(lines, lines));
+
+        assertThat(problems(result))
+                .contains("big.yaml:8:12: expected at most 32768 bytes for the value of env 'BIG' (it is passed to the"
+                        + " step's process), found 34017")
+                .contains("big.yaml:29:11: expected at most 32768 bytes for the value of args 'big'");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
             timeout: 9223372036854775807s | expected a duration from 1ms to 7 days (168h) for 'timeout'
