@@ -1,6 +1,7 @@
 package dev.orchestrator.cli;
 
 import dev.orchestrator.recipe.LoadResult;
+import dev.orchestrator.recipe.Printable;
 import dev.orchestrator.recipe.Recipe;
 import dev.orchestrator.recipe.Step;
 import java.io.PrintWriter;
@@ -53,23 +54,29 @@ final class ListCommand implements Callable<Integer> {
         for (Path path : paths) {
             LoadResult result = finder.load(path);
             if (result instanceof LoadResult.Invalid invalid) {
-                out.printf("%s  (invalid: %d problem%s, see orchestrator validate)%n%n", invalid.source().displayName(),
+                out.printf("%s  (invalid: %d problem%s, see orchestrator validate)%n%n", safe(invalid.source().displayName()),
                         invalid.problems().size(), invalid.problems().size() == 1 ? "" : "s");
                 code = ExitCodes.INVALID;
                 continue;
             }
             Recipe recipe = ((LoadResult.Valid) result).recipe();
-            out.printf("%s  (%s)  %s%s%n", recipe.testId(), recipe.source().displayName(), recipe.meta().description(),
-                    recipe.meta().tags().isEmpty() ? "" : "  tags: " + String.join(",", recipe.meta().tags()));
+            out.printf("%s  (%s)  %s%s%n", safe(recipe.testId()), safe(recipe.source().displayName()),
+                    safe(recipe.meta().description()),
+                    recipe.meta().tags().isEmpty() ? "" : "  tags: " + safe(String.join(",", recipe.meta().tags())));
             Table table = new Table("IDX", "NAME", "TYPE", "DEPENDS_ON", "TAGS", "RUNS");
             for (Step step : recipe.steps()) {
-                table.row(step.idx(), step.name(), step.type().yamlName(), String.join(",", step.dependsOn()),
-                        String.join(",", step.tags()), step.scriptletId());
+                table.row(step.idx(), safe(step.name()), step.type().yamlName(), safe(String.join(",", step.dependsOn())),
+                        safe(String.join(",", step.tags())), safe(step.scriptletId()));
             }
             table.print(out);
             out.println();
         }
         return code;
+    }
+
+    /** Recipe text is printed escaped: a description must not move the cursor or forge a line of output. */
+    private static String safe(String text) {
+        return Printable.escape(text);
     }
 
     private static int scriptlets(Path root, PrintWriter out) {

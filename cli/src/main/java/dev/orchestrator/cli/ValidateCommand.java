@@ -67,7 +67,7 @@ final class ValidateCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** A problem for every recipe whose {@code test_id} an earlier one already uses (SPEC §3: unique among discovered recipes). */
+    /** A problem for every recipe whose {@code test_id} an earlier one already uses (a test_id is unique among discovered recipes). */
     static List<RecipeProblem> duplicateTestIds(List<Recipe> recipes) {
         Map<String, Recipe> first = new HashMap<>();
         List<RecipeProblem> problems = new ArrayList<>();

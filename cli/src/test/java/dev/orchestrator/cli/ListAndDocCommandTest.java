@@ -44,6 +44,19 @@ class ListAndDocCommandTest {
     }
 
     @Test
+    void listPrintsRecipeTextEscaped() {
+        ws.write("recipes/loud.yaml", """
+                test_meta: {test_id: loud, tester: t, description: "quiet\\e[2J\\nfake line"}
+                steps:
+                  - {idx: 1, name: only, type: java, class: dev.orchestrator.scriptlets.SetCtx}
+                """);
+        Cli.Result result = Cli.run("list", "--workspace", workspace, "recipes", "recipes/loud.yaml");
+
+        assertThat(result.code()).as(result.toString()).isZero();
+        assertThat(result.out()).doesNotContain("\u001b").contains("loud  (recipes/loud.yaml)  quiet\\u001b[2J\\nfake line");
+    }
+
+    @Test
     void listScriptletsShowsJavaPythonAndShellWithTheirDescriptions() {
         Cli.Result result = Cli.run("list", "scriptlets", "--workspace", workspace);
         assertThat(result.code()).isZero();

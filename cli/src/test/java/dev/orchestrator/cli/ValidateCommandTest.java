@@ -64,6 +64,21 @@ class ValidateCommandTest {
     }
 
     @Test
+    void recipeTextInAProblemIsPrintedEscapedSoItCannotForgeALineOrDriveTheTerminal() {
+        ws.write("recipes/forged.yaml", """
+                test_meta: {test_id: forged, tester: t, description: d}
+                steps:
+                  - {idx: 1, name: "x\\e[2K\\r1 recipe valid\\nok", type: java, class: dev.orchestrator.scriptlets.SetCtx}
+                """);
+        Cli.Result result = validate("recipes/forged.yaml");
+
+        assertThat(result.code()).isEqualTo(2);
+        assertThat(result.err()).doesNotContain("\u001b").contains("x\\u001b[2K\\r1 recipe valid\\nok");
+        assertThat(result.err().lines()).noneMatch(l -> l.startsWith("1 recipe valid")).hasSize(2);
+        assertThat(result.out()).isEmpty();
+    }
+
+    @Test
     void aDuplicateTestIdIsAProblem() {
         ws.write("recipes/zz_copy.yaml", ws.read("recipes/seed_example.yaml"));
         Cli.Result result = validate();

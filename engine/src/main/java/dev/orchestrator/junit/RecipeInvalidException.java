@@ -1,6 +1,7 @@
 package dev.orchestrator.junit;
 
 import dev.orchestrator.recipe.LoadResult;
+import dev.orchestrator.recipe.Printable;
 import dev.orchestrator.recipe.RecipeProblem;
 import java.util.List;
 
@@ -12,7 +13,7 @@ final class RecipeInvalidException extends RuntimeException {
     private final transient List<RecipeProblem> problems;
 
     RecipeInvalidException(LoadResult.Invalid invalid) {
-        super("recipe " + invalid.source().displayName() + " is invalid (" + invalid.problems().size()
+        super("recipe " + Printable.escape(invalid.source().displayName()) + " is invalid (" + invalid.problems().size()
                 + " problem" + (invalid.problems().size() == 1 ? "" : "s") + "); none of its steps ran:\n"
                 + RecipeSelectorResolver.describe(invalid.problems()), null, false, false);
         this.problems = invalid.problems();

@@ -5,6 +5,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
 
 import dev.orchestrator.recipe.LoadResult;
+import dev.orchestrator.recipe.Printable;
 import dev.orchestrator.recipe.Recipe;
 import dev.orchestrator.recipe.RecipeProblem;
 import dev.orchestrator.recipe.RecipeSource;
@@ -157,7 +158,7 @@ final class RecipeSelectorResolver implements SelectorResolver {
             return valid.recipe().testId();
         }
         LoadResult.Invalid invalid = (LoadResult.Invalid) loaded;
-        return invalid.testId().orElse(invalid.source().displayName()) + " (invalid recipe: "
+        return invalid.testId().orElse(Printable.escape(invalid.source().displayName())) + " (invalid recipe: "
                 + invalid.problems().size() + " problem" + (invalid.problems().size() == 1 ? "" : "s") + ")";
     }
 

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * SPEC §3 order rules: fills each step's dependencies (explicit {@code depends_on}, else the item before it),
+ * The order rules: fills each step's dependencies (explicit {@code depends_on}, else the item before it),
  * and reports unknown names and dependency cycles. Stateless.
  */
 final class OrderResolver {

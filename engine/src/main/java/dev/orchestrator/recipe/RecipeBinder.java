@@ -16,7 +16,11 @@ import java.util.regex.Pattern;
  */
 final class RecipeBinder {
 
-    static final Pattern TEST_ID = Pattern.compile("[A-Za-z0-9_.-]+");
+    /** A test_id names folders and files ({@code Data/ctx/<test_id>/}): so no '.' or '..', no leading '-'. */
+    static final Pattern TEST_ID = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
+    static final String TEST_ID_SHAPE = "letters, digits, '_', '.' or '-', starting with a letter, digit or '_'"
+            + " ([A-Za-z0-9_][A-Za-z0-9_.-]*)";
+    static final int MAX_TEST_ID_LENGTH = 64;
     static final List<String> TOP_LEVEL_KEYS = List.of("test_meta", "settings", "defaults", "steps", "secrets");
     static final Pattern SECRET_NAME = Pattern.compile("[A-Za-z0-9_.-]+");
     static final List<String> META_KEYS = List.of("test_id", "tester", "description", "tags", "severity");
@@ -58,7 +62,7 @@ final class RecipeBinder {
     static Optional<String> testId(YamlNode root) {
         if (root instanceof YamlNode.Mapping top && top.get("test_meta").orElse(null) instanceof YamlNode.Mapping meta
                 && meta.get("test_id").orElse(null) instanceof YamlNode.Scalar id && id.isString()
-                && TEST_ID.matcher(id.value().asText()).matches()) {
+                && TEST_ID.matcher(id.value().asText()).matches() && id.value().asText().length() <= MAX_TEST_ID_LENGTH) {
             return Optional.of(id.value().asText());
         }
         return Optional.empty();
@@ -70,12 +74,12 @@ final class RecipeBinder {
             return null;
         }
         checkKeys(meta, META_KEYS, "in test_meta");
-        String testId = required(meta, "test_id", "in test_meta", n -> Values.string(n, "test_id", TEST_ID,
-                "letters, digits, '_', '.' or '-' ([A-Za-z0-9_.-]+)", problems).orElse(null));
+        String testId = required(meta, "test_id", "in test_meta", n -> Values.fileSafeName(n, "test_id", TEST_ID,
+                TEST_ID_SHAPE, MAX_TEST_ID_LENGTH, problems).orElse(null));
         String tester = required(meta, "tester", "in test_meta", n -> Values.string(n, "tester", problems).orElse(null));
         String description = required(meta, "description", "in test_meta",
                 n -> Values.string(n, "description", problems).orElse(null));
-        List<String> tags = meta.get("tags").flatMap(n -> Values.strings(n, "tags", problems)).orElse(List.of());
+        List<String> tags = meta.get("tags").flatMap(n -> Values.tags(n, "tags", problems)).orElse(List.of());
         meta.get("severity").ifPresent(n -> Values.string(n, "severity", problems)
                 .filter(severity -> !SEVERITIES.contains(severity))
                 .ifPresent(severity -> problems.add(n.position(), "expected one of " + String.join(", ", SEVERITIES)
@@ -131,7 +135,7 @@ final class RecipeBinder {
                 items.add(new OrderResolver.Item(group(parallel.get(), groups++, defaults)));
             } else if (parallel.isPresent()) {
                 problems.add(parallel.get().keyPosition(), "'parallel' must be the only key of its list item, found "
-                        + item.entries().stream().map(e -> "'" + e.key() + "'").toList()
+                        + item.entries().stream().map(e -> "'" + Values.clip(e.key()) + "'").toList()
                         + "; write '- parallel: [steps…]' as an item of its own");
             } else {
                 items.add(new OrderResolver.Item(List.of(steps.bind(item, defaults, null))));
@@ -191,7 +195,7 @@ final class RecipeBinder {
     private void checkKeys(YamlNode.Mapping mapping, List<String> valid, String where) {
         for (YamlNode.Entry e : mapping.entries()) {
             if (!valid.contains(e.key())) {
-                problems.add(e.keyPosition(), "unknown key '" + e.key() + "' " + where + Suggestions.hint(e.key(), valid, "keys"));
+                problems.add(e.keyPosition(), "unknown key '" + Values.clip(e.key()) + "' " + where + Suggestions.hint(e.key(), valid, "keys"));
             }
         }
     }

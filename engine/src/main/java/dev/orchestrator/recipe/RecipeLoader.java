@@ -2,16 +2,13 @@ package dev.orchestrator.recipe;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
+import java.io.StringReader;
 import java.net.URLConnection;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Reads and validates recipes (SPEC §3). Thread-safe; holds no per-recipe state.
+ * Reads and validates recipes: what validates is what {@code run} can start. Thread-safe; holds no per-recipe state.
  */
 public final class RecipeLoader {
 
@@ -33,14 +30,16 @@ public final class RecipeLoader {
      */
     public LoadResult load(RecipeSource source) {
         Problems problems = new Problems(source.displayName());
-        Optional<YamlNode> root;
-        try (Reader reader = open(source)) {
-            root = new YamlReader().read(reader, problems);
+        Optional<String> text;
+        try (InputStream in = open(source)) {
+            text = RecipeText.read(in, problems);
         } catch (IOException | IllegalArgumentException e) {
             // IllegalArgumentException: a URI that is not absolute or has no URL handler
             problems.add(Position.START, "could not read the recipe from " + source.uri() + ": " + e);
             return new LoadResult.Invalid(source, Optional.empty(), problems.inFileOrder());
         }
+        // size, encoding and line length are checked on the bytes first: the parser is only given bounded text
+        Optional<YamlNode> root = text.flatMap(t -> new YamlReader().read(new StringReader(t), problems));
         if (root.isEmpty()) {
             return new LoadResult.Invalid(source, Optional.empty(), problems.inFileOrder());
         }
@@ -52,13 +51,10 @@ public final class RecipeLoader {
         return new LoadResult.Invalid(source, RecipeBinder.testId(root.get()), problems.inFileOrder());
     }
 
-    private static Reader open(RecipeSource source) throws IOException {
+    private static InputStream open(RecipeSource source) throws IOException {
         URLConnection connection = source.uri().toURL().openConnection();
         // no cache: a cached jar connection would keep the jar open (and locked on Windows) after loading
         connection.setUseCaches(false);
-        InputStream in = connection.getInputStream();
-        return new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT));
+        return connection.getInputStream();
     }
 }

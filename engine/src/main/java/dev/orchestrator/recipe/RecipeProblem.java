@@ -1,13 +1,19 @@
 package dev.orchestrator.recipe;
 
 /**
- * One validation error of a recipe, printed as {@code file:line:column: message}.
+ * One validation error of a recipe, printed as {@code file:line:column: message}. File name and message are
+ * stored {@link Printable#escape escaped}: they quote recipe text, which must not reach a terminal raw.
  *
  * @param file     the recipe's display name ({@link RecipeSource#displayName()})
  * @param position where the problem is
  * @param message  what was expected and what was found; for an unknown key, the nearest valid key
  */
 public record RecipeProblem(String file, Position position, String message) {
+
+    public RecipeProblem {
+        file = Printable.escape(file);
+        message = Printable.escape(message);
+    }
 
     @Override
     public String toString() {

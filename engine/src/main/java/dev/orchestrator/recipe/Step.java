@@ -19,7 +19,7 @@ import java.util.Map;
  * @param className       java: fully qualified class name of a {@code BaseScriptlet}; otherwise null
  * @param args            {@code args} mapping in file order (become {@code --key value} flags); empty if absent
  * @param params          {@code params} object (reaches {@code run(ctx, params)}); empty if absent
- * @param dependsOn       the names this step waits for, resolved by SPEC §3 order rules (explicit
+ * @param dependsOn       the names this step waits for, resolved by the order rules (explicit
  *                        {@code depends_on}, else the previous step or every step of the previous
  *                        {@code parallel} group, else nothing for the first step)
  * @param parallelGroup   0-based index of the {@code parallel} group the step belongs to, or null

@@ -20,6 +20,14 @@ final class StepBinder {
 
     static final Pattern SNAKE_CASE = Pattern.compile("[a-z][a-z0-9_]*");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    /** What a process accepts as a variable name (POSIX): anything else cannot be passed, or is not one variable. */
+    static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    /** Step names are parts of file names: log files, checkpoints, temporary folders. */
+    static final int MAX_NAME_LENGTH = 64;
+    /** Well under the kernel's 128 KiB for one argument or variable, leaving room for the others. */
+    static final int MAX_PROCESS_VALUE_BYTES = 32 * 1024;
+    /** Far more attempts than a flaky step deserves, and no overflow when counting them. */
+    static final int MAX_RETRIES = 100;
 
     private final WorkspaceChecks workspace;
     private final Problems problems;
@@ -32,7 +40,8 @@ final class StepBinder {
     StepDraft bind(YamlNode.Mapping mapping, Optional<YamlNode.Mapping> defaults, Integer group) {
         Position at = mapping.position();
         String name = mapping.get(StepKeys.NAME)
-                .flatMap(n -> Values.string(n, StepKeys.NAME, SNAKE_CASE, "a snake_case name ([a-z][a-z0-9_]*)", problems))
+                .flatMap(n -> Values.fileSafeName(n, StepKeys.NAME, SNAKE_CASE, "a snake_case name ([a-z][a-z0-9_]*)",
+                        MAX_NAME_LENGTH, problems))
                 .orElse(null);
         String label = StepDraft.label(name, at);
         Integer idx = mapping.get(StepKeys.IDX).flatMap(n -> Values.integer(n, StepKeys.IDX, Integer.MIN_VALUE, problems))
@@ -64,17 +73,19 @@ final class StepBinder {
                         Pattern.compile(IDENTIFIER + "(\\." + IDENTIFIER + ")*"), "a dotted python module name", problems)
                 .filter(m -> workspace.pythonModule(m, n.position(), problems)));
         String function = f.get(StepKeys.FUNCTION, n -> Values.string(n, StepKeys.FUNCTION, IDENTIFIER,
-                "a python identifier", problems));
+                "a python identifier", problems)
+                .filter(fn -> module == null || workspace.pythonFunction(module, fn, n.position(), problems)));
         String className = f.get(StepKeys.CLASS, n -> Values.string(n, StepKeys.CLASS, problems)
                 .filter(c -> workspace.javaClass(c, n.position(), problems)));
         ObjectNode args = f.get(StepKeys.ARGS, this::args);
         ObjectNode params = f.get(StepKeys.PARAMS, n -> Values.mapping(n, StepKeys.PARAMS, problems).map(YamlNode.Mapping::toJson));
         List<YamlNode.Scalar> deps = f.get(StepKeys.DEPENDS_ON, n -> Values.stringItems(n, StepKeys.DEPENDS_ON, problems));
         Success success = f.get(StepKeys.SUCCESS, this::success);
-        List<String> tags = f.get(StepKeys.TAGS, n -> Values.strings(n, StepKeys.TAGS, problems));
-        Duration timeout = f.get(StepKeys.TIMEOUT, n -> Values.duration(n, StepKeys.TIMEOUT, problems));
-        Integer retries = f.get(StepKeys.RETRIES, n -> Values.integer(n, StepKeys.RETRIES, 0, problems));
-        Duration retryDelay = f.get(StepKeys.RETRY_DELAY, n -> Values.duration(n, StepKeys.RETRY_DELAY, problems));
+        List<String> tags = f.get(StepKeys.TAGS, n -> Values.tags(n, StepKeys.TAGS, problems));
+        Duration timeout = f.get(StepKeys.TIMEOUT, n -> Values.duration(n, StepKeys.TIMEOUT, Duration.ofMillis(1), problems));
+        Integer retries = f.get(StepKeys.RETRIES, n -> Values.integer(n, StepKeys.RETRIES, 0, MAX_RETRIES, problems));
+        Duration retryDelay = f.get(StepKeys.RETRY_DELAY,
+                n -> Values.duration(n, StepKeys.RETRY_DELAY, Duration.ZERO, problems));
         Boolean requiresProcess = f.get(StepKeys.REQUIRES_PROCESS, n -> Values.bool(n, StepKeys.REQUIRES_PROCESS, problems));
         Boolean threadSafe = f.get(StepKeys.THREAD_SAFE, n -> Values.bool(n, StepKeys.THREAD_SAFE, problems));
         List<String> resources = f.get(StepKeys.RESOURCES, n -> Values.strings(n, StepKeys.RESOURCES, problems));
@@ -107,7 +118,7 @@ final class StepBinder {
                 problems.add(e.keyPosition(), "'" + e.key() + "' cannot be a default: it belongs to one step"
                         + " (defaults may set: " + String.join(", ", StepKeys.defaultable()) + ")");
             } else if (!StepKeys.isKnown(e.key())) {
-                problems.add(e.keyPosition(), "unknown key '" + e.key() + "' in defaults"
+                problems.add(e.keyPosition(), "unknown key '" + Values.clip(e.key()) + "' in defaults"
                         + Suggestions.hint(e.key(), StepKeys.defaultable(), "keys"));
             } else if (e.key().equals(StepKeys.TYPE)) {
                 type(e.value());
@@ -119,7 +130,7 @@ final class StepBinder {
         for (YamlNode.Entry e : mapping.entries()) {
             String key = e.key();
             if (!StepKeys.isKnown(key)) {
-                problems.add(e.keyPosition(), "unknown key '" + key + "' in " + label
+                problems.add(e.keyPosition(), "unknown key '" + Values.clip(key) + "' in " + label
                         + Suggestions.hint(key, StepKeys.all(), "keys"));
             } else if (type != null && !StepKeys.isFor(key, type)) {
                 problems.add(e.keyPosition(), "key '" + key + "' is for " + StepKeys.typesOf(key) + " steps, but "
@@ -168,7 +179,10 @@ final class StepBinder {
             boolean ok = Values.isPlainScalar(e.value()) || e.value() instanceof YamlNode.Sequence seq
                     && seq.items().stream().allMatch(Values::isPlainScalar);
             if (!ok) {
-                Values.wrong(e.value(), "a value or a list of values", "the value of args '" + e.key() + "'", problems);
+                Values.wrong(e.value(), "a value or a list of values", "the value of args '" + Values.clip(e.key()) + "'", problems);
+            } else {
+                List<YamlNode> values = e.value() instanceof YamlNode.Sequence seq ? seq.items() : List.of(e.value());
+                values.forEach(v -> fitsAProcess(v, "args '" + Values.clip(e.key()) + "'"));
             }
         }));
         return mapping.map(YamlNode.Mapping::toJson);
@@ -186,7 +200,7 @@ final class StepBinder {
                                     .map(s -> s.value().asText()).toList())
                             .orElse(List.of());
                     case "ctx_has_keys" -> keys = Values.strings(e.value(), "ctx_has_keys", problems).orElse(List.of());
-                    default -> problems.add(e.keyPosition(), "unknown key '" + e.key() + "' in success"
+                    default -> problems.add(e.keyPosition(), "unknown key '" + Values.clip(e.key()) + "' in success"
                             + Suggestions.hint(e.key(), StepKeys.SUCCESS_KEYS, "keys"));
                 }
             }
@@ -194,15 +208,32 @@ final class StepBinder {
         });
     }
 
+    /**
+     * Whether a value that becomes one process argument or variable fits: the kernel refuses a single one
+     * over 128 KiB, and every step's process starts with all of them.
+     */
+    private boolean fitsAProcess(YamlNode value, String what) {
+        int bytes = value.toJson().asText().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (bytes > MAX_PROCESS_VALUE_BYTES) {
+            problems.add(value.position(), "expected at most " + MAX_PROCESS_VALUE_BYTES + " bytes for the value of "
+                    + what + " (it is passed to the step's process), found " + bytes + "; put large data in a file");
+            return false;
+        }
+        return true;
+    }
+
     /** {@code env}: names to scalar values, kept as their text. */
     private Optional<Map<String, String>> env(YamlNode node) {
         return Values.mapping(node, StepKeys.ENV, problems).map(m -> {
             Map<String, String> env = new LinkedHashMap<>();
             for (YamlNode.Entry e : m.entries()) {
-                if (Values.isPlainScalar(e.value())) {
-                    env.put(e.key(), e.value().toJson().asText());
-                } else {
+                if (!ENV_NAME.matcher(e.key()).matches()) {
+                    problems.add(e.keyPosition(), "expected an environment variable name ([A-Za-z_][A-Za-z0-9_]*) as a key"
+                            + " of 'env', found '" + Values.clip(e.key()) + "'");
+                } else if (!Values.isPlainScalar(e.value())) {
                     Values.wrong(e.value(), "a string, number or boolean", "the value of env '" + e.key() + "'", problems);
+                } else if (fitsAProcess(e.value(), "env '" + e.key() + "'")) {
+                    env.put(e.key(), e.value().toJson().asText());
                 }
             }
             return env;

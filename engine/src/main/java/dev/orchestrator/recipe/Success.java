@@ -3,7 +3,7 @@ package dev.orchestrator.recipe;
 import java.util.List;
 
 /**
- * A step's explicit success criteria (SPEC §4).
+ * A step's explicit success criteria.
  *
  * @param filesExist workspace-relative paths that must exist after the step; never null
  * @param ctxHasKeys ctx keys that must be present after the step; never null

@@ -1,9 +1,12 @@
 package dev.orchestrator.recipe;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
+import java.lang.reflect.Modifier;
 
 /**
  * What a recipe refers to outside itself: paths stay inside the workspace, and scripts, Python modules
@@ -11,6 +14,8 @@ import java.nio.file.Path;
  * Immutable.
  */
 final class WorkspaceChecks {
+
+    private static final String BASE_SCRIPTLET = "dev.orchestrator.scriptlet.BaseScriptlet";
 
     private final Path workspace;
     private final ClassLoader classLoader;
@@ -41,27 +46,104 @@ final class WorkspaceChecks {
 
     /** A python step's dotted {@code module}: {@code <ws>/a/b/c.py} or {@code <ws>/a/b/c/__init__.py}. */
     boolean pythonModule(String module, Position at, Problems problems) {
-        Path base = workspace.resolve(module.replace('.', '/'));
-        Path file = base.resolveSibling(base.getFileName() + ".py");
-        Path init = base.resolve("__init__.py");
-        if (Files.isRegularFile(file) || Files.isRegularFile(init)) {
+        if (pythonFile(module) != null) {
             return true;
         }
-        problems.add(at, "python module '" + module + "' not found: expected " + workspace.relativize(file)
-                + " or " + workspace.relativize(init) + " in the workspace " + workspace);
+        Path base = workspace.resolve(module.replace('.', '/'));
+        problems.add(at, "python module '" + module + "' not found: expected "
+                + workspace.relativize(base.resolveSibling(base.getFileName() + ".py")) + " or "
+                + workspace.relativize(base.resolve("__init__.py")) + " in the workspace " + workspace);
         return false;
     }
 
-    /** A java step's {@code class}: loadable (not initialised) from the engine's class loader. */
-    boolean javaClass(String name, Position at, Problems problems) {
+    /**
+     * A python step's {@code function}: its name appears in the module's text. Not a parse of Python (the
+     * name may be imported from elsewhere), but a misspelt name, which the bridge would refuse at run time,
+     * is caught here.
+     */
+    boolean pythonFunction(String module, String function, Position at, Problems problems) {
+        Path file = pythonFile(module);
+        if (file == null) {
+            return true; // the module's own problem is reported where the module is named
+        }
         try {
-            Class.forName(name, false, classLoader);
-            return true;
+            if (Pattern.compile("\\b" + Pattern.quote(function) + "\\b").matcher(Files.readString(file)).find()) {
+                return true;
+            }
+        } catch (IOException | UncheckedIOException e) {
+            return true; // unreadable or not UTF-8: the bridge reports it with Python's own words
+        }
+        problems.add(at, "python module '" + module + "' has no '" + function + "': expected a class or function"
+                + " of that name in " + workspace.relativize(file));
+        return false;
+    }
+
+    /** The file of a dotted module, {@code <ws>/a/b/c.py} or {@code <ws>/a/b/c/__init__.py}; null if neither exists. */
+    private Path pythonFile(String module) {
+        Path base = workspace.resolve(module.replace('.', '/'));
+        Path file = base.resolveSibling(base.getFileName() + ".py");
+        Path init = base.resolve("__init__.py");
+        return Files.isRegularFile(file) ? file : Files.isRegularFile(init) ? init : null;
+    }
+
+    /**
+     * A java step's {@code class}: loadable (not initialised) from the engine's class loader, and what the
+     * runner can instantiate: a public, concrete {@code BaseScriptlet} subclass with a public no-argument
+     * constructor.
+     */
+    boolean javaClass(String name, Position at, Problems problems) {
+        Class<?> type;
+        try {
+            type = Class.forName(name, false, classLoader);
         } catch (ClassNotFoundException | LinkageError e) {
-            problems.add(at, "java class '" + name + "' not found on the class path"
+            problems.add(at, "java class '" + Values.clip(name) + "' not found on the class path"
                     + (e instanceof LinkageError ? " (" + e + ")" : ""));
             return false;
         }
+        String problem = scriptletProblem(type);
+        if (problem != null) {
+            problems.add(at, "java class '" + name + "' " + problem);
+            return false;
+        }
+        return true;
+    }
+
+    private static String scriptletProblem(Class<?> type) {
+        if (!extendsByName(type, BASE_SCRIPTLET)) {
+            return "is a class but not a BaseScriptlet subclass: expected a class extending " + BASE_SCRIPTLET;
+        }
+        int modifiers = type.getModifiers();
+        if (type.isInterface() || Modifier.isAbstract(modifiers)) {
+            return "is abstract: expected a concrete BaseScriptlet subclass";
+        }
+        if (!Modifier.isPublic(modifiers) || type.getEnclosingClass() != null && !Modifier.isStatic(modifiers)) {
+            return "is not a public top-level or static nested class, so the runner cannot create it";
+        }
+        try {
+            type.getConstructor();
+            return null;
+        } catch (NoSuchMethodException e) {
+            return "has no public no-argument constructor, so the runner cannot create it";
+        } catch (LinkageError | SecurityException e) {
+            return "cannot be inspected (" + e + ")";
+        }
+    }
+
+    /**
+     * Compared by name: the recipe layer does not depend on the scriptlet API (the architecture test keeps
+     * the layers apart), and the runner loads the class through the same class loader.
+     */
+    private static boolean extendsByName(Class<?> type, String superclass) {
+        try {
+            for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+                if (c.getName().equals(superclass)) {
+                    return true;
+                }
+            }
+        } catch (LinkageError e) {
+            return false; // a superclass missing from the class path: not a scriptlet the runner could load
+        }
+        return false;
     }
 
     private Path resolve(String path, Position at, Problems problems) {

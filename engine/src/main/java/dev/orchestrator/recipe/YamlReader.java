@@ -39,7 +39,8 @@ import org.yaml.snakeyaml.resolver.Resolver;
  */
 final class YamlReader {
 
-    static final int MAX_CODE_POINTS = 1024 * 1024;
+    /** The text is bounded in bytes before parsing ({@link RecipeText}); this is the parser's own backstop. */
+    static final int MAX_CODE_POINTS = RecipeText.MAX_BYTES;
     static final int MAX_ALIASES_FOR_COLLECTIONS = 50;
     static final int MAX_NESTING_DEPTH = 50;
     /** Bounds the tree after alias expansion, which the alias count alone does not (aliases of aliases multiply). */
@@ -152,6 +153,11 @@ final class YamlReader {
             }
             try {
                 if (node instanceof ScalarNode scalar) {
+                    Optional<String> bad = unpassable(scalar.getValue());
+                    if (bad.isPresent()) {
+                        problems.addUnreadable(at, "this value " + bad.get());
+                        return new YamlNode.Scalar(JsonNodeFactory.instance.nullNode(), at);
+                    }
                     return new YamlNode.Scalar(scalarValue(scalar), at);
                 }
                 if (node instanceof SequenceNode sequence) {
@@ -163,6 +169,27 @@ final class YamlReader {
             } finally {
                 onPath.remove(node);
             }
+        }
+
+        /**
+         * Why {@code text} cannot be handed on, if it cannot: a NUL ends a string in a process's arguments and
+         * environment, and a lone surrogate (a double-quoted escape of U+D800 to U+DFFF) is no character at
+         * all, so neither would reach a step as written.
+         */
+        private static Optional<String> unpassable(String text) {
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c == 0) {
+                    return Optional.of("contains a NUL character (\\0), which no process argument or variable can hold");
+                }
+                if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    i++;
+                } else if (Character.isSurrogate(c)) {
+                    return Optional.of(String.format("contains a lone surrogate (\\u%04x), which is not a character;"
+                            + " write the character itself", (int) c));
+                }
+            }
+            return Optional.empty();
         }
 
         /** {@code !!python/object} rather than {@code tag:yaml.org,2002:python/object}: as it was written. */
@@ -183,9 +210,14 @@ final class YamlReader {
                     continue;
                 }
                 String key = scalarKey.getValue();
+                Optional<String> bad = unpassable(key);
+                if (bad.isPresent()) {
+                    problems.add(keyAt, "this key " + bad.get());
+                    continue;
+                }
                 YamlNode.Entry first = entries.get(key);
                 if (first != null) {
-                    problems.add(keyAt, "duplicate key '" + key + "' (first at line " + first.keyPosition().line()
+                    problems.add(keyAt, "duplicate key '" + Values.clip(key) + "' (first at line " + first.keyPosition().line()
                             + ", column " + first.keyPosition().column() + ")");
                     continue;
                 }

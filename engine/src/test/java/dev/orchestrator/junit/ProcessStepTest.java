@@ -233,7 +233,8 @@ class ProcessStepTest {
         run("bigctx", """
                   - {idx: 1, name: seed, type: java, class: dev.orchestrator.testing.Scriptlets$Put, params: {set: {big: "%s", small: s}}}
                   - {idx: 2, name: reader, type: shell, cmd: scriptlets/shell/big.sh}
-                """.formatted("x".repeat(200_000))).testEvents().assertStatistics(s -> s.succeeded(2));
+                """.formatted(String.join("\\\n      ", java.util.Collections.nCopies(20, "x".repeat(10_000)))))
+                .testEvents().assertStatistics(s -> s.succeeded(2)); // 200 000 x, escaped line breaks: lines are capped
         assertThat(Files.readString(ws.resolve("Data/big_env.txt")).strip()).isEqualTo("unset");
         assertThat(Files.readString(ws.resolve("Data/big_file.txt")).strip()).isEqualTo("1");
     }

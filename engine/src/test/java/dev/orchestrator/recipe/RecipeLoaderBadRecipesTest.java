@@ -21,7 +21,7 @@ class RecipeLoaderBadRecipesTest {
             missing_meta_keys                  | 2:3   | missing required key 'test_id' in test_meta
             missing_meta_keys                  | 2:3   | missing required key 'tester' in test_meta
             missing_meta_keys                  | 2:3   | missing required key 'description' in test_meta
-            bad_test_id                        | 2:12  | expected letters, digits, '_', '.' or '-' ([A-Za-z0-9_.-]+) for 'test_id', found 'csv metrics!'
+            bad_test_id                        | 2:12  | expected letters, digits, '_', '.' or '-', starting with a letter, digit or '_' ([A-Za-z0-9_][A-Za-z0-9_.-]*) for 'test_id', found 'csv metrics!'
             missing_idx                        | 10:5  | missing required key 'idx' in step 'second'
             missing_name                       | 10:5  | missing required key 'name' in the step at line 10
             name_not_snake_case                | 11:11 | expected a snake_case name ([a-z][a-z0-9_]*) for 'name', found 'SecondStep'
@@ -56,7 +56,7 @@ class RecipeLoaderBadRecipesTest {
             not_a_mapping                      | 1:1   | expected a mapping with 'test_meta' and 'steps' for the recipe, found a list
             defaults_misused                   | 6:3   | 'name' cannot be a default: it belongs to one step
             defaults_misused                   | 7:3   | unknown key 'timout' in defaults; did you mean 'timeout'?
-            defaults_misused                   | 8:12  | expected an integer of at least 0 for 'retries', found -1
+            defaults_misused                   | 8:12  | expected an integer from 0 to 100 for 'retries', found -1
             """)
     void refusesABrokenRecipeAtThePlaceOfTheError(String fixture, String position, String message) {
         LoadResult result = new TestWorkspace(dir).loadFixture("bad/" + fixture + ".yaml");

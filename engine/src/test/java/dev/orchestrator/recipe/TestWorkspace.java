@@ -21,8 +21,8 @@ final class TestWorkspace {
         this.loader = new RecipeLoader(root, TestWorkspace.class.getClassLoader());
         write("scriptlets/shell/step.sh", "#!/bin/sh\n");
         write("scriptlets/shell/preprocess-csv.sh", "#!/bin/sh\n");
-        write("scriptlets/python/steps/compute_metrics.py", "");
-        write("scriptlets/python/steps/pkg_step/__init__.py", "");
+        write("scriptlets/python/steps/compute_metrics.py", "class StepComputeMetrics:\n    pass\n");
+        write("scriptlets/python/steps/pkg_step/__init__.py", "def run(ctx, params):\n    pass\n");
     }
 
     Path root() {
