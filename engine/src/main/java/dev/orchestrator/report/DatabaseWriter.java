@@ -46,6 +46,7 @@ final class DatabaseWriter implements RunListener {
                 st.setString(3, RunDatabase.stamp(run.started()));
                 st.executeUpdate();
             }
+            RunDatabase.recordOwner(c, run.runId());
         });
     }
 
