@@ -69,7 +69,8 @@ class ChaosTest {
 
     @Test
     void sigtermOfTheCliLeavesNoProcessAndNoBridgeFolderAndTheRunIsInterrupted() throws Exception {
-        stopMidStepThenResume(Process::destroy); // SIGTERM
+        String output = stopMidStepThenResume(Process::destroy); // SIGTERM
+        assertThat(output).contains("[orchestrator] interrupted: the running steps were stopped");
     }
 
     @Test
@@ -77,7 +78,8 @@ class ChaosTest {
         stopMidStepThenResume(Process::destroyForcibly); // SIGKILL
     }
 
-    private void stopMidStepThenResume(Consumer<Process> stop) throws Exception {
+    /** Returns what the stopped CLI printed. */
+    private String stopMidStepThenResume(Consumer<Process> stop) throws Exception {
         Path log = dir.resolve("cli-1.log");
         Process cli = cli(log, "run", "--recipe", "recipes/chaos.yaml", "-c", "orchestrator.run-id=chaos-1");
         Path bridgeFile = ws.root.resolve("Data/bridge.txt");
@@ -111,6 +113,7 @@ class ChaosTest {
             assertThat(db.lastRuns("chaos", 5)).filteredOn(r -> r.runId().equals("chaos-1"))
                     .singleElement().satisfies(r -> assertThat(r.status()).isEqualTo("interrupted"));
         }
+        return read(log);
     }
 
     private Process cli(Path log, String... args) throws IOException {

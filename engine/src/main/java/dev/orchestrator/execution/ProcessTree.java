@@ -111,6 +111,9 @@ final class ProcessTree {
     }
 
     private static long firstChild(long pid) {
+        if (!HAS_CHILDREN_FILES) {
+            return ProcessHandle.of(pid).flatMap(p -> p.children().findFirst()).map(ProcessHandle::pid).orElse(-1L);
+        }
         Path children = PROC.resolve(Long.toString(pid)).resolve("task").resolve(Long.toString(pid)).resolve("children");
         try {
             String[] listed = Files.readString(children).trim().split("\\s+");
