@@ -95,7 +95,12 @@ class ChaosTest {
         stop.accept(cli);
         assertThat(cli.waitFor(60, TimeUnit.SECONDS)).as(read(log)).isTrue();
         assertThat(cli.exitValue()).isNotZero();
-        assertThat(awaitNoSurvivors()).as("processes of the step alive after the CLI ended").isEmpty();
+        // where no PID namespace can be made (the runner log warns), the processes a JVM killed by kill -9 left
+        // are killed by the next start: then they are checked after the resumed run
+        boolean contained = !read(ws.root.resolve("Logs/orchestrator.log")).contains("not fully contained");
+        if (contained) {
+            assertThat(awaitNoSurvivors()).as("processes of the step alive after the CLI ended").isEmpty();
+        }
 
         // the next start cleans up after a JVM that could not (kill -9), then the resumed run passes
         ws.write("Data/calm", "");
@@ -105,6 +110,7 @@ class ChaosTest {
         assertThat(resume.waitFor(PATIENCE_MS, TimeUnit.MILLISECONDS)).as(read(log2)).isTrue();
         assertThat(resume.exitValue()).as(read(log2)).isZero();
         assertThat(read(log2)).contains("1 passed");
+        assertThat(awaitNoSurvivors()).as("processes of the step alive after the next start").isEmpty();
         assertThat(bridge).doesNotExist();
         assertThat(bridgesOfDeadJvms(bridge.getParent())).isEmpty();
         try (RunDatabase db = RunDatabase.open(ws.root.resolve("Data/orchestrator.db"))) {

@@ -23,6 +23,7 @@ final class LiveSteps {
 
     private static final Set<Live> LIVE = ConcurrentHashMap.newKeySet();
     private static volatile boolean started;
+    private static volatile boolean shuttingDown;
 
     private LiveSteps() {
     }
@@ -32,6 +33,8 @@ final class LiveSteps {
         final Path bridge;
         final String tag;
         volatile ProcessTree tree;
+        /** Set once the step's own path has made sure no process of it is left: nothing more to kill then. */
+        volatile boolean settled;
 
         private Live(Path bridge, String tag) {
             this.bridge = bridge;
@@ -40,12 +43,14 @@ final class LiveSteps {
 
         /** Kills what is left of the step and deletes its bridge folder. */
         void end(Containment containment) {
-            ProcessTree t = tree;
-            if (t != null) {
-                t.killAll();
-            }
-            if (containment.mode() == Containment.Mode.MARKER) {
-                TaggedProcesses.kill(tag);
+            if (!settled) {
+                ProcessTree t = tree;
+                if (t != null) {
+                    t.killAll();
+                }
+                if (containment.mode() == Containment.Mode.MARKER) {
+                    TaggedProcesses.kill(tag);
+                }
             }
             deleteQuietly(bridge);
         }
@@ -73,6 +78,21 @@ final class LiveSteps {
         }
     }
 
+    /**
+     * Called by a step whose process ended: when the JVM is shutting down, that process was killed by the
+     * shutdown hook, and the step must not be reported as failed (nor its run as finished) — the run is
+     * interrupted, which the next start records. The calling thread then waits for the JVM to halt.
+     */
+    static void haltIfShuttingDown() {
+        while (shuttingDown) {
+            try {
+                Thread.sleep(Long.MAX_VALUE);
+            } catch (InterruptedException ignored) {
+                // keep waiting: the JVM halts once its shutdown hooks are done
+            }
+        }
+    }
+
     private static void startOnce(Path root, Containment containment) {
         if (started) {
             return;
@@ -83,6 +103,7 @@ final class LiveSteps {
             }
             started = true;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                shuttingDown = true;
                 for (Live live : LIVE) {
                     live.end(containment);
                 }

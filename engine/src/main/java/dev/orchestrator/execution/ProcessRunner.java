@@ -124,12 +124,14 @@ final class ProcessRunner implements StepRunner {
         ProcessTree tree = new ProcessTree(process, containment.wrapperProcesses());
         live.tree = tree;
         boolean timedOut = waitFor(process, tree, step.timeout());
+        LiveSteps.haltIfShuttingDown();
         // in a PID namespace nothing is left once the step's process has ended; else kill what kept the tag
         List<Long> survivors = List.of();
         if (containment.mode() == Containment.Mode.MARKER) {
             tree.killAll();
             survivors = TaggedProcesses.kill(live.tag);
         }
+        live.settled = survivors.isEmpty();
         outPump.join(PUMP_DRAIN.toMillis());
         output.readMetrics();
         if (outPump.isAlive()) {
