@@ -111,13 +111,32 @@ class Metrics:
                 "cpu_s": round(self.cpu_s, 6), "peak_rss_kb": self.peak_rss_kb}
 
 
+def _own_high_water_kb():
+    """This process's own peak RSS (``VmHWM``), or None where /proc has none.
+
+    Preferred to ``ru_maxrss``, which on Linux survives fork+exec: a process started by a JVM would
+    report the JVM's peak instead of its own.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        return None
+    return None
+
+
 def _peak_rss_kb():
     if resource is None:
         return None
-    peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-               resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-    # Linux reports KiB, macOS bytes.
-    return peak // 1024 if sys.platform == "darwin" else peak
+    own = _own_high_water_kb()
+    if own is None:
+        own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        own = own // 1024 if sys.platform == "darwin" else own  # Linux reports KiB, macOS bytes
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    children = children // 1024 if sys.platform == "darwin" else children
+    return max(own, children)
 
 
 @contextlib.contextmanager

@@ -153,7 +153,23 @@ final class RunCommand implements Callable<Integer> {
             PrintWriter progressOut = json ? err : out;
             listeners.add(new Progress(progressOut, !json && System.console() != null, verbosity.verbose, results));
         }
-        launcher.execute(plan, listeners.toArray(TestExecutionListener[]::new));
+        // SIGTERM and SIGINT end the JVM through its shutdown hooks: the engine's kill the steps' processes and
+        // delete their bridge folders; this one tells the user, instead of the run ending without a word
+        Thread interrupted = new Thread(() -> {
+            err.println("[orchestrator] interrupted: the running steps were stopped; the run is marked "
+                    + "interrupted in the run database at the next start");
+            err.flush();
+        }, "orchestrator-interrupted");
+        Runtime.getRuntime().addShutdownHook(interrupted);
+        try {
+            launcher.execute(plan, listeners.toArray(TestExecutionListener[]::new));
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(interrupted);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is already ending: the hook runs
+            }
+        }
 
         int code = results.exitCode();
         if (json) {

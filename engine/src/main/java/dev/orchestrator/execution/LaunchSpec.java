@@ -45,6 +45,36 @@ final class LaunchSpec {
     }
 
     /**
+     * {@code command} with its program found on the JVM's {@code PATH} (as {@link ProcessBuilder} would), so
+     * that a missing interpreter is reported as "cannot start" even when a launch wrapper runs it.
+     *
+     * @throws java.io.IOException when a bare program name is on no {@code PATH} entry
+     */
+    static List<String> resolved(List<String> command, java.nio.file.Path directory) throws java.io.IOException {
+        String program = command.get(0);
+        if (program.contains("/")) {
+            if (!java.nio.file.Files.isExecutable(directory.resolve(program))) {
+                throw notFound(program);
+            }
+            return command;
+        }
+        String path = System.getenv("PATH");
+        for (String dir : (path == null ? "/usr/bin:/bin" : path).split(java.io.File.pathSeparator)) {
+            java.nio.file.Path candidate = java.nio.file.Path.of(dir.isEmpty() ? "." : dir, program);
+            if (java.nio.file.Files.isRegularFile(candidate) && java.nio.file.Files.isExecutable(candidate)) {
+                List<String> resolved = new ArrayList<>(command);
+                resolved.set(0, candidate.toAbsolutePath().toString());
+                return resolved;
+            }
+        }
+        throw notFound(program);
+    }
+
+    private static java.io.IOException notFound(String program) {
+        return new java.io.IOException("Cannot run program \"" + program + "\": error=2, No such file or directory");
+    }
+
+    /**
      * {@code args} as argv items: {@code --key value}; a list repeats the flag; null is left out. Never a
      * shell string, so values with spaces or quotes arrive unchanged.
      */

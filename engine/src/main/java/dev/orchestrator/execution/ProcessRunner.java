@@ -13,16 +13,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Runs a shell, python or {@code requires_process} java step as a child process through the bridge of
  * SPEC §6: ctx in files and {@code CTX_*} variables, changes back through {@code ORCH_CTX_OUT}, output to the
- * step's log, the exit code mapped to the outcome, the whole process tree killed on timeout.
+ * step's log, the exit code mapped to the outcome. Nothing the step starts outlives it: the launch is wrapped
+ * by {@link Containment} (a PID namespace where the machine allows it) and registered with {@link LiveSteps}
+ * (killed, and its bridge folder deleted, at JVM shutdown).
  */
 final class ProcessRunner implements StepRunner {
 
@@ -44,17 +46,39 @@ final class ProcessRunner implements StepRunner {
         return Path.of(System.getProperty("java.io.tmpdir"));
     }
 
+    private static final Set<Path> WARNED = ConcurrentHashMap.newKeySet();
+
+    private final Containment containment;
+
+    ProcessRunner() {
+        this(Containment.detected());
+    }
+
+    ProcessRunner(Containment containment) {
+        this.containment = containment;
+    }
+
     @Override
     public Result run(StepRun run) throws Exception {
-        Path bridge = Files.createTempDirectory(BRIDGE_ROOT, "orchestrator-" + run.step().name() + "-");
+        warnOnce(run);
+        LiveSteps.Live live = LiveSteps.begin(BRIDGE_ROOT, run.step().name(), containment);
         try {
-            return runIn(bridge, run);
+            return runIn(live, run);
         } finally {
-            deleteQuietly(bridge);
+            LiveSteps.finish(live, containment);
         }
     }
 
-    private Result runIn(Path bridge, StepRun run) throws Exception {
+    /** The runner log says once per log folder when a weaker guarantee than the full one holds. */
+    private void warnOnce(StepRun run) {
+        if (containment.reason() != null && WARNED.add(run.settings().logDir().toAbsolutePath())) {
+            new RunnerLog(run.settings().logDir()).line("WARNING: process steps are not fully contained ("
+                    + containment.reason() + "); see docs/processes.md");
+        }
+    }
+
+    private Result runIn(LiveSteps.Live live, StepRun run) throws Exception {
+        Path bridge = live.bridge;
         Step step = run.step();
         Context ctx = run.ctx();
         Path ctxFile = bridge.resolve("ctx.json");
@@ -82,6 +106,7 @@ final class ProcessRunner implements StepRunner {
         env.put("ORCH_LOG_FILE", run.log().path().toString());
         env.put("ORCH_PARAMS", ContextJson.compact(step.params()));
         env.put("ORCH_GLOBAL_STATE", ContextJson.compact(run.settings().global().toJson()));
+        env.put(Containment.TAG_VARIABLE, live.tag);
         run.log().info("command: %s", run.settings().masker().maskArgv(command));
 
         // stderr goes straight into the step log (so a child that logs to ORCH_LOG_FILE and to stderr writes
@@ -91,6 +116,7 @@ final class ProcessRunner implements StepRunner {
         long start = System.nanoTime();
         Process process;
         try {
+            builder.command(containment.wrap(LaunchSpec.resolved(command, run.settings().workspace())));
             process = builder.start();
         } catch (IOException e) {
             throw new StepFailedException("cannot start " + command.get(0) + ": " + e.getMessage()
@@ -98,8 +124,17 @@ final class ProcessRunner implements StepRunner {
         }
         process.getOutputStream().close();
         Thread outPump = output.pump(process.getInputStream(), step.name() + "-stdout");
-        ProcessTree tree = new ProcessTree(process);
+        ProcessTree tree = new ProcessTree(process, containment.wrapperProcesses());
+        live.tree = tree;
         boolean timedOut = waitFor(process, tree, step.timeout());
+        LiveSteps.haltIfShuttingDown();
+        // in a PID namespace nothing is left once the step's process has ended; else kill what kept the tag
+        List<Long> survivors = List.of();
+        if (containment.mode() == Containment.Mode.MARKER) {
+            tree.killAll();
+            survivors = TaggedProcesses.kill(live.tag);
+        }
+        live.settled = survivors.isEmpty();
         outPump.join(PUMP_DRAIN.toMillis());
         output.readMetrics();
         if (outPump.isAlive()) {
@@ -109,14 +144,20 @@ final class ProcessRunner implements StepRunner {
                 max(tree.cpu(), output.reportedCpu()), -1, Math.max(tree.peakRssBytes(), output.reportedPeakRss()));
         run.log().info("process exited with %s; %s", timedOut ? "a timeout" : "code " + process.exitValue(),
                 usage.describe());
+        if (!survivors.isEmpty()) {
+            run.log().info("%d process(es) of the step could not be killed: %s", survivors.size(), survivors);
+        }
         if (timedOut) {
-            throw new StepTimeoutException("timed out after " + Durations.format(step.timeout())
-                    + "; killed the process tree" + output.tail());
+            throw new StepTimeoutException("timed out after " + Durations.format(step.timeout()) + "; "
+                    + (survivors.isEmpty() ? "killed the process tree"
+                            : survivors.size() + " process(es) of the step could not be killed: " + survivors)
+                    + output.tail()).measured(usage);
         }
         int exit = process.exitValue();
         if (exit != 0) {
             discard(outFile, run);
-            throw exitFailure(exit, output);
+            RuntimeException failure = exitFailure(exit, output);
+            throw failure instanceof StepFailedException measurable ? measurable.measured(usage) : failure;
         }
         CtxChanges changes = CtxChanges.read(outFile);
         changes.applyTo(ctx);
@@ -205,11 +246,4 @@ final class ProcessRunner implements StepRunner {
         return a.compareTo(b) >= 0 ? a : b;
     }
 
-    private static void deleteQuietly(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a temp folder left behind is harmless; the OS cleans its temp dir
-        }
-    }
 }

@@ -13,9 +13,12 @@ import java.util.stream.Collectors;
 /**
  * A child process and everything it started: killing the whole tree, and measuring its CPU time and
  * memory by sampling {@code /proc} (Linux). CPU is the sum over every process seen of user+system time,
- * plus what the root reaped from its own children; peak memory is the largest sum of resident set sizes
- * seen at one sample. Processes shorter than the sampling interval may be missed; the child's own
- * report (an {@code ORCH_METRICS} line) fills that gap where present.
+ * plus what the step's main process reaped from its own children; peak memory is the larger of the main
+ * process's own high-water mark ({@code VmHWM}, which the kernel keeps between samples) and the largest sum
+ * of resident set sizes seen at one sample. A launch wrapper ({@link Containment}) is the root then, and the
+ * main process its child: the wrapper's own figures are not the step's and are left out. Zombies are skipped
+ * (their memory is already gone: counting them would record "0 B"); a process shorter than the sampling
+ * interval may be missed, and the child's own report (an {@code ORCH_METRICS} line) fills that gap.
  */
 final class ProcessTree {
 
@@ -30,11 +33,20 @@ final class ProcessTree {
                     .resolve(Long.toString(ProcessHandle.current().pid())).resolve("children"));
 
     private final Process root;
+    private final int wrappers;
     private final Map<Long, Long> cpuTicksByPid = new ConcurrentHashMap<>();
     private volatile long peakRssBytes = -1;
+    private volatile long mainPid = -1;
 
-    ProcessTree(Process root) {
+    /**
+     * @param root    the process started
+     * @param wrappers how many launch wrappers stand between {@code root} (the first) and the step's main
+     *                 process, each the first child of the one before
+     */
+    ProcessTree(Process root, int wrappers) {
         this.root = root;
+        this.wrappers = wrappers;
+        this.mainPid = wrappers == 0 ? root.pid() : -1;
     }
 
     /** Kills the root and every descendant (children, grandchildren …), repeating until none is left. */
@@ -59,18 +71,70 @@ final class ProcessTree {
             return;
         }
         long rss = 0;
+        if (mainPid < 0) {
+            mainPid = findMain();
+        }
+        long main = mainPid;
         for (long pid : pids()) {
+            if (main < 0 || wrapperPids.contains(pid)) {
+                continue; // the wrappers' figures are not the step's; before the step has started, nothing is
+            }
             long[] stat = stat(pid);
             if (stat == null) {
                 continue;
             }
-            long ticks = stat[0] + stat[1] + (pid == root.pid() ? stat[2] + stat[3] : 0);
+            long ticks = stat[0] + stat[1] + (pid == main ? stat[2] + stat[3] : 0);
             cpuTicksByPid.merge(pid, ticks, Math::max);
             rss += stat[4] * PAGE_SIZE;
         }
-        if (rss > peakRssBytes) {
-            peakRssBytes = rss;
+        long peak = Math.max(rss, main > 0 ? highWaterMark(main) : -1);
+        if (peak > 0 && peak > peakRssBytes) {
+            peakRssBytes = peak;
         }
+    }
+
+    private final java.util.Set<Long> wrapperPids = ConcurrentHashMap.newKeySet();
+
+    /** Follows the wrappers' first children down to the step's main process; -1 while it is not started yet. */
+    private long findMain() {
+        long pid = root.pid();
+        List<Long> wrappersSeen = new ArrayList<>();
+        for (int depth = 0; depth < wrappers; depth++) {
+            wrappersSeen.add(pid);
+            pid = firstChild(pid);
+            if (pid < 0) {
+                return -1;
+            }
+        }
+        wrapperPids.addAll(wrappersSeen);
+        return pid;
+    }
+
+    private static long firstChild(long pid) {
+        if (!HAS_CHILDREN_FILES) {
+            return ProcessHandle.of(pid).flatMap(p -> p.children().findFirst()).map(ProcessHandle::pid).orElse(-1L);
+        }
+        Path children = PROC.resolve(Long.toString(pid)).resolve("task").resolve(Long.toString(pid)).resolve("children");
+        try {
+            String[] listed = Files.readString(children).trim().split("\\s+");
+            return listed[0].isEmpty() ? -1 : Long.parseLong(listed[0]);
+        } catch (IOException | RuntimeException gone) {
+            return -1;
+        }
+    }
+
+    /** {@code VmHWM} of a live process in bytes, or -1 (gone, a zombie, or no such line). */
+    static long highWaterMark(long pid) {
+        try {
+            for (String line : Files.readAllLines(PROC.resolve(Long.toString(pid)).resolve("status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.substring(6).trim().split("\\s+")[0]) * 1024;
+                }
+            }
+        } catch (IOException | RuntimeException gone) {
+            return -1;
+        }
+        return -1;
     }
 
     /**
@@ -111,12 +175,15 @@ final class ProcessTree {
         return peakRssBytes;
     }
 
-    /** utime, stime, cutime, cstime (ticks) and rss (pages) of a process, or null when it is gone. */
+    /** utime, stime, cutime, cstime (ticks) and rss (pages) of a process, or null when it is gone or a zombie. */
     private static long[] stat(long pid) {
         try {
             String text = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"));
             // the command name (field 2) may hold spaces and parentheses: split after its closing ')'
             String[] f = text.substring(text.lastIndexOf(')') + 2).split(" ");
+            if (f[0].equals("Z")) {
+                return null;
+            }
             // after the name: state(0) ppid(1) … utime(11) stime(12) cutime(13) cstime(14) … rss(21)
             return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12]), Long.parseLong(f[13]),
                     Long.parseLong(f[14]), Long.parseLong(f[21])};

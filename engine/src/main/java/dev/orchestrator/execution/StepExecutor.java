@@ -86,7 +86,10 @@ final class StepExecutor {
         if (failure instanceof InvalidParamsException invalid) {
             failure = new StepFailedException("invalid parameters: " + invalid.getMessage());
         }
-        ResourceUsage usage = new ResourceUsage(wall, Duration.ZERO, -1, -1);
+        // the last attempt's figures when it was measured (a process that exited, criteria not met)
+        ResourceUsage measured = failure instanceof StepFailedException f && f.usage() != null ? f.usage() : null;
+        ResourceUsage usage = measured == null ? new ResourceUsage(wall, Duration.ZERO, -1, -1)
+                : new ResourceUsage(wall, measured.cpu(), measured.allocatedBytes(), measured.peakMemoryBytes());
         return new StepOutcome(StepStatus.FAILED, failure, null, null, usage, attempts.count(), log.path(), List.of(),
                 null, null);
     }

@@ -5,7 +5,21 @@ public class StepFailedException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** What the failed attempt cost, when it was measured (a process that exited, criteria not met). */
+    private transient ResourceUsage usage;
+
     public StepFailedException(String message) {
         super(message, null, false, false);
+    }
+
+    /** Keeps what the failed attempt cost with the failure, so its figures reach the reports; returns this. */
+    StepFailedException measured(ResourceUsage usage) {
+        this.usage = usage;
+        return this;
+    }
+
+    /** What the failed attempt cost, or null when not measured. */
+    ResourceUsage usage() {
+        return usage;
     }
 }

@@ -26,7 +26,8 @@ final class SuccessCheckingRunner implements StepRunner {
         Result result = delegate.run(run);
         List<String> unmet = unmet(run);
         if (!unmet.isEmpty()) {
-            throw new StepFailedException("success criteria not met:\n  - " + String.join("\n  - ", unmet));
+            throw new StepFailedException("success criteria not met:\n  - " + String.join("\n  - ", unmet))
+                    .measured(result.usage());
         }
         run.log().info("success criteria met");
         return result;

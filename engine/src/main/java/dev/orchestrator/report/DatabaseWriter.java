@@ -66,6 +66,7 @@ final class DatabaseWriter implements RunListener {
                 st.setString(3, RunDatabase.stamp(run.started()));
                 st.executeUpdate();
             }
+            RunDatabase.recordOwner(c, run.runId());
         });
     }
 

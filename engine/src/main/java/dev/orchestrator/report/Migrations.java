@@ -78,7 +78,12 @@ final class Migrations {
                       "when" TEXT NOT NULL
                     )""",
                     "CREATE INDEX ctx_changes_key_history ON ctx_changes (recipe, key, \"when\")",
-                    "CREATE INDEX ctx_changes_by_run ON ctx_changes (run_id, recipe)")));
+                    "CREATE INDEX ctx_changes_by_run ON ctx_changes (run_id, recipe)")),
+            new Migration(2, "runs know their owning process, and a run whose owner died is interrupted", List.of(
+                    // host, boot id, pid and start time of the JVM running it (see RunOwner)
+                    "ALTER TABLE runs ADD COLUMN owner TEXT",
+                    // null while running or finished normally; 'interrupted' when its JVM died before the end
+                    "ALTER TABLE runs ADD COLUMN status TEXT")));
 
     private Migrations() {
     }

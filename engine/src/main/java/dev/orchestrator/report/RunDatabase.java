@@ -18,6 +18,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -40,8 +41,9 @@ public final class RunDatabase implements AutoCloseable {
     /**
      * One recipe in one run.
      *
-     * @param finished null while running (or when the run died)
-     * @param status   {@code passed} (no step failed), {@code failed}, or null while running
+     * @param finished null while running; for a run whose JVM died, the time that was noticed
+     * @param status   {@code passed} (no step failed), {@code failed}, {@code interrupted} (its JVM died
+     *                 before the recipe ended), or null while running
      */
     public record RecipeRun(String runId, String recipe, String tester, Instant started, Instant finished,
                             String status, int passed, int failed, int skipped) {
@@ -84,7 +86,9 @@ public final class RunDatabase implements AutoCloseable {
         Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), props);
         try {
             retrying(() -> Migrations.apply(connection));
-            return new RunDatabase(file, connection);
+            RunDatabase db = new RunDatabase(file, connection);
+            db.markInterrupted();
+            return db;
         } catch (SQLException | RuntimeException e) {
             connection.close();
             throw e;
@@ -93,6 +97,84 @@ public final class RunDatabase implements AutoCloseable {
 
     public Path file() {
         return file;
+    }
+
+    /**
+     * Records this JVM as the owner of {@code runId} (called when the run starts), so that a later opening
+     * can tell that it died: see {@link #markInterrupted()}.
+     */
+    static void recordOwner(Connection connection, String runId) throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement(
+                "UPDATE runs SET owner = ?, status = NULL WHERE run_id = ?")) {
+            st.setString(1, RunOwner.current().map(RunOwner::text).orElse(null));
+            st.setString(2, runId);
+            st.executeUpdate();
+        }
+    }
+
+    /**
+     * Marks as {@code interrupted} every unfinished run whose owning JVM is certainly gone (killed, or the
+     * machine rebooted), with its unfinished recipes; runs of live JVMs and of other hosts are left alone.
+     *
+     * @return how many runs were marked
+     */
+    synchronized int markInterrupted() throws SQLException {
+        Optional<RunOwner> here = RunOwner.current();
+        if (here.isEmpty()) {
+            return 0;
+        }
+        List<String[]> gone = new ArrayList<>();
+        try (PreparedStatement st = connection.prepareStatement(
+                "SELECT run_id, owner FROM runs WHERE finished IS NULL AND owner IS NOT NULL");
+             ResultSet rs = st.executeQuery()) {
+            while (rs.next()) {
+                String owner = rs.getString(2);
+                if (RunOwner.parse(owner).map(o -> o.goneSeenFrom(here.get())).orElse(false)) {
+                    gone.add(new String[] {rs.getString(1), owner});
+                }
+            }
+        }
+        if (gone.isEmpty()) {
+            return 0;
+        }
+        String now = stamp(Instant.now());
+        write(c -> {
+            for (String[] run : gone) {
+                // re-checked inside the transaction: the run may have finished, or been taken over, meanwhile
+                try (PreparedStatement st = c.prepareStatement("UPDATE runs SET status = 'interrupted', finished = ? "
+                        + "WHERE run_id = ? AND owner = ? AND finished IS NULL")) {
+                    st.setString(1, now);
+                    st.setString(2, run[0]);
+                    st.setString(3, run[1]);
+                    if (st.executeUpdate() == 0) {
+                        continue;
+                    }
+                }
+                try (PreparedStatement st = c.prepareStatement("UPDATE recipes SET status = 'interrupted', "
+                        + "finished = ? WHERE run_id = ? AND finished IS NULL")) {
+                    st.setString(1, now);
+                    st.setString(2, run[0]);
+                    st.executeUpdate();
+                }
+            }
+        });
+        return gone.size();
+    }
+
+    /** {@code running}, {@code finished} or {@code interrupted}; empty when the run is unknown. */
+    public synchronized Optional<String> runStatus(String runId) throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement("SELECT finished, status FROM runs WHERE run_id = ?")) {
+            st.setString(1, runId);
+            try (ResultSet rs = st.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                if (rs.getString(2) != null) {
+                    return Optional.of(rs.getString(2));
+                }
+                return Optional.of(rs.getString(1) == null ? "running" : "finished");
+            }
+        }
     }
 
     /** The schema version (the last applied migration). */
