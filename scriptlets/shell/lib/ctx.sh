@@ -4,7 +4,9 @@
 #   ctx_get KEY          print KEY's value: a JSON string as its raw text, anything else as JSON.
 #                        Looks first at this step's own earlier ctx_set/ctx_del (read back from
 #                        $ORCH_CTX_OUT, so it also sees changes made in subshells), then at the
-#                        engine's CTX_<KEY> variable. Exit 1 (message on stderr) when absent.
+#                        engine's CTX_<KEY> variable, then at $ORCH_CTX_VALUES_DIR/CTX_<KEY> (where
+#                        the engine puts a value too large for a variable). Exit 1 (message on
+#                        stderr) when absent.
 #   ctx_has KEY          exit 0 when ctx_get would find KEY, else 1; prints nothing.
 #   ctx_set KEY JSON     append {"op":"set","key":KEY,"value":JSON} to $ORCH_CTX_OUT.
 #   ctx_set_string KEY TEXT   the same with TEXT quoted as a JSON string.
@@ -134,7 +136,13 @@ ctx_has() {
     esac
     local var
     var=$(_ctx_env_name "$1")
-    [[ -v $var ]]
+    [[ -v $var ]] || _ctx_value_file "$var"
+}
+
+# The file of a value the engine left out of the environment (too large): sets _CTX_FILE; exit 1 when none.
+_ctx_value_file() {
+    _CTX_FILE=${ORCH_CTX_VALUES_DIR:+$ORCH_CTX_VALUES_DIR/$1}
+    [[ -n "$_CTX_FILE" && -f "$_CTX_FILE" ]]
 }
 
 ctx_get() {
@@ -162,6 +170,13 @@ ctx_get() {
     var=$(_ctx_env_name "$1")
     if [[ -v $var ]]; then
         printf '%s\n' "${!var}"
+        return 0
+    fi
+    if _ctx_value_file "$var"; then
+        local text=
+        # read -d '': the whole file, trailing newlines included (like the variable would hold it)
+        IFS= read -r -d '' text <"$_CTX_FILE" || true
+        printf '%s\n' "$text"
         return 0
     fi
     printf "ctx_get: no key '%s'\n" "$1" >&2

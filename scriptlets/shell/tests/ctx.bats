@@ -61,6 +61,15 @@ in_bash() {
     [ "${lines[1]}" = 'Data/clean.csv' ]
 }
 
+@test "ctx_get and ctx_has read a value the engine left out of the environment from its file" {
+    mkdir "$BATS_TEST_TMPDIR/values"
+    printf 'big text\n\n' >"$BATS_TEST_TMPDIR/values/CTX_BIG"
+    export ORCH_CTX_VALUES_DIR="$BATS_TEST_TMPDIR/values"
+    in_bash 'ctx_has big && echo has; v=$(ctx_get big; echo .); printf "[%s]" "${v%.}"'
+    [ "$status" -eq 0 ]
+    [ "$output" = $'has\n[big text\n\n\n]' ]
+}
+
 @test "ctx_get of an absent or deleted key fails with exit 1" {
     in_bash 'ctx_get nope'
     [ "$status" -eq 1 ]

@@ -57,28 +57,9 @@ final class ProcessRunner implements StepRunner {
     private Result runIn(Path bridge, StepRun run) throws Exception {
         Step step = run.step();
         Context ctx = run.ctx();
-        Path ctxFile = bridge.resolve("ctx.json");
-        Path historyFile = bridge.resolve("history.json");
-        Path outFile = Files.createFile(bridge.resolve("ctx-out.jsonl"));
-        Files.writeString(ctxFile, ContextJson.compact(ctx.snapshot().values()), StandardCharsets.UTF_8);
-        ContextJson.writeHistory(historyFile, ctx.history());
-
         List<String> command = LaunchSpec.commandFor(step, run.settings());
         ProcessBuilder builder = new ProcessBuilder(command).directory(run.settings().workspace().toFile());
-        Map<String, String> env = builder.environment();
-        exposeCtx(ctx, env, run);
-        env.putAll(step.env());
-        env.put("ORCH_CTX_FILE", ctxFile.toString());
-        env.put("ORCH_CTX_HISTORY", historyFile.toString());
-        env.put("ORCH_CTX_OUT", outFile.toString());
-        env.put("ORCH_STEP", step.name());
-        env.put("ORCH_RECIPE", run.recipe().testId());
-        env.put("ORCH_RUN_ID", run.settings().runId());
-        env.put("ORCH_WORKSPACE", run.settings().workspace().toString());
-        env.put("ORCH_LOG_DIR", run.settings().logDir().toString());
-        env.put("ORCH_LOG_FILE", run.log().path().toString());
-        env.put("ORCH_PARAMS", ContextJson.compact(step.params()));
-        env.put("ORCH_GLOBAL_STATE", ContextJson.compact(run.settings().global().toJson()));
+        Path outFile = BridgeEnvironment.prepare(bridge, run, builder.environment());
         run.log().info("command: %s", command);
 
         // stderr goes straight into the step log (so a child that logs to ORCH_LOG_FILE and to stderr writes
@@ -119,29 +100,6 @@ final class ProcessRunner implements StepRunner {
         changes.applyTo(ctx);
         run.log().info("applied %d ctx change(s)", changes.changes().size());
         return new Result(result(step, output.lastStdoutLine()), usage);
-    }
-
-    /** The largest {@code CTX_<KEY>} variable passed, and the most all of them may take together. */
-    static final int MAX_CTX_VARIABLE = 32 * 1024;
-    static final int MAX_CTX_VARIABLES = 512 * 1024;
-
-    /**
-     * {@code CTX_<KEY>} variables (SPEC §5), within what the OS accepts for an environment (too large an
-     * environment makes the process fail to start with "Argument list too long"). A value over the limits is
-     * left out and the log says so; the whole ctx is always in {@code ORCH_CTX_FILE}.
-     */
-    private static void exposeCtx(Context ctx, Map<String, String> env, StepRun run) {
-        int total = 0;
-        for (Map.Entry<String, String> variable : ctx.exposeForShell().entrySet()) {
-            int size = variable.getKey().length() + variable.getValue().length();
-            if (variable.getValue().length() > MAX_CTX_VARIABLE || total + size > MAX_CTX_VARIABLES) {
-                run.log().info("%s not set: its value (%d characters) is too large for an environment variable; "
-                        + "read it from ORCH_CTX_FILE", variable.getKey(), variable.getValue().length());
-                continue;
-            }
-            env.put(variable.getKey(), variable.getValue());
-            total += size;
-        }
     }
 
     /** Waits for the process, sampling its resources; kills the tree and returns true on timeout. */
