@@ -102,6 +102,22 @@ in_bash() {
     [ ! -s "$ORCH_CTX_OUT" ]
 }
 
+@test "ctx_set refuses a value that would smuggle more fields into its line, without echoing it" {
+    for value in '"a","key":"other"' '{"a":1},"key":"other","op":"set","value":{"b":1}' '[1],"x":[2]' \
+        '{"a":"}"' '{"a":1}}'; do
+        in_bash "ctx_set k '$value'"
+        [ "$status" -eq 1 ]
+        [[ "$output" == *"value for 'k'"* ]]
+        [[ "$output" != *other* ]]
+    done
+    [ ! -s "$ORCH_CTX_OUT" ]
+    in_bash 'ctx_set k "{\"a\":\"}{\\\"]\",\"b\":[1,{\"c\":\"é\"}]}"; ctx_set s "\"q\\\"x\""'
+    [ "$status" -eq 0 ]
+    run cat "$ORCH_CTX_OUT"
+    [ "${lines[0]}" = '{"op":"set","key":"k","value":{"a":"}{\"]","b":[1,{"c":"é"}]}}' ]
+    [ "${lines[1]}" = '{"op":"set","key":"s","value":"q\"x"}' ]
+}
+
 @test "ctx_json_string escapes quotes, backslashes and control characters" {
     in_bash 'ctx_json_string "$(printf "a\"b\\\\c\td\x01e")"'
     [ "$status" -eq 0 ]

@@ -62,9 +62,9 @@ final class ProcessRunner implements StepRunner {
         Path outFile = BridgeEnvironment.prepare(bridge, run, builder.environment());
         run.log().info("command: %s", command);
 
-        // stderr goes straight into the step log (so a child that logs to ORCH_LOG_FILE and to stderr writes
-        // each line once); stdout is copied line by line, its last line being the python/java result
-        builder.redirectError(ProcessBuilder.Redirect.appendTo(run.log().path().toFile()));
+        // stdout and stderr are copied into the step log by the engine, within the log's cap (the scriptlet
+        // libraries see ORCH_LOG_VIA_STDERR and write their lines to stderr only); stdout's last line is the
+        // python/java result
         ProcessOutput output = new ProcessOutput(run.log());
         long start = System.nanoTime();
         Process process;
@@ -75,12 +75,18 @@ final class ProcessRunner implements StepRunner {
                     + (step.type() == StepType.PYTHON ? " (set orchestrator.python to the interpreter)" : ""));
         }
         process.getOutputStream().close();
-        Thread outPump = output.pump(process.getInputStream(), step.name() + "-stdout");
+        Thread outPump = output.pump(process.getInputStream(), step.name() + "-stdout", step.type() != StepType.SHELL);
+        Thread errPump = output.pump(process.getErrorStream(), step.name() + "-stderr", false);
         ProcessTree tree = new ProcessTree(process);
         boolean timedOut = waitFor(process, tree, step.timeout());
         outPump.join(PUMP_DRAIN.toMillis());
+        errPump.join(PUMP_DRAIN.toMillis());
         output.readMetrics();
-        if (outPump.isAlive()) {
+        if (output.lastLineTooLong()) {
+            run.log().info("the last stdout line is longer than %d bytes: not read as the result",
+                    ProcessOutput.MAX_RESULT_BYTES);
+        }
+        if (outPump.isAlive() || errPump.isAlive()) {
             run.log().info("the process left background children holding its output open; not waiting for them");
         }
         ResourceUsage usage = new ResourceUsage(Duration.ofNanos(System.nanoTime() - start),
@@ -136,7 +142,12 @@ final class ProcessRunner implements StepRunner {
     private static void discard(Path outFile, StepRun run) throws IOException {
         if (Files.size(outFile) > 0) {
             run.log().info("ctx changes NOT applied because the step failed:");
-            run.log().raw(Files.readString(outFile, StandardCharsets.UTF_8));
+            try (java.io.InputStream changes = Files.newInputStream(outFile)) {
+                byte[] buffer = new byte[64 * 1024];
+                for (int n; (n = changes.read(buffer)) > 0; ) {
+                    run.log().raw(buffer, 0, n);
+                }
+            }
         }
     }
 

@@ -16,9 +16,18 @@ import java.util.List;
  * @param javaCommand the {@code java} executable for {@code requires_process} Java steps
  * @param classPath   the class path given to child JVMs
  * @param global      the run-wide state
+ * @param logMaxBytes the most of a step's output its log keeps (positive)
  */
 public record RunSettings(Path workspace, Path logDir, CheckpointStore checkpoints, ClassLoader classLoader,
-                          String python, String javaCommand, List<String> classPath, GlobalState global) {
+                          String python, String javaCommand, List<String> classPath, GlobalState global,
+                          long logMaxBytes) {
+
+    /** Settings with the default cap of a step's log, 100 MiB. */
+    public RunSettings(Path workspace, Path logDir, CheckpointStore checkpoints, ClassLoader classLoader,
+                       String python, String javaCommand, List<String> classPath, GlobalState global) {
+        this(workspace, logDir, checkpoints, classLoader, python, javaCommand, classPath, global,
+                StepLogFile.DEFAULT_MAX_BYTES);
+    }
 
     public String runId() {
         return global.runId();

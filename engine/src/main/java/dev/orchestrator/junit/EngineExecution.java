@@ -105,6 +105,7 @@ final class EngineExecution {
         String javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> classPath = Arrays.asList(System.getProperty("java.class.path", "").split(java.io.File.pathSeparator));
         return new RunSettings(workspace, workspace.resolve("Logs"), CheckpointStores.forWorkspace(workspace),
-                loader, config.python(), javaCommand, classPath, new GlobalState(config.runId()));
+                loader, config.python(), javaCommand, classPath, new GlobalState(config.runId()),
+                config.logMaxBytes());
     }
 }

@@ -23,10 +23,11 @@ import org.junit.platform.engine.ConfigurationParameters;
  * @param python      the Python interpreter command
  * @param runId       this execution's run id
  * @param qualifiedStepNames true: steps are displayed as {@code <test_id> - <step>}
+ * @param logMaxBytes the {@link Constants#LOG_MAX_BYTES} cap of a step's output in its log
  */
 record OrchestratorConfiguration(Path workspace, Optional<String> recipesGlob, Set<String> only, Set<String> skip,
                                  Optional<String> resumeFrom, int parallelism, String python, String runId,
-                                 boolean qualifiedStepNames) {
+                                 boolean qualifiedStepNames, long logMaxBytes) {
 
     private static final DateTimeFormatter RUN_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
@@ -47,7 +48,23 @@ record OrchestratorConfiguration(Path workspace, Optional<String> recipesGlob, S
                 parallelism,
                 params.get(Constants.PYTHON).filter(s -> !s.isBlank()).orElse("python3"),
                 params.get(Constants.RUN_ID).filter(s -> !s.isBlank()).orElseGet(OrchestratorConfiguration::newRunId),
-                qualifiedStepNames(params));
+                qualifiedStepNames(params),
+                logMaxBytes(params));
+    }
+
+    private static long logMaxBytes(ConfigurationParameters params) {
+        String value = params.get(Constants.LOG_MAX_BYTES).map(String::trim).orElse("104857600");
+        long bytes;
+        try {
+            bytes = Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            bytes = 0;
+        }
+        if (bytes < 1) {
+            throw new IllegalArgumentException(Constants.LOG_MAX_BYTES + " must be a positive number of bytes, found '"
+                    + value + "'");
+        }
+        return bytes;
     }
 
     private static boolean qualifiedStepNames(ConfigurationParameters params) {
