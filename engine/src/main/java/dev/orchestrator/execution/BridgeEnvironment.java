@@ -61,6 +61,7 @@ final class BridgeEnvironment {
         Files.writeString(paramsFile, ContextJson.compact(step.params()), StandardCharsets.UTF_8);
         run.settings().global().writeJson(globalFile);
 
+        env.remove("ORCH_CTX_VALUES_DIR"); // set again below when this step has a value too large for a variable
         exposeCtx(ctx, env, bridge, run);
         env.putAll(step.env());
         env.put("ORCH_CTX_FILE", ctxFile.toString());

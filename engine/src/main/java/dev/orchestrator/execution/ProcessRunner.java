@@ -4,18 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.orchestrator.context.Context;
-import dev.orchestrator.context.ContextJson;
 import dev.orchestrator.recipe.Step;
 import dev.orchestrator.recipe.StepType;
 import dev.orchestrator.scriptlet.InvalidParamsException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -79,8 +76,9 @@ final class ProcessRunner implements StepRunner {
         Thread errPump = output.pump(process.getErrorStream(), step.name() + "-stderr", false);
         ProcessTree tree = new ProcessTree(process);
         boolean timedOut = waitFor(process, tree, step.timeout());
+        long drained = System.nanoTime() + PUMP_DRAIN.toNanos();
         outPump.join(PUMP_DRAIN.toMillis());
-        errPump.join(PUMP_DRAIN.toMillis());
+        errPump.join(Math.max(1, (drained - System.nanoTime()) / 1_000_000));
         output.readMetrics();
         if (output.lastLineTooLong()) {
             run.log().info("the last stdout line is longer than %d bytes: not read as the result",

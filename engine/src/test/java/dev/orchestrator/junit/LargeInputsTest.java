@@ -106,6 +106,18 @@ class LargeInputsTest {
     }
 
     @Test
+    void aChildJvmStepReadsTheRunWideStateFromItsFile() throws Exception {
+        Path recipe = ws.recipe("child.yaml", "test_meta: {test_id: child, tester: qa, description: child jvm}\nsteps:\n"
+                + "  - {idx: 1, name: reader, type: java, class: " + Scriptlets.ReadGlobal.class.getName()
+                + ", requires_process: true, timeout: 60s, success: {ctx_has_keys: [seen_run_id, seen_recipes]}}\n");
+        EngineRun.in(ws).config(Constants.REPORTS, "none").execute(selectFile(recipe.toFile()))
+                .testEvents().assertStatistics(s -> s.succeeded(1));
+        var last = dev.orchestrator.context.CheckpointStores.forWorkspace(ws.root()).load("child", "reader").orElseThrow();
+        assertThat(last.values().get("seen_run_id").asText()).isEqualTo("test-run");
+        assertThat(last.values().get("seen_recipes").get("child").get("description").asText()).isEqualTo("child jvm");
+    }
+
+    @Test
     void anArgTooLargeForTheCommandLineFailsItsStepNamingTheArg() {
         script("noop.sh", "true");
         Path recipe = ws.recipe("args.yaml", "test_meta: {test_id: args, tester: qa, description: args}\nsteps:\n"
