@@ -4,7 +4,8 @@ Run from the workspace. Reads (all optional; an absent one means empty):
 
 * ``ORCH_CTX_FILE``    the ctx snapshot, a JSON object
 * ``ORCH_CTX_HISTORY`` this run's change records so far, a JSON array
-* ``ORCH_PARAMS``      the step's params, a JSON object (the variable's value, not a file)
+* ``ORCH_PARAMS_FILE`` the step's params, a JSON object (the engine always sets it); a hand-made call
+  may instead give the JSON text itself in ``ORCH_PARAMS`` (used only when ``ORCH_PARAMS_FILE`` is unset)
 * ``ORCH_CTX_OUT``     file the changes are appended to, one compact JSON object a line, as they happen:
   ``{"op":"set","key":"k","value":<json>}`` / ``{"op":"delete","key":"k"}``
 * ``ORCH_STEP``, ``ORCH_RECIPE``, ``ORCH_RUN_ID`` recorded on the changes' history;
@@ -60,6 +61,9 @@ def _json_from_file(environ, var, kind, default):
 
 
 def _params(environ):
+    # A file, not the variable's value: large params in the environment stop any process from starting.
+    if environ.get("ORCH_PARAMS_FILE"):
+        return _json_from_file(environ, "ORCH_PARAMS_FILE", dict, {})
     text = environ.get("ORCH_PARAMS")
     if not text or not text.strip():
         return {}

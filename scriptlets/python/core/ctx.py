@@ -18,6 +18,18 @@ from .errors import NonJsonValueError
 __all__ = ["Ctx", "check_json", "shell_name", "utc_now"]
 
 _NON_ALNUM = re.compile(r"[^A-Za-z0-9]")
+# NUL cannot reach a process (environment variables and shell strings cannot hold it); a surrogate in a
+# Python str is always lone (os.listdir's surrogateescape for bytes that are not UTF-8) and has no UTF-8 form.
+_UNSAFE_TEXT = re.compile("[\x00\ud800-\udfff]")
+
+
+def _check_text(key, text, path, what):
+    found = _UNSAFE_TEXT.search(text)
+    if found:
+        char = "a NUL character" if found.group() == "\x00" else f"a lone surrogate U+{ord(found.group()):04X}"
+        # the position, never the text: it may be a secret
+        raise NonJsonValueError(key, path, what, f"holds {char} at index {found.start()}, which no later "
+                                "step could receive")
 
 
 def utc_now():
@@ -39,7 +51,10 @@ def check_json(key, value, path=""):
     from ``get`` as lists, so what was stored would not be what is read.
     """
     kind = type(value)
-    if value is None or kind in (str, bool, int):
+    if kind is str:
+        _check_text(key, value, path, "str")
+        return
+    if value is None or kind in (bool, int):
         return
     if kind is float:
         if not math.isfinite(value):
@@ -53,6 +68,7 @@ def check_json(key, value, path=""):
         for k, item in value.items():
             if type(k) is not str:
                 raise NonJsonValueError(key, path, type(k).__name__, "object keys must be str")
+            _check_text(key, k, path, "object key")
             check_json(key, item, f"{path}.{k}" if path else k)
         return
     hint = " (use a list)" if kind is tuple else ""
@@ -170,6 +186,7 @@ class Ctx:
     def _check_key(key):
         if type(key) is not str or not key:
             raise TypeError(f"ctx key must be a non-empty str, not {key!r}")
+        _check_text(ascii(key), key, "", "key")
 
     def _record(self, key, op, old, new):
         self._history.append({"key": key, "op": op, "old": old, "new": new, "who": self._who,

@@ -5,8 +5,9 @@ the same to any function called outside them. Nothing here is module-global per 
 builds its own handlers and removes them on the way out (a warm interpreter may serve many steps).
 
 Log file: ``<ORCH_LOG_DIR or <workspace>/Logs>/<YYYYmmdd-HHMMSS.mmm>_<step>.log`` (appended to), or
-exactly ``ORCH_LOG_FILE`` when that is set; when stderr already is that file (the engine redirected
-it there), lines are written once, through stderr. The last stderr line of a measured call is
+exactly ``ORCH_LOG_FILE`` when that is set; when stderr already is that file, or ``ORCH_LOG_VIA_STDERR``
+is ``1`` (the engine copies stderr into the log itself, within the log's size cap), lines are written
+once, through stderr. The last stderr line of a measured call is
 ``ORCH_METRICS {"step":…,"status":"ok|failed|invalid","wall_s":…,"cpu_s":…,"peak_rss_kb":…}`` so an
 engine capturing stderr can read the numbers without parsing prose.
 """
@@ -75,7 +76,7 @@ def step_log(step, environ=None, stream=None):
         os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
         # When the engine already sends our stderr into this very file, a file handler would write
         # every line twice.
-        if not _is_stream_file(stream, path):
+        if environ.get("ORCH_LOG_VIA_STDERR") != "1" and not _is_stream_file(stream, path):
             handlers.append(logging.FileHandler(path, mode="a", encoding="utf-8"))
     except OSError as e:
         problem, path = e, None

@@ -250,6 +250,27 @@ class BridgeTest(TempWorkspaceMixin, unittest.TestCase):
         self.assertEqual(proc.returncode, 0)
         self.assertEqual(target.read_text().count("logged from the scriptlet"), 1)
 
+    def test_stderr_copied_by_the_engine_is_not_written_to_the_log_file_too(self):
+        target = self.tmp / "engine.log"
+        run = self.run_bridge("fixtures", "Echo", env={"ORCH_LOG_FILE": str(target), "ORCH_LOG_VIA_STDERR": "1"})
+        self.assertEqual(run.code, 0, run.stderr)
+        self.assertIn("logged from the scriptlet", run.stderr)
+        self.assertFalse(target.exists() and "logged from the scriptlet" in target.read_text())
+
+    def test_params_come_from_the_params_file_even_when_large(self):
+        big = "x" * 300_000
+        params_file = self.write_json("params.json", {"n": 41, "big": big})
+        run = self.run_bridge("fixtures", "Echo", env={"ORCH_PARAMS_FILE": params_file,
+                                                       "ORCH_PARAMS": '{"ignored": true}'})
+        self.assertEqual(run.code, 0, run.stderr)
+        self.assertEqual(run.changes[0], {"op": "set", "key": "seen_params", "value": {"n": 41, "big": big}})
+
+    def test_a_params_file_that_is_not_an_object_exits_2(self):
+        params_file = self.write_json("params.json", [1, 2])
+        run = self.run_bridge("fixtures", "Echo", env={"ORCH_PARAMS_FILE": params_file})
+        self.assertEqual(run.code, 2)
+        self.assertIn("ORCH_PARAMS_FILE", run.stderr)
+
     def test_nan_in_inputs_is_refused(self):
         self.assertEqual(self.run_bridge("fixtures", "Echo", params='{"x": NaN}').code, 2)
         ctx_file = self.tmp / "nan.json"

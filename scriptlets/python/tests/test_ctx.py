@@ -90,6 +90,17 @@ class CtxJsonOnlyTest(unittest.TestCase):
         self.assertEqual(error.key, "deep")
         self.assertEqual(error.path, "a[1].b")
 
+    def test_refuses_nul_and_lone_surrogates_naming_the_key_never_the_value(self):
+        for value in ("hunter2\x00", "name-\udcff.csv", {"hunter2\x00": 1}, ["ok", "hunter2\ud800"]):
+            with self.subTest(value=ascii(value)):
+                with self.assertRaises(NonJsonValueError) as caught:
+                    self.ctx.set("secret", value)
+                self.assertIn("ctx key 'secret'", str(caught.exception))
+                self.assertNotIn("hunter2", str(caught.exception))
+                self.assertFalse(self.ctx.has("secret"))
+        self.ctx.set("fine", "emoji \U0001F600 and é")
+        self.assertEqual(self.ctx.get("fine"), "emoji \U0001F600 and é")
+
     def test_refuses_non_string_object_keys(self):
         self.assert_refused({1: "x"}, "int")
 

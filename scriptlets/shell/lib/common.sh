@@ -51,8 +51,9 @@ _orch_log() {
     printf -v line '%(%Y-%m-%d %H:%M:%S)T %s %s: %s' -1 "$level" "${ORCH_STEP_NAME:-shell}" "$*"
     printf '%s\n' "$line" >&2
     # A log file we cannot write costs the file, never the step (hence no failing command here).
-    # Skipped when stderr already is the log file (the engine redirected it there): no double lines.
-    if [[ -n "${ORCH_LOG_PATH:-}" ]] && ! [[ /dev/stderr -ef "$ORCH_LOG_PATH" ]]; then
+    # Skipped when stderr already is the log file, or the engine copies stderr into it
+    # (ORCH_LOG_VIA_STDERR=1): no double lines.
+    if [[ -n "${ORCH_LOG_PATH:-}" && "${ORCH_LOG_VIA_STDERR:-}" != 1 ]] && ! [[ /dev/stderr -ef "$ORCH_LOG_PATH" ]]; then
         if [[ -z "${_ORCH_LOG_READY:-}" ]]; then
             mkdir -p "$(dirname "$ORCH_LOG_PATH")" 2>/dev/null || true
             _ORCH_LOG_READY=1

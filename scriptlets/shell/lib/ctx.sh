@@ -4,7 +4,9 @@
 #   ctx_get KEY          print KEY's value: a JSON string as its raw text, anything else as JSON.
 #                        Looks first at this step's own earlier ctx_set/ctx_del (read back from
 #                        $ORCH_CTX_OUT, so it also sees changes made in subshells), then at the
-#                        engine's CTX_<KEY> variable. Exit 1 (message on stderr) when absent.
+#                        engine's CTX_<KEY> variable, then at $ORCH_CTX_VALUES_DIR/CTX_<KEY> (where
+#                        the engine puts a value too large for a variable). Exit 1 (message on
+#                        stderr) when absent.
 #   ctx_has KEY          exit 0 when ctx_get would find KEY, else 1; prints nothing.
 #   ctx_set KEY JSON     append {"op":"set","key":KEY,"value":JSON} to $ORCH_CTX_OUT.
 #   ctx_set_string KEY TEXT   the same with TEXT quoted as a JSON string.
@@ -12,9 +14,12 @@
 #   ctx_json_string TEXT print TEXT as a JSON string literal ("..." with escapes).
 #
 # Keys given to ctx_set/ctx_del must match [A-Za-z0-9_.-]+ (exit 1 otherwise): they are written
-# into the JSON line unescaped. The JSON value is passed through as-is after a light check (one of
-# {...} [...] "..." a number true false null; newlines become spaces, which is safe for valid
-# JSON); it is NOT parsed. The engine parses every line and fails the step on a malformed one.
+# into the JSON line unescaped. The JSON value is passed through as-is after a check that it is ONE
+# value (a number, true, false, null, a "..." string whose quotes are all escaped, or an object or
+# array whose first bracket closes at its last character, strings inside skipped); newlines become
+# spaces, which is safe for valid JSON. It is not fully parsed: the engine parses every line
+# strictly (one object, no repeated field, UTF-8, no NUL or lone surrogate) and fails the step on
+# a malformed one, so a value can never smuggle a second "key" into its line.
 #
 # Standalone (ORCH_CTX_OUT unset): changes go to a fresh temp file, announced on stderr at the
 # first change; the file stays for you to inspect (common.sh removes it when it is still empty).
@@ -51,6 +56,37 @@ _ctx_looks_like_json() {
     [[ "$1" =~ ^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$ ]]
 }
 
+# 0 when $1 (which starts with " { or [) is a single string, object or array: text after its end
+# would be read by the engine as more fields of the change line.
+_ctx_single_value() {
+    local v=$1 n i c depth=0 in_string=0 string_re='^"([^"\\]|\\.)*"$'
+    if [[ "$v" == \"* ]]; then
+        [[ "$v" =~ $string_re ]]
+        return
+    fi
+    local LC_ALL=C # bytes: indexing stays O(1) and multi-byte text cannot hide a quote
+    n=${#v}
+    for ((i = 0; i < n; i++)); do
+        c=${v:i:1}
+        if ((in_string)); then
+            case $c in
+            \\) i=$((i + 1)) ;;
+            \") in_string=0 ;;
+            esac
+            continue
+        fi
+        case $c in
+        \") in_string=1 ;;
+        [{[]) depth=$((depth + 1)) ;;
+        []}])
+            depth=$((depth - 1))
+            ((depth > 0 || i == n - 1)) || return 1
+            ;;
+        esac
+    done
+    ((depth == 0 && in_string == 0))
+}
+
 _ctx_append() {
     if [[ -n "${_CTX_STANDALONE:-}" && ! -s "$ORCH_CTX_OUT" ]]; then
         printf 'ctx.sh: ORCH_CTX_OUT is not set (standalone run); ctx changes go to %s\n' \
@@ -75,9 +111,14 @@ ctx_set() {
     # Trim surrounding whitespace.
     value=${value#"${value%%[![:space:]]*}"}
     value=${value%"${value##*[![:space:]]}"}
+    # The value is never echoed back: it may be a secret.
     if [[ -z "$value" ]] || ! _ctx_looks_like_json "$value"; then
-        printf "ctx_set: value for '%s' is not JSON: '%s' (quote text with ctx_json_string)\n" \
-            "$key" "$value" >&2
+        printf "ctx_set: value for '%s' is not JSON (quote text with ctx_json_string)\n" "$key" >&2
+        return 1
+    fi
+    if [[ "$value" == [\"{[]* ]] && ! _ctx_single_value "$value"; then
+        printf "ctx_set: value for '%s' is not one JSON value (text after its end, or unbalanced)\n" \
+            "$key" >&2
         return 1
     fi
     _ctx_append "{\"op\":\"set\",\"key\":\"$key\",\"value\":$value}"
@@ -134,7 +175,13 @@ ctx_has() {
     esac
     local var
     var=$(_ctx_env_name "$1")
-    [[ -v $var ]]
+    [[ -v $var ]] || _ctx_value_file "$var"
+}
+
+# The file of a value the engine left out of the environment (too large): sets _CTX_FILE; exit 1 when none.
+_ctx_value_file() {
+    _CTX_FILE=${ORCH_CTX_VALUES_DIR:+$ORCH_CTX_VALUES_DIR/$1}
+    [[ -n "$_CTX_FILE" && -f "$_CTX_FILE" ]]
 }
 
 ctx_get() {
@@ -162,6 +209,13 @@ ctx_get() {
     var=$(_ctx_env_name "$1")
     if [[ -v $var ]]; then
         printf '%s\n' "${!var}"
+        return 0
+    fi
+    if _ctx_value_file "$var"; then
+        local text=
+        # read -d '': the whole file, trailing newlines included (like the variable would hold it)
+        IFS= read -r -d '' text <"$_CTX_FILE" || true
+        printf '%s\n' "$text"
         return 0
     fi
     printf "ctx_get: no key '%s'\n" "$1" >&2

@@ -61,6 +61,15 @@ in_bash() {
     [ "${lines[1]}" = 'Data/clean.csv' ]
 }
 
+@test "ctx_get and ctx_has read a value the engine left out of the environment from its file" {
+    mkdir "$BATS_TEST_TMPDIR/values"
+    printf 'big text\n\n' >"$BATS_TEST_TMPDIR/values/CTX_BIG"
+    export ORCH_CTX_VALUES_DIR="$BATS_TEST_TMPDIR/values"
+    in_bash 'ctx_has big && echo has; v=$(ctx_get big; echo .); printf "[%s]" "${v%.}"'
+    [ "$status" -eq 0 ]
+    [ "$output" = $'has\n[big text\n\n\n]' ]
+}
+
 @test "ctx_get of an absent or deleted key fails with exit 1" {
     in_bash 'ctx_get nope'
     [ "$status" -eq 1 ]
@@ -91,6 +100,22 @@ in_bash() {
     in_bash 'ctx_set onlyone'
     [ "$status" -eq 1 ]
     [ ! -s "$ORCH_CTX_OUT" ]
+}
+
+@test "ctx_set refuses a value that would smuggle more fields into its line, without echoing it" {
+    for value in '"a","key":"other"' '{"a":1},"key":"other","op":"set","value":{"b":1}' '[1],"x":[2]' \
+        '{"a":"}"' '{"a":1}}'; do
+        in_bash "ctx_set k '$value'"
+        [ "$status" -eq 1 ]
+        [[ "$output" == *"value for 'k'"* ]]
+        [[ "$output" != *other* ]]
+    done
+    [ ! -s "$ORCH_CTX_OUT" ]
+    in_bash 'ctx_set k "{\"a\":\"}{\\\"]\",\"b\":[1,{\"c\":\"é\"}]}"; ctx_set s "\"q\\\"x\""'
+    [ "$status" -eq 0 ]
+    run cat "$ORCH_CTX_OUT"
+    [ "${lines[0]}" = '{"op":"set","key":"k","value":{"a":"}{\"]","b":[1,{"c":"é"}]}}' ]
+    [ "${lines[1]}" = '{"op":"set","key":"s","value":"q\"x"}' ]
 }
 
 @test "ctx_json_string escapes quotes, backslashes and control characters" {

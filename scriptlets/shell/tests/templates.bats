@@ -67,6 +67,13 @@ setup() {
     [ "$(grep -c '^ORCH_METRICS ' "$ORCH_LOG_FILE")" -eq 1 ]
 }
 
+@test "log lines go to stderr only when the engine copies stderr into the log" {
+    export ORCH_LOG_FILE="$BATS_TEST_TMPDIR/engine.log" ORCH_LOG_VIA_STDERR=1
+    "$STEP" --input "$BATS_TEST_TMPDIR/in.txt" 2>"$BATS_TEST_TMPDIR/stderr.txt"
+    [ "$(grep -c 'counting lines of' "$BATS_TEST_TMPDIR/stderr.txt")" -eq 1 ]
+    [ ! -e "$ORCH_LOG_FILE" ] || [ "$(grep -c 'counting lines of' "$ORCH_LOG_FILE")" -eq 0 ]
+}
+
 @test "log lines go to ORCH_LOG_FILE when stderr is elsewhere" {
     export ORCH_LOG_FILE="$BATS_TEST_TMPDIR/own.log"
     run "$STEP" --input "$BATS_TEST_TMPDIR/in.txt"

@@ -197,6 +197,17 @@ public final class Context {
         return Collections.unmodifiableMap(env);
     }
 
+    /**
+     * Checks, without storing anything, that {@link #set set(key, value)} would accept the pair: lets a caller
+     * applying several changes refuse them all before applying any.
+     *
+     * @throws NonJsonValueException    if the value (or the key) is not storable, naming the key, never the value
+     * @throws IllegalArgumentException if the key is null or empty
+     */
+    public static void checkStorable(String key, Object value) {
+        JsonValues.toJson(checkKey(key), value);
+    }
+
     /** An immutable copy of the values and the length of the history at this moment. */
     public ContextSnapshot snapshot() {
         ContextStore.State state = store.state();
@@ -251,6 +262,7 @@ public final class Context {
         if (key == null || key.isEmpty()) {
             throw new IllegalArgumentException("ctx keys are non-empty strings; got " + (key == null ? "null" : "\"\""));
         }
+        JsonValues.checkKey(key);
         return key;
     }
 }

@@ -3,22 +3,35 @@ package dev.orchestrator.context;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
  * The run-wide, read-only-to-steps state (SPEC §5): the run id and every recipe's {@code test_meta}.
  * One instance per engine execution; filled by the runner before the first step of each recipe.
  * Thread-safe; nodes are copied in and out, so nothing handed out can change it.
+ *
+ * <p>Process steps get it as a file ({@link #writeJson(Path)}), never as an environment variable: with
+ * thousands of recipes it is far larger than an environment may be. Each recipe's entry is serialised once,
+ * when it is put, so writing the file for every step costs a copy of bytes, not a walk of every tree.
  */
 public final class GlobalState {
 
     private final String runId;
     private final Map<String, JsonNode> testMeta = new ConcurrentHashMap<>();
+    /** test id → {@code "id":{…}} as UTF-8 JSON, sorted by test id like {@link #toJson()}. */
+    private final Map<String, byte[]> serialized = new ConcurrentSkipListMap<>();
 
     /** @param runId the run id; not null */
     public GlobalState(String runId) {
@@ -36,7 +49,12 @@ public final class GlobalState {
      */
     public void putTestMeta(String testId, JsonNode testMeta) {
         Objects.requireNonNull(testId, "testId");
-        this.testMeta.put(testId, JsonValues.toJson("test_meta", testMeta));
+        JsonNode copy = JsonValues.toJson("test_meta", testMeta);
+        this.testMeta.put(testId, copy);
+        ObjectNode entry = JsonNodeFactory.instance.objectNode().set(testId, copy);
+        String text = ContextJson.compact(entry);
+        // the entry without its enclosing braces, ready to be joined into the test_meta object
+        serialized.put(testId, text.substring(1, text.length() - 1).getBytes(StandardCharsets.UTF_8));
     }
 
     /** An immutable view: test_id → test_meta (copies), sorted by test id. */
@@ -59,5 +77,27 @@ public final class GlobalState {
         ObjectNode metas = json.putObject("test_meta");
         testMeta().forEach(metas::set);
         return json;
+    }
+
+    /**
+     * Writes {@link #toJson()}'s text (compact UTF-8 JSON) to {@code file}, replacing it. Entries put while
+     * it writes may or may not be included; every entry written is whole.
+     *
+     * @throws IOException if the file cannot be written
+     */
+    public void writeJson(Path file) throws IOException {
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 64 * 1024)) {
+            out.write(("{\"run_id\":" + ContextJson.compact(JsonNodeFactory.instance.textNode(runId))
+                    + ",\"test_meta\":{").getBytes(StandardCharsets.UTF_8));
+            boolean first = true;
+            for (byte[] entry : serialized.values()) {
+                if (!first) {
+                    out.write(',');
+                }
+                out.write(entry);
+                first = false;
+            }
+            out.write("}}".getBytes(StandardCharsets.UTF_8));
+        }
     }
 }

@@ -21,6 +21,11 @@ import java.util.regex.Pattern;
  * Turns what a caller hands to {@link Context#set} into a private JSON tree, refusing anything that is
  * not JSON. The result shares no mutable node with the input, so later changes by the caller can't
  * reach the stored value (value nodes such as {@code TextNode} are immutable and are shared as-is).
+ *
+ * <p>Strings and object keys holding a NUL character or a lone UTF-16 surrogate are refused too: neither
+ * survives the trip to a process step (an environment variable cannot hold NUL, and a lone surrogate has no
+ * UTF-8 form), so storing one would break every later process step of the recipe. A refusal names the key
+ * and the place in the value, never the value itself: it may be a secret.
  */
 final class JsonValues {
 
@@ -56,7 +61,7 @@ final class JsonValues {
             return convertNode(node, where, depth);
         }
         if (value instanceof String s) {
-            return TextNode.valueOf(s);
+            return TextNode.valueOf(checkText(s, where));
         }
         if (value instanceof Boolean b) {
             return BooleanNode.valueOf(b);
@@ -72,6 +77,7 @@ final class JsonValues {
                     throw refuse("the map at " + where + " has a key of type " + typeOf(entry.getKey())
                             + "; JSON object keys must be strings");
                 }
+                checkName(name, where);
                 object.set(name, convert(entry.getValue(), child(where, name), depth + 1));
             }
             path.remove(value);
@@ -132,6 +138,7 @@ final class JsonValues {
                 ObjectNode object = NODES.objectNode();
                 enter(node, where, depth);
                 for (Map.Entry<String, JsonNode> field : node.properties()) {
+                    checkName(field.getKey(), where);
                     object.set(field.getKey(), convertNode(field.getValue(), child(where, field.getKey()), depth + 1));
                 }
                 path.remove(node);
@@ -152,7 +159,11 @@ final class JsonValues {
                 }
                 return node; // numeric nodes are immutable
             }
-            case STRING, BOOLEAN, NULL -> {
+            case STRING -> {
+                checkText(node.textValue(), where);
+                return node; // immutable
+            }
+            case BOOLEAN, NULL -> {
                 return node; // immutable
             }
             default -> {
@@ -160,6 +171,57 @@ final class JsonValues {
                 throw refuse(describe(node, where) + " (JSON node type " + type + "); " + ALLOWED);
             }
         }
+    }
+
+    /**
+     * Refuses a ctx key that no process step could receive, like a string value.
+     *
+     * @throws NonJsonValueException naming the key's position only
+     */
+    static void checkKey(String key) {
+        String problem = problem(key);
+        if (problem != null) {
+            throw new NonJsonValueException("ctx key refused: the key " + problem + "; nothing was stored");
+        }
+    }
+
+    private String checkText(String text, String where) {
+        String problem = problem(text);
+        if (problem != null) {
+            throw refuse((where.equals(key) ? "the value" : "the string at " + where) + " " + problem);
+        }
+        return text;
+    }
+
+    private void checkName(String name, String where) {
+        String problem = problem(name);
+        if (problem != null) {
+            throw refuse("a key of the object at " + where + " " + problem);
+        }
+    }
+
+    /** What makes {@code text} unfit for a process step, by position (never its content), or null. */
+    private static String problem(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == 0) {
+                return "holds a NUL character (U+0000) at index " + i
+                        + ", which no environment variable or shell string can carry";
+            }
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    i++;
+                    continue;
+                }
+                return "holds a lone UTF-16 surrogate (U+" + Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT)
+                        + ") at index " + i + ", which has no UTF-8 form (decode bytes as UTF-8 first)";
+            }
+            if (Character.isLowSurrogate(c)) {
+                return "holds a lone UTF-16 surrogate (U+" + Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT)
+                        + ") at index " + i + ", which has no UTF-8 form (decode bytes as UTF-8 first)";
+            }
+        }
+        return null;
     }
 
     private void enter(Object container, String where, int depth) {
@@ -173,7 +235,13 @@ final class JsonValues {
     }
 
     private NonJsonValueException refuse(String detail) {
-        return new NonJsonValueException("ctx key '" + key + "' refused: " + detail + "; nothing was stored");
+        return new NonJsonValueException("ctx key '" + printable(key) + "' refused: " + detail + "; nothing was stored");
+    }
+
+    /** {@code name} with control characters and lone surrogates escaped as in JSON, for messages. */
+    static String printable(String name) {
+        String json = ContextJson.compact(TextNode.valueOf(name));
+        return json.substring(1, json.length() - 1);
     }
 
     private String describe(Object value, String where) {
@@ -185,7 +253,7 @@ final class JsonValues {
     private static String child(String where, String name) {
         return PLAIN_NAME.matcher(name).matches()
                 ? where + "." + name
-                : where + "[\"" + name.replace("\\", "\\\\").replace("\"", "\\\"") + "\"]";
+                : where + "[\"" + printable(name) + "\"]";
     }
 
     private static String typeOf(Object value) {

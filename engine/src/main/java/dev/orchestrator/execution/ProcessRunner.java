@@ -4,17 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.orchestrator.context.Context;
-import dev.orchestrator.context.ContextJson;
 import dev.orchestrator.recipe.Step;
 import dev.orchestrator.recipe.StepType;
 import dev.orchestrator.scriptlet.InvalidParamsException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -81,37 +78,15 @@ final class ProcessRunner implements StepRunner {
         Path bridge = live.bridge;
         Step step = run.step();
         Context ctx = run.ctx();
-        Path ctxFile = bridge.resolve("ctx.json");
-        Path historyFile = bridge.resolve("history.json");
-        Path outFile = Files.createFile(bridge.resolve("ctx-out.jsonl"));
-        Files.writeString(ctxFile, ContextJson.compact(ctx.snapshot().values()), StandardCharsets.UTF_8);
-        ContextJson.writeHistory(historyFile, ctx.history());
-
         List<String> command = LaunchSpec.commandFor(step, run.settings());
         ProcessBuilder builder = new ProcessBuilder(command).directory(run.settings().workspace().toFile());
-        Map<String, String> env = builder.environment();
-        exposeCtx(ctx, env, run);
-        // PYTHONPATH / ORCH_SHELL_LIB: the Python core and shell library from the engine jar, unless the
-        // workspace has its own; before step.env() so that a step can still point elsewhere
-        BundledScriptlets.shared().exposeTo(env, run.settings().workspace());
-        env.putAll(step.env());
-        env.put("ORCH_CTX_FILE", ctxFile.toString());
-        env.put("ORCH_CTX_HISTORY", historyFile.toString());
-        env.put("ORCH_CTX_OUT", outFile.toString());
-        env.put("ORCH_STEP", step.name());
-        env.put("ORCH_RECIPE", run.recipe().testId());
-        env.put("ORCH_RUN_ID", run.settings().runId());
-        env.put("ORCH_WORKSPACE", run.settings().workspace().toString());
-        env.put("ORCH_LOG_DIR", run.settings().logDir().toString());
-        env.put("ORCH_LOG_FILE", run.log().path().toString());
-        env.put("ORCH_PARAMS", ContextJson.compact(step.params()));
-        env.put("ORCH_GLOBAL_STATE", ContextJson.compact(run.settings().global().toJson()));
-        env.put(Containment.TAG_VARIABLE, live.tag);
+        Path outFile = BridgeEnvironment.prepare(bridge, run, builder.environment());
+        builder.environment().put(Containment.TAG_VARIABLE, live.tag);
         run.log().info("command: %s", run.settings().masker().maskArgv(command));
 
-        // stderr goes straight into the step log (so a child that logs to ORCH_LOG_FILE and to stderr writes
-        // each line once); stdout is copied line by line, its last line being the python/java result
-        builder.redirectError(ProcessBuilder.Redirect.appendTo(run.log().path().toFile()));
+        // stdout and stderr are copied into the step log by the engine, within the log's cap (the scriptlet
+        // libraries see ORCH_LOG_VIA_STDERR and write their lines to stderr only); stdout's last line is the
+        // python/java result
         ProcessOutput output = new ProcessOutput(run.log());
         long start = System.nanoTime();
         Process process;
@@ -123,7 +98,8 @@ final class ProcessRunner implements StepRunner {
                     + (step.type() == StepType.PYTHON ? " (set orchestrator.python to the interpreter)" : ""));
         }
         process.getOutputStream().close();
-        Thread outPump = output.pump(process.getInputStream(), step.name() + "-stdout");
+        Thread outPump = output.pump(process.getInputStream(), step.name() + "-stdout", step.type() != StepType.SHELL);
+        Thread errPump = output.pump(process.getErrorStream(), step.name() + "-stderr", false);
         ProcessTree tree = new ProcessTree(process, containment.wrapperProcesses());
         live.tree = tree;
         boolean timedOut = waitFor(process, tree, step.timeout());
@@ -135,9 +111,15 @@ final class ProcessRunner implements StepRunner {
             survivors = TaggedProcesses.kill(live.tag);
         }
         live.settled = survivors.isEmpty();
+        long drained = System.nanoTime() + PUMP_DRAIN.toNanos();
         outPump.join(PUMP_DRAIN.toMillis());
+        errPump.join(Math.max(1, (drained - System.nanoTime()) / 1_000_000));
         output.readMetrics();
-        if (outPump.isAlive()) {
+        if (output.lastLineTooLong()) {
+            run.log().info("the last stdout line is longer than %d bytes: not read as the result",
+                    ProcessOutput.MAX_RESULT_BYTES);
+        }
+        if (outPump.isAlive() || errPump.isAlive()) {
             run.log().info("the process left background children holding its output open; not waiting for them");
         }
         ResourceUsage usage = new ResourceUsage(Duration.ofNanos(System.nanoTime() - start),
@@ -163,29 +145,6 @@ final class ProcessRunner implements StepRunner {
         changes.applyTo(ctx);
         run.log().info("applied %d ctx change(s)", changes.changes().size());
         return new Result(result(step, output.lastStdoutLine()), usage);
-    }
-
-    /** The largest {@code CTX_<KEY>} variable passed, and the most all of them may take together. */
-    static final int MAX_CTX_VARIABLE = 32 * 1024;
-    static final int MAX_CTX_VARIABLES = 512 * 1024;
-
-    /**
-     * {@code CTX_<KEY>} variables (SPEC §5), within what the OS accepts for an environment (too large an
-     * environment makes the process fail to start with "Argument list too long"). A value over the limits is
-     * left out and the log says so; the whole ctx is always in {@code ORCH_CTX_FILE}.
-     */
-    private static void exposeCtx(Context ctx, Map<String, String> env, StepRun run) {
-        int total = 0;
-        for (Map.Entry<String, String> variable : ctx.exposeForShell().entrySet()) {
-            int size = variable.getKey().length() + variable.getValue().length();
-            if (variable.getValue().length() > MAX_CTX_VARIABLE || total + size > MAX_CTX_VARIABLES) {
-                run.log().info("%s not set: its value (%d characters) is too large for an environment variable; "
-                        + "read it from ORCH_CTX_FILE", variable.getKey(), variable.getValue().length());
-                continue;
-            }
-            env.put(variable.getKey(), variable.getValue());
-            total += size;
-        }
     }
 
     /** Waits for the process, sampling its resources; kills the tree and returns true on timeout. */
@@ -225,7 +184,12 @@ final class ProcessRunner implements StepRunner {
     private static void discard(Path outFile, StepRun run) throws IOException {
         if (Files.size(outFile) > 0) {
             run.log().info("ctx changes NOT applied because the step failed:");
-            run.log().raw(Files.readString(outFile, StandardCharsets.UTF_8));
+            try (java.io.InputStream changes = Files.newInputStream(outFile)) {
+                byte[] buffer = new byte[64 * 1024];
+                for (int n; (n = changes.read(buffer)) > 0; ) {
+                    run.log().raw(buffer, 0, n);
+                }
+            }
         }
     }
 

@@ -33,7 +33,7 @@ final class RetryingRunner {
                 // AssertionError, LinkageError (a scriptlet's missing dependency), StackOverflowError: the
                 // step failed, not the engine
                 last = e;
-                run.log().info("attempt %d failed: %s", attempt, e.getMessage() == null ? e : e.getMessage());
+                run.log().info("attempt %d failed: %s", attempt, Failures.reason(e));
                 if (Failures.isInvalidParams(e)) {
                     return new Attempts(null, e, attempt);
                 }

@@ -18,15 +18,17 @@ import java.util.List;
  * @param classPath   the class path given to child JVMs
  * @param global      the run-wide state
  * @param masker      hides secrets from every log, message and report of the run
+ * @param logMaxBytes the most of a step's output its log keeps (positive)
  */
 public record RunSettings(Path workspace, Path logDir, CheckpointStore checkpoints, ClassLoader classLoader,
                           String python, String javaCommand, List<String> classPath, GlobalState global,
-                          Masker masker) {
+                          Masker masker, long logMaxBytes) {
 
-    /** Settings with a masker that knows only the default names of secrets. */
+    /** Settings with a masker that knows only the default names of secrets and the default log cap, 100 MiB. */
     public RunSettings(Path workspace, Path logDir, CheckpointStore checkpoints, ClassLoader classLoader,
                        String python, String javaCommand, List<String> classPath, GlobalState global) {
-        this(workspace, logDir, checkpoints, classLoader, python, javaCommand, classPath, global, Masker.create());
+        this(workspace, logDir, checkpoints, classLoader, python, javaCommand, classPath, global, Masker.create(),
+                StepLogFile.DEFAULT_MAX_BYTES);
     }
 
     public String runId() {

@@ -28,7 +28,7 @@ final class StepExecutor {
     StepOutcome execute(Recipe recipe, Step step, Context ctx) throws InterruptedException {
         StepLogFile log;
         try {
-            log = StepLogFile.create(settings.logDir(), step.name(), settings.masker());
+            log = StepLogFile.create(settings.logDir(), step.name(), settings.masker(), settings.logMaxBytes());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the log of step " + step.name() + " in "
                     + settings.logDir(), e);
@@ -45,7 +45,7 @@ final class StepExecutor {
             ctx.historySince(historyBefore).forEach(c -> settings.masker().learn(c.key(), c.value()));
             StepOutcome outcome = masked(outcome(attempts, wall, log));
             log.info("status %s after %d attempt(s)%s", outcome.status(), outcome.attempts(),
-                    outcome.failure() == null ? "" : ": " + outcome.failure().getMessage());
+                    outcome.failure() == null ? "" : ": " + Failures.reason(outcome.failure()));
             log.info("resources: %s (total wall over all attempts %s)", outcome.usage().describe(),
                     ResourceUsage.millis(wall));
             return outcome;

@@ -45,6 +45,14 @@ final class ConfigReader {
         });
     }
 
+    /** A whole number of at least {@code min} that may pass {@code int}'s range, if set. */
+    Optional<Long> longInteger(String key, long min) {
+        return parsed(key, "a whole number of at least " + min, value -> {
+            long n = Long.parseLong(value);
+            return n >= min ? n : null;
+        });
+    }
+
     /** {@code true} or {@code false} (any case); {@code fallback} when not set or bad. */
     boolean bool(String key, boolean fallback) {
         return parsed(key, "true or false", value -> switch (value.toLowerCase(Locale.ROOT)) {

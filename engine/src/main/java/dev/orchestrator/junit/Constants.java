@@ -46,6 +46,12 @@ public final class Constants {
      */
     public static final String PARALLELISM = "orchestrator.parallelism";
 
+    /**
+     * The most bytes of a step's output (stdout and stderr) its log keeps; past it the log says it was
+     * truncated and the rest is dropped. A positive number of bytes. Default: 104857600 (100 MiB).
+     */
+    public static final String LOG_MAX_BYTES = "orchestrator.log.max-bytes";
+
     /** The Python interpreter for {@code type: python} steps. Default: {@code python3} on the PATH. */
     public static final String PYTHON = "orchestrator.python";
 

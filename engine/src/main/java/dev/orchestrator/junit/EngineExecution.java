@@ -114,6 +114,6 @@ final class EngineExecution {
         return new RunSettings(workspace, workspace.resolve("Logs"), CheckpointStores.forWorkspace(workspace),
                 loader, config.python(), javaCommand, classPath, new GlobalState(config.runId()),
                 // ORCH_SECRET_* values are secrets wherever they appear (the one place the engine reads them)
-                Masker.create(System.getenv()));
+                Masker.create(System.getenv()), config.logMaxBytes());
     }
 }

@@ -30,11 +30,12 @@ import org.junit.platform.engine.ConfigurationParameters;
  * @param parallelismExplicit true: {@link Constants#PARALLELISM} was set (false: the processor count)
  * @param reports     which reports to write and where
  * @param problems    one message per bad value, naming the key and the accepted values
+ * @param logMaxBytes the {@link Constants#LOG_MAX_BYTES} cap of a step's output in its log
  */
 record OrchestratorConfiguration(Path workspace, Optional<String> recipesGlob, Set<String> only, Set<String> skip,
                                  Optional<String> resumeFrom, int parallelism, String python, String runId,
                                  boolean qualifiedStepNames, boolean parallelismExplicit, ReportSettings reports,
-                                 List<String> problems) {
+                                 List<String> problems, long logMaxBytes) {
 
     private static final DateTimeFormatter RUN_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
@@ -49,6 +50,7 @@ record OrchestratorConfiguration(Path workspace, Optional<String> recipesGlob, S
         Path workspace = Path.of(read.string(Constants.WORKSPACE).orElse(".")).toAbsolutePath().normalize();
         Optional<Integer> parallelism = read.integer(Constants.PARALLELISM, 1);
         ReportSettings reports = reports(read, workspace);
+        long logMaxBytes = read.longInteger(Constants.LOG_MAX_BYTES, 1).orElse(104_857_600L);
         return new OrchestratorConfiguration(
                 workspace,
                 read.string(Constants.RECIPES),
@@ -62,7 +64,8 @@ record OrchestratorConfiguration(Path workspace, Optional<String> recipesGlob, S
                         "name")),
                 parallelism.isPresent(),
                 reports,
-                read.problems());
+                read.problems(),
+                logMaxBytes);
     }
 
     private static ReportSettings reports(ConfigReader read, Path workspace) {

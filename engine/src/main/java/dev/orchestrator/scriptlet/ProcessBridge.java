@@ -20,9 +20,10 @@ import java.util.Map;
 /**
  * The child-JVM side of the process bridge (SPEC §6) for {@code type: java, requires_process: true}:
  * {@code java -cp … dev.orchestrator.scriptlet.ProcessBridge --class X [--name value]…}. Reads the ctx from
- * {@code ORCH_CTX_FILE}/{@code ORCH_CTX_HISTORY} and params from {@code ORCH_PARAMS} (flags add to them),
- * runs the scriptlet, appends its ctx changes to {@code ORCH_CTX_OUT}, prints the JSON result as the last
- * stdout line, exits 0/1/2.
+ * {@code ORCH_CTX_FILE}/{@code ORCH_CTX_HISTORY}, params from the file {@code ORCH_PARAMS_FILE} (else the
+ * text of {@code ORCH_PARAMS}, for a hand-made call; flags add to them) and the run-wide state from the file
+ * {@code ORCH_GLOBAL_STATE_FILE}, runs the scriptlet, appends its ctx changes to {@code ORCH_CTX_OUT}, prints
+ * the JSON result as the last stdout line, exits 0/1/2.
  */
 public final class ProcessBridge {
 
@@ -42,7 +43,7 @@ public final class ProcessBridge {
         }
         String className = args[1];
         try {
-            ObjectNode params = params(env.get("ORCH_PARAMS"));
+            ObjectNode params = params(env);
             for (int i = 2; i < args.length; i += 2) {
                 if (!args[i].startsWith("--") || i + 1 >= args.length) {
                     err.println("error: expected --name value, found '" + args[i] + "'");
@@ -53,8 +54,8 @@ public final class ProcessBridge {
             Context ctx = context(env).actingAs(env.getOrDefault("ORCH_STEP", className), className);
             int before = ctx.historySize();
             BaseScriptlet scriptlet = ScriptletInvoker.instantiate(className, ProcessBridge.class.getClassLoader());
-            String global = env.get("ORCH_GLOBAL_STATE");
-            if (global != null && !global.isBlank() && JSON.readTree(global) instanceof ObjectNode state) {
+            String global = env.get("ORCH_GLOBAL_STATE_FILE");
+            if (global != null && !global.isBlank() && JSON.readTree(Path.of(global).toFile()) instanceof ObjectNode state) {
                 scriptlet.attachGlobalState(state);
             }
             Path workspace = Path.of(env.getOrDefault("ORCH_WORKSPACE", "")).toAbsolutePath();
@@ -71,13 +72,17 @@ public final class ProcessBridge {
         }
     }
 
-    private static ObjectNode params(String text) throws IOException {
+    private static ObjectNode params(Map<String, String> env) throws IOException {
+        String file = env.get("ORCH_PARAMS_FILE");
+        String text = file != null && !file.isBlank()
+                ? Files.readString(Path.of(file), StandardCharsets.UTF_8) : env.get("ORCH_PARAMS");
         if (text == null || text.isBlank()) {
             return JsonNodeFactory.instance.objectNode();
         }
         JsonNode node = JSON.readTree(text);
         if (!node.isObject()) {
-            throw new InvalidParamsException("ORCH_PARAMS must be a JSON object");
+            throw new InvalidParamsException((file != null ? "ORCH_PARAMS_FILE" : "ORCH_PARAMS")
+                    + " must hold a JSON object");
         }
         return (ObjectNode) node;
     }

@@ -38,4 +38,17 @@ class GlobalStateTest {
         assertThat(state.testMeta("r").orElseThrow().get("tester").textValue()).isEqualTo("qa");
         assertThatThrownBy(() -> state.testMeta().put("x", meta)).isInstanceOf(UnsupportedOperationException.class);
     }
+
+    @Test
+    void itsFileHoldsTheSameJsonAsToJson(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        GlobalState state = new GlobalState("run \"7\"");
+        state.putTestMeta("b", meta("b"));
+        state.putTestMeta("a", meta("a").put("description", "é\n\"quoted\""));
+        state.putTestMeta("b", meta("b").put("tester", "replaced"));
+        java.nio.file.Path file = dir.resolve("global.json");
+        state.writeJson(file);
+        assertThat(java.nio.file.Files.readString(file)).isEqualTo(ContextJson.compact(state.toJson()));
+        new GlobalState("empty").writeJson(file);
+        assertThat(java.nio.file.Files.readString(file)).isEqualTo("{\"run_id\":\"empty\",\"test_meta\":{}}");
+    }
 }

@@ -86,7 +86,7 @@ class ProcessStepTest {
         script("argv.sh", """
                 printf '%s\\n' "$@" > "$ORCH_WORKSPACE/Data/argv.txt"
                 echo "$MY_VAR|$CTX_TEST_META|$ORCH_STEP|$ORCH_RECIPE|$(pwd)" > "$ORCH_WORKSPACE/Data/env.txt"
-                echo "$ORCH_GLOBAL_STATE" > "$ORCH_WORKSPACE/Data/global.txt"
+                cat "$ORCH_GLOBAL_STATE_FILE" > "$ORCH_WORKSPACE/Data/global.txt"
                 echo "to stdout"; echo "to stderr" >&2
                 """);
         ws.file("Data/.keep", "");
