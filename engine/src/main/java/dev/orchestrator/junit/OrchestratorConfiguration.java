@@ -1,5 +1,6 @@
 package dev.orchestrator.junit;
 
+import dev.orchestrator.context.Durability;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -23,10 +24,11 @@ import org.junit.platform.engine.ConfigurationParameters;
  * @param python      the Python interpreter command
  * @param runId       this execution's run id
  * @param qualifiedStepNames true: steps are displayed as {@code <test_id> - <step>}
+ * @param durability  what a finished step's ctx checkpoint survives
  */
 record OrchestratorConfiguration(Path workspace, Optional<String> recipesGlob, Set<String> only, Set<String> skip,
                                  Optional<String> resumeFrom, int parallelism, String python, String runId,
-                                 boolean qualifiedStepNames) {
+                                 boolean qualifiedStepNames, Durability durability) {
 
     private static final DateTimeFormatter RUN_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
@@ -47,7 +49,8 @@ record OrchestratorConfiguration(Path workspace, Optional<String> recipesGlob, S
                 parallelism,
                 params.get(Constants.PYTHON).filter(s -> !s.isBlank()).orElse("python3"),
                 params.get(Constants.RUN_ID).filter(s -> !s.isBlank()).orElseGet(OrchestratorConfiguration::newRunId),
-                qualifiedStepNames(params));
+                qualifiedStepNames(params),
+                params.get(Constants.DURABILITY).map(Durability::parse).orElse(Durability.PROCESS_CRASH));
     }
 
     private static boolean qualifiedStepNames(ConfigurationParameters params) {
