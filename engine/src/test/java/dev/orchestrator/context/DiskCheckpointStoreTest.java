@@ -253,6 +253,45 @@ class DiskCheckpointStoreTest {
     }
 
     @Test
+    void aCheckpointFileOfAnOlderEngineIsStillReadAndDeletedOnceAJournalCoversItsStep() throws Exception {
+        Checkpoint old = checkpointAfter("load_csv", 7);
+        Path legacy = workspace.resolve("Data/ctx/csv_metrics/load_csv.json");
+        Files.createDirectories(legacy.getParent());
+        Files.write(legacy, ContextJson.mapper().writeValueAsBytes(old));
+        DiskCheckpointStore store = new DiskCheckpointStore(workspace);
+
+        assertThat(store.load("csv_metrics", "load_csv")).contains(old);
+        assertThat(store.latest("csv_metrics")).contains(old);
+
+        store.save(checkpointAfter("load_csv", 8));
+        assertThat(legacy).doesNotExist();
+        assertThat(store.load("csv_metrics", "load_csv").orElseThrow().values().get("rows").asInt()).isEqualTo(8);
+    }
+
+    @Test
+    void durabilityIsParsedFromItsConfigurationValue() {
+        assertThat(Durability.parse(" Power-Loss ")).isEqualTo(Durability.POWER_LOSS);
+        assertThat(Durability.parse("process-crash")).isEqualTo(Durability.PROCESS_CRASH);
+        assertThat(Durability.parse("none")).isEqualTo(Durability.NONE);
+        assertThatThrownBy(() -> Durability.parse("fsync")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("unknown durability 'fsync': expected process-crash, power-loss or none");
+    }
+
+    @Test
+    void powerLossJournalsLoadLikeAnyOther() throws Exception {
+        DiskCheckpointStore store = new DiskCheckpointStore(workspace, Durability.POWER_LOSS, w -> { });
+        Context ctx = Context.create("csv_metrics", "run-1");
+        try (CtxJournal journal = store.open(ctx, null)) {
+            ctx.actingAs("a", "x").set("rows", 1);
+            journal.checkpoint("a");
+            ctx.actingAs("b", "x").set("rows", 2);
+            journal.checkpoint("b");
+        }
+        assertThat(store.load("csv_metrics", "a").orElseThrow().values().get("rows").asInt()).isEqualTo(1);
+        assertThat(store.load("csv_metrics", "b").orElseThrow().values().get("rows").asInt()).isEqualTo(2);
+    }
+
+    @Test
     void aCorruptCheckpointIsAnErrorNamingTheFile() throws Exception {
         Path file = workspace.resolve("Data/ctx/csv_metrics/broken.json");
         Files.createDirectories(file.getParent());
