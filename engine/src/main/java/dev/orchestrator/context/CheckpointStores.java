@@ -30,7 +30,7 @@ public final class CheckpointStores {
 
     /**
      * The store a workspace asks for: memory only when {@code <workspace>/store_on_ram.txt} says
-     * {@code true}, else files under {@code <workspace>/Data/ctx/}.
+     * {@code true}, else journals under {@code <workspace>/Data/ctx/}.
      *
      * <p>The file's content is trimmed and compared ignoring case (a leading byte-order mark is ignored);
      * anything but {@code true}, an absent file or an unreadable one means disk. Calls for the same

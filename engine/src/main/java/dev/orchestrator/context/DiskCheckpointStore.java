@@ -29,7 +29,6 @@ import java.util.stream.Stream;
  */
 final class DiskCheckpointStore implements CheckpointStore {
 
-    static final String TEMP_SUFFIX = ".tmp";
     private static final String LEGACY_SUFFIX = ".json";
 
     private final Path root;

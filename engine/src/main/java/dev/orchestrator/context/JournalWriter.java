@@ -20,12 +20,14 @@ abstract class JournalWriter implements CtxJournal {
     record Batch(List<ChangeRecord> changes, JournalContent.Snapshot snapshot, JournalContent.Marker marker) {
     }
 
-    private final ContextStore store;
+    private final String recipe;
+    private ContextStore store; // dropped at close: a kept RAM journal must not pin the run's whole ctx too
     private int written = -1; // history records already in the journal; -1 until a base is written
     private boolean closed;
 
     JournalWriter(ContextStore store) {
         this.store = store;
+        this.recipe = store.recipe();
     }
 
     final ContextStore store() {
@@ -42,7 +44,7 @@ abstract class JournalWriter implements CtxJournal {
         CheckpointNames.check("step", afterStep);
         Instant when = at == null ? Instant.now() : at;
         if (closed) {
-            throw new IOException("the ctx journal of " + store.recipe() + " is closed");
+            throw new IOException("the ctx journal of " + recipe + " is closed");
         }
         Batch batch;
         if (written < 0) {
@@ -67,7 +69,11 @@ abstract class JournalWriter implements CtxJournal {
     public final synchronized void close() throws IOException {
         if (!closed) {
             closed = true;
-            finish();
+            try {
+                finish();
+            } finally {
+                store = null;
+            }
         }
     }
 
