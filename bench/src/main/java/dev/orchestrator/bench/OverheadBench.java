@@ -8,6 +8,8 @@ import dev.orchestrator.bench.cucumber.NoopSteps;
 import dev.orchestrator.bench.jupiter.NoopTestFactory;
 import dev.orchestrator.context.CheckpointStore;
 import dev.orchestrator.context.CheckpointStores;
+import dev.orchestrator.context.CtxJournal;
+import dev.orchestrator.context.Durability;
 import dev.orchestrator.context.Context;
 import dev.orchestrator.junit.Constants;
 import java.io.BufferedWriter;
@@ -60,8 +62,9 @@ final class OverheadBench implements Benchmark {
             perReport.put(report, perStep(steps, orchestrator(options, launches, recipes, true, warmups, runs,
                     Constants.REPORTS, report)));
         }
-        Samples diskSaves = perStep(steps, checkpointSaves(options, false, steps, warmups, runs));
-        Samples ramSaves = perStep(steps, checkpointSaves(options, true, steps, warmups, runs));
+        Samples diskSaves = perStep(steps, checkpointSaves(options, false, Durability.PROCESS_CRASH, steps, warmups, runs));
+        Samples powerSaves = perStep(steps, checkpointSaves(options, false, Durability.POWER_LOSS, steps, warmups, runs));
+        Samples ramSaves = perStep(steps, checkpointSaves(options, true, Durability.PROCESS_CRASH, steps, warmups, runs));
         Samples logs = perStep(steps, logFiles(options, steps, warmups, runs));
 
         String size = " (" + recipes + " recipes × " + STEPS_PER_RECIPE + " no-op java steps)";
@@ -78,8 +81,10 @@ final class OverheadBench implements Benchmark {
                 "orchestrator, reports none (RAM checkpoints)", bare));
         perReport.forEach((report, samples) -> rows.add(Row.info(1, "breakdown: only the " + report
                 + " report (RAM checkpoints)", samples, "orchestrator, reports none (RAM checkpoints)", bare)));
-        rows.add(Row.info(1, "breakdown: checkpoint save alone, disk (write, fsync, rename, dir fsync)", diskSaves,
-                "checkpoint save alone, RAM", ramSaves));
+        rows.add(Row.info(1, "breakdown: checkpoint alone, disk journal, process-crash (one write, no fsync)", diskSaves,
+                "checkpoint alone, RAM journal", ramSaves));
+        rows.add(Row.info(1, "breakdown: checkpoint alone, disk journal, power-loss (group-commit fsync)", powerSaves,
+                "checkpoint alone, disk journal, process-crash", diskSaves));
         rows.add(Row.info(1, "breakdown: per-step log file alone (create, 5 flushed lines, close)", logs,
                 "Jupiter @TestFactory, whole launch", jupiter));
         return rows;
@@ -130,18 +135,24 @@ final class OverheadBench implements Benchmark {
         }
     }
 
-    /** What the runner does after each step, alone: snapshot the ctx (test_meta only) and save it. */
-    private static Samples checkpointSaves(Options options, boolean ram, int steps, int warmups, int runs)
-            throws Exception {
+    /**
+     * What the runner does after each step, alone: one ctx change (as a step would make) and the journal's
+     * checkpoint, sequentially (so power-loss pays one fsync per step: nothing to group with).
+     */
+    private static Samples checkpointSaves(Options options, boolean ram, Durability durability, int steps, int warmups,
+                                           int runs) throws Exception {
         try (BenchWorkspace ws = BenchWorkspace.create(options, "checkpoints").checkpointsOnRam(ram)) {
-            Context ctx = Context.create("checkpoints", "bench");
-            ctx.set("test_meta", Map.of("test_id", "checkpoints", "tester", "bench", "description", "generated"));
             return Measure.millis(warmups, runs, () -> {
                 ws.clearOutputs();
-                CheckpointStore store = CheckpointStores.forWorkspace(ws.root());
+                Context ctx = Context.create("checkpoints", "bench");
+                ctx.set("test_meta", Map.of("test_id", "checkpoints", "tester", "bench", "description", "generated"));
+                CheckpointStore store = CheckpointStores.forWorkspace(ws.root(), durability);
                 return Measure.time(() -> {
-                    for (int i = 1; i <= steps; i++) {
-                        store.save(ctx.checkpoint("step_" + i));
+                    try (CtxJournal journal = store.open(ctx, null)) {
+                        for (int i = 1; i <= steps; i++) {
+                            ctx.actingAs("step_" + i, "bench").set("status", i);
+                            journal.checkpoint("step_" + i);
+                        }
                     }
                 });
             });

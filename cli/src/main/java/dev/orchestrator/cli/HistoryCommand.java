@@ -8,6 +8,7 @@ import dev.orchestrator.secrets.Masker;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code orchestrator history --recipe ID [--key K]}: who changed what in ctx, when, from what to what. */
 @Command(name = "history", mixinStandardHelpOptions = true,
-        description = "Show the ctx change history of a recipe's last run (from its checkpoints under Data/ctx/).")
+        description = "Show the ctx change history of a recipe's last run (from its ctx journal under Data/ctx/).")
 final class HistoryCommand implements Callable<Integer> {
 
     private static final Pattern TEST_ID = Pattern.compile("[A-Za-z0-9_.-]+");
@@ -47,8 +48,18 @@ final class HistoryCommand implements Callable<Integer> {
         if (!TEST_ID.matcher(recipe).matches() || recipe.equals(".") || recipe.equals("..")) {
             throw new UsageException("--recipe must be a test_id ([A-Za-z0-9_.-]+), found '" + recipe + "'");
         }
-        CheckpointSource from = source != null ? source : new DiskCheckpointSource(workspace.root());
-        Checkpoint checkpoint = from.latest(recipe).orElseThrow(() -> new UsageException(
+        PrintWriter err = spec.commandLine().getErr();
+        CheckpointSource from = source != null ? source
+                : new DiskCheckpointSource(workspace.root(), warning -> err.println("warning: " + warning));
+        Optional<Checkpoint> latest;
+        try {
+            latest = from.latest(recipe);
+        } catch (IOException unreadable) {
+            // never fall back to an older run silently: the user would read a history that is not the last
+            err.println("error: " + unreadable.getMessage());
+            return ExitCodes.FAILED;
+        }
+        Checkpoint checkpoint = latest.orElseThrow(() -> new UsageException(
                 "no checkpoint of recipe '" + recipe + "' in " + from.describe(recipe)
                         + " (run it first; with store_on_ram.txt = true nothing is kept on disk)"));
         // checkpoints keep real values (for resume); what is printed is masked like every report

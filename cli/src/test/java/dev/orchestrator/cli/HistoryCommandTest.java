@@ -70,4 +70,38 @@ class HistoryCommandTest {
         assertThat(never.err()).contains("no checkpoint of recipe 'good'");
         assertThat(Cli.run("history", "-w", workspace, "-r", "../etc").code()).isEqualTo(2);
     }
+
+    private java.nio.file.Path onlyJournal() throws Exception {
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(ws.root.resolve("Data/ctx/good"))) {
+            return files.filter(f -> f.toString().endsWith(".journal")).findFirst().orElseThrow();
+        }
+    }
+
+    @Test
+    void aCorruptJournalIsReportedAsCorruptWithTheParseErrorNotReplacedByAnOlderRun() throws Exception {
+        Cli.run("run", "-w", workspace, "-r", "recipes/good.yaml", "-q");
+        java.nio.file.Path journal = onlyJournal();
+        java.util.List<String> lines = new java.util.ArrayList<>(java.nio.file.Files.readAllLines(journal));
+        lines.set(1, "{\"change\": oops}");
+        java.nio.file.Files.write(journal, lines);
+
+        Cli.Result result = Cli.run("history", "-w", workspace, "-r", "good");
+        assertThat(result.code()).as(result.toString()).isEqualTo(1);
+        assertThat(result.err()).contains("error: ctx journal ", journal.getFileName().toString(),
+                "is corrupt: line 2: ", "Unrecognized token 'oops'").doesNotContain("\tat ");
+        assertThat(result.out()).isEmpty();
+    }
+
+    @Test
+    void aTornLastRecordIsIgnoredWithAWarning() throws Exception {
+        Cli.run("run", "-w", workspace, "-r", "recipes/good.yaml", "-q");
+        java.nio.file.Path journal = onlyJournal();
+        byte[] bytes = java.nio.file.Files.readAllBytes(journal);
+        java.nio.file.Files.write(journal, java.util.Arrays.copyOf(bytes, bytes.length - 5)); // inside check's marker
+
+        Cli.Result result = Cli.run("history", "-w", workspace, "-r", "good");
+        assertThat(result.code()).as(result.toString()).isZero();
+        assertThat(result.err()).contains("warning: ctx journal ", "ends with a torn record");
+        assertThat(result.out()).contains("checkpoint after step more");
+    }
 }

@@ -217,7 +217,7 @@ class RunCommandTest {
     @Test
     void theWorkspaceFlagIsWhereRecipesRunAndWrite() {
         assertThat(run("--recipe", "recipes/good.yaml").code()).isZero();
-        assertThat(ws.root.resolve("Data/ctx/good/check.json")).exists();
+        assertThat(journal()).content().contains("{\"checkpoint\":{\"after_step\":\"check\"");
         assertThat(Cli.run("run", "--workspace", dir.resolve("missing").toString(), "--recipe", "x.yaml").code())
                 .isEqualTo(2);
     }
@@ -228,6 +228,18 @@ class RunCommandTest {
                 "-c", "orchestrator.run-id=nightly-42");
         assertThat(result.code()).as(result.toString()).isZero();
         assertThat(ws.root.resolve("reports/allure-results")).doesNotExist();
-        assertThat(ws.read("Data/ctx/good/check.json")).contains("\"run_id\":\"nightly-42\"");
+        assertThat(journal().getFileName().toString()).endsWith("_nightly-42.journal");
+        assertThat(journal()).content().contains("\"run_id\":\"nightly-42\"");
+    }
+
+    /** The one ctx journal of recipe good. */
+    private java.nio.file.Path journal() {
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(ws.root.resolve("Data/ctx/good"))) {
+            return files.filter(f -> f.toString().endsWith(".journal")).reduce((a, b) -> {
+                throw new AssertionError("more than one journal: " + a + ", " + b);
+            }).orElseThrow();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -3,8 +3,13 @@ package dev.orchestrator.context;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /** Picks the checkpoint store for a workspace. */
 public final class CheckpointStores {
@@ -25,18 +30,47 @@ public final class CheckpointStores {
 
     /**
      * The store a workspace asks for: memory only when {@code <workspace>/store_on_ram.txt} says
-     * {@code true}, else files under {@code <workspace>/Data/ctx/}.
+     * {@code true}, else journals under {@code <workspace>/Data/ctx/}.
      *
      * <p>The file's content is trimmed and compared ignoring case (a leading byte-order mark is ignored);
      * anything but {@code true}, an absent file or an unreadable one means disk. Calls for the same
      * workspace in RAM mode return the same store for the life of the JVM.
      */
     public static CheckpointStore forWorkspace(Path workspace) {
+        return forWorkspace(workspace, Durability.PROCESS_CRASH);
+    }
+
+    /**
+     * As {@link #forWorkspace(Path)}, with disk journals written as {@code durability} says (memory-only
+     * checkpoints ignore it).
+     */
+    public static CheckpointStore forWorkspace(Path workspace, Durability durability) {
         Path root = workspace.toAbsolutePath().normalize();
         if (storeOnRam(root)) {
             return RAM_STORES.computeIfAbsent(root, p -> new RamCheckpointStore());
         }
-        return new DiskCheckpointStore(root);
+        return new DiskCheckpointStore(root, durability, DiskCheckpointStore::warnOnStderr);
+    }
+
+    /**
+     * The journals under {@code <workspace>/Data/ctx/}, whatever {@code store_on_ram.txt} says (for readers
+     * such as {@code orchestrator history}); warnings about torn journal tails go to {@code warnings}.
+     */
+    public static CheckpointStore onDisk(Path workspace, Consumer<String> warnings) {
+        return new DiskCheckpointStore(workspace.toAbsolutePath().normalize(), Durability.PROCESS_CRASH,
+                Objects.requireNonNull(warnings, "warnings"));
+    }
+
+    /**
+     * The content hash recorded with a run's journal: {@code sha256:} and the lower-case hex SHA-256 of the
+     * recipe file's bytes exactly as read (no normalisation, so any edit gives a new hash).
+     */
+    public static String contentHash(byte[] recipeText) {
+        try {
+            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(recipeText));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
     }
 
     static boolean storeOnRam(Path workspace) {

@@ -224,6 +224,11 @@ public final class Context {
                         toRecords(entries)));
     }
 
+    /** The state behind this view, for the journals of this package. */
+    ContextStore store() {
+        return store;
+    }
+
     @Override
     public String toString() {
         return "Context[recipe=" + store.recipe() + ", run=" + store.runId() + ", as=" + actor.who() + "]";

@@ -46,7 +46,9 @@ public final class RecipeRunner {
         ctx.set("test_meta", recipe.meta().raw());
         settings.global().putTestMeta(recipe.testId(), recipe.meta().raw());
         listener.recipeStarted(recipe, ctx);
-        scheduler.run(plan, new Task(recipe, ctx, restore, listener));
+        try (restore) {
+            scheduler.run(plan, new Task(recipe, ctx, restore, listener));
+        }
         listener.recipeFinished(recipe, ctx);
         return ctx;
     }
@@ -149,7 +151,7 @@ public final class RecipeRunner {
 
         private void checkpoint(Step step, StepOutcome outcome) {
             try {
-                settings.checkpoints().save(ctx.checkpoint(step.name()));
+                restore.checkpoint(step.name());
             } catch (IOException | RuntimeException e) {
                 // A lost checkpoint only weakens a later resume; the step's own result stands. Say so loudly:
                 // on stderr, in the step's log, and as a warning event (runner log, JUnit, reports).

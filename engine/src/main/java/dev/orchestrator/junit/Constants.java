@@ -65,6 +65,15 @@ public final class Constants {
     public static final String RUN_ID = "orchestrator.run-id";
 
     /**
+     * What a finished step's ctx checkpoint survives: {@code process-crash} (default: written to the
+     * operating system before the step is reported finished, no fsync; survives kill -9 of the JVM),
+     * {@code power-loss} (also on stable storage before the step is reported finished; one background fsync
+     * serves every step finishing meanwhile) or {@code none} (buffered; a crash may lose the last steps'
+     * checkpoints). Ignored with {@code store_on_ram.txt}.
+     */
+    public static final String DURABILITY = "orchestrator.durability";
+
+    /**
      * Which reports to write: {@code allure,database,excel,graph} (default: all), or {@code none}; an unknown
      * name is an error.
      */

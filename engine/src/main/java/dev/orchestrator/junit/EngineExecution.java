@@ -111,7 +111,7 @@ final class EngineExecution {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         String javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> classPath = Arrays.asList(System.getProperty("java.class.path", "").split(java.io.File.pathSeparator));
-        return new RunSettings(workspace, workspace.resolve("Logs"), CheckpointStores.forWorkspace(workspace),
+        return new RunSettings(workspace, workspace.resolve("Logs"), CheckpointStores.forWorkspace(workspace, config.durability()),
                 loader, config.python(), javaCommand, classPath, new GlobalState(config.runId()),
                 // ORCH_SECRET_* values are secrets wherever they appear (the one place the engine reads them)
                 Masker.create(System.getenv()), config.logMaxBytes());

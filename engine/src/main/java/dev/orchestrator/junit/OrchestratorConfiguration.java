@@ -2,6 +2,7 @@ package dev.orchestrator.junit;
 
 import dev.orchestrator.report.ReportKeys;
 import dev.orchestrator.report.ReportSettings;
+import dev.orchestrator.context.Durability;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -31,11 +32,12 @@ import org.junit.platform.engine.ConfigurationParameters;
  * @param reports     which reports to write and where
  * @param problems    one message per bad value, naming the key and the accepted values
  * @param logMaxBytes the {@link Constants#LOG_MAX_BYTES} cap of a step's output in its log
+ * @param durability  what a finished step's ctx checkpoint survives
  */
 record OrchestratorConfiguration(Path workspace, Optional<String> recipesGlob, Set<String> only, Set<String> skip,
                                  Optional<String> resumeFrom, int parallelism, String python, String runId,
                                  boolean qualifiedStepNames, boolean parallelismExplicit, ReportSettings reports,
-                                 List<String> problems, long logMaxBytes) {
+                                 List<String> problems, long logMaxBytes, Durability durability) {
 
     private static final DateTimeFormatter RUN_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
@@ -65,7 +67,9 @@ record OrchestratorConfiguration(Path workspace, Optional<String> recipesGlob, S
                 parallelism.isPresent(),
                 reports,
                 read.problems(),
-                logMaxBytes);
+                logMaxBytes,
+                Durability.parse(read.choice(Constants.DURABILITY, Set.of("process-crash", "power-loss", "none"),
+                        "process-crash")));
     }
 
     private static ReportSettings reports(ConfigReader read, Path workspace) {
