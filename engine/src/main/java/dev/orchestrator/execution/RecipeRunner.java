@@ -39,13 +39,14 @@ public final class RecipeRunner {
      * @return the recipe's ctx after the run
      */
     public Context run(Recipe recipe, Set<String> visible, Selection selection, RunListener listener) throws InterruptedException {
-        Plan plan = Plan.of(recipe, visible, selection);
+        UpstreamSteps upstream = UpstreamSteps.plan(Plan.of(recipe, visible, selection), settings.checkpoints());
+        Plan plan = upstream.plan();
         CtxRestore restore = CtxRestore.prepare(plan, settings.checkpoints(), settings.runId());
         Context ctx = restore.ctx();
         ctx.set("test_meta", recipe.meta().raw());
         settings.global().putTestMeta(recipe.testId(), recipe.meta().raw());
         listener.recipeStarted(recipe, ctx);
-        scheduler.run(plan, new Task(recipe, ctx, restore, listener));
+        scheduler.run(plan, new Task(recipe, ctx, restore, upstream, listener));
         listener.recipeFinished(recipe, ctx);
         return ctx;
     }
@@ -55,12 +56,14 @@ public final class RecipeRunner {
         private final Context ctx;
         private final CtxRestore restore;
         private final RunListener listener;
+        private final UpstreamSteps upstream;
         private final WriteConflicts conflicts = new WriteConflicts();
 
-        Task(Recipe recipe, Context ctx, CtxRestore restore, RunListener listener) {
+        Task(Recipe recipe, Context ctx, CtxRestore restore, UpstreamSteps upstream, RunListener listener) {
             this.recipe = recipe;
             this.ctx = ctx;
             this.restore = restore;
+            this.upstream = upstream;
             this.listener = listener;
         }
 
@@ -103,6 +106,10 @@ public final class RecipeRunner {
                 appendToLog(outcome, "WARNING " + conflict.describe());
                 listener.stepWarning(recipe, step, conflict.describe());
             }
+            if (upstream.isUpstream(step)) {
+                listener.stepWarning(recipe, step, upstream.why(step));
+                upstream.finished(step, outcome);
+            }
             listener.stepFinished(recipe, step, outcome);
             return outcome.status();
         }
@@ -114,6 +121,12 @@ public final class RecipeRunner {
 
         @Override
         public void skip(Step step, String reason) {
+            Optional<String> upstreamFailure = upstream.failureFor(step);
+            if (upstreamFailure.isPresent()) {
+                listener.stepStarted(recipe, step);
+                listener.stepFinished(recipe, step, failed(new StepFailedException(upstreamFailure.get()), Instant.now()));
+                return;
+            }
             listener.stepSkipped(recipe, step, reason);
         }
 

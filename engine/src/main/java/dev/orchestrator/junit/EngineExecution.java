@@ -58,7 +58,8 @@ final class EngineExecution {
         // hold across every recipe, which run side by side
         LaunchLimiter limiter = new LaunchLimiter(config.parallelism());
         RecipeRunner runner = new RecipeRunner(settings, new ParallelScheduler(limiter));
-        Selection selection = new Selection(config.only(), config.skip(), config.resumeFrom());
+        Selection selection = new Selection(config.only(), config.skip(), config.resumeFrom(),
+                root.selection().upstream());
         List<RecipeDescriptor> recipes = root.getChildren().stream().map(RecipeDescriptor.class::cast).toList();
         TestExecutionResult result = TestExecutionResult.successful();
         try {
