@@ -77,25 +77,22 @@ final class Sources {
      * @param resourceName the class path name, when known; otherwise the path below the output folder
      */
     private Optional<Path> editableCopy(Path file, Optional<String> resourceName) {
-        for (Path dir = file.getParent(); dir != null; dir = dir.getParent()) {
+        List<Path> candidates = new ArrayList<>();
+        Optional<String> relative = resourceName;
+        for (Path dir = file.getParent(); dir != null && candidates.isEmpty(); dir = dir.getParent()) {
             for (List<String> output : OUTPUT_FOLDERS) {
                 Path module = moduleOf(dir, output);
-                if (module == null) {
-                    continue;
+                if (module != null) {
+                    String below = resourceName.orElse(dir.relativize(file).toString());
+                    SOURCE_FOLDERS.forEach(folder -> candidates.add(module.resolve(folder).resolve(below)));
+                    relative = Optional.of(below);
+                    break;
                 }
-                String relative = resourceName.orElse(dir.relativize(file).toString());
-                List<Path> candidates = new ArrayList<>();
-                SOURCE_FOLDERS.forEach(folder -> candidates.add(module.resolve(folder).resolve(relative)));
-                extraRoots.forEach(root -> candidates.add(root.resolve(relative)));
-                for (Path candidate : candidates) {
-                    if (Files.isRegularFile(candidate)) {
-                        return Optional.of(candidate.normalize());
-                    }
-                }
-                return Optional.empty();
             }
         }
-        return Optional.empty();
+        relative.ifPresent(name -> extraRoots.forEach(root -> candidates.add(root.resolve(name))));
+        return candidates.stream().filter(Files::isRegularFile).map(Path::normalize)
+                .filter(candidate -> !candidate.equals(file)).findFirst();
     }
 
     /** The module folder when {@code dir} is its build output folder {@code output}, else null. */
