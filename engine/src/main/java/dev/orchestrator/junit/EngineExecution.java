@@ -10,6 +10,7 @@ import dev.orchestrator.execution.RunSettings;
 import dev.orchestrator.execution.RunnerLog;
 import dev.orchestrator.recipe.LoadResult;
 import dev.orchestrator.recipe.Recipe;
+import dev.orchestrator.recipe.Step;
 import dev.orchestrator.report.Reports;
 import dev.orchestrator.schedule.LaunchLimiter;
 import dev.orchestrator.schedule.ParallelScheduler;
@@ -33,9 +34,12 @@ final class EngineExecution {
     private final EngineExecutionListener listener;
     private final OrchestratorConfiguration config;
     private final Properties reportConfig = new Properties();
+    private final RerunMemory memory;
     private RunnerLog runnerLog;
 
-    EngineExecution(ExecutionRequest request) {
+    /** @param memory what earlier executions of the same engine left failed or skipped (Surefire reruns) */
+    EngineExecution(ExecutionRequest request, RerunMemory memory) {
+        this.memory = memory;
         for (String key : List.of(Constants.REPORTS, Constants.ALLURE_RESULTS_DIR, Constants.PROJECT,
                 Constants.ALLURE_CLEAN)) {
             request.getConfigurationParameters().get(key).ifPresent(value -> reportConfig.setProperty(key, value));
@@ -61,12 +65,14 @@ final class EngineExecution {
         Selection selection = new Selection(config.only(), config.skip(), config.resumeFrom(),
                 root.selection().upstream());
         List<RecipeDescriptor> recipes = root.getChildren().stream().map(RecipeDescriptor.class::cast).toList();
+        RerunMemory.Execution outcomes = memory.execution();
+        RunListener allReports = new CompositeRunListener(List.of(reports, outcomes));
         TestExecutionResult result = TestExecutionResult.successful();
         try {
             new RecipeQueue<RecipeDescriptor>(Math.max(1, config.parallelism())).runAll(recipes,
                     recipe -> {
                         listener.executionStarted(recipe);
-                        listener.executionFinished(recipe, runRecipe(runner, recipe, selection, reports));
+                        listener.executionFinished(recipe, runRecipe(runner, recipe, selection, allReports));
                     },
                     recipe -> listener.executionSkipped(recipe, "run interrupted"));
         } catch (InterruptedException e) {
@@ -74,6 +80,10 @@ final class EngineExecution {
             result = TestExecutionResult.aborted(e);
         } finally {
             reports.runFinished(run);
+            List<String> rerun = outcomes.finish(config.workspace());
+            if (!recipes.isEmpty()) {
+                root.selection().rerunFile().ifPresent(file -> RerunMemory.writeRerunFile(file, rerun));
+            }
         }
         listener.executionFinished(root, result);
     }
@@ -88,6 +98,7 @@ final class EngineExecution {
         Recipe recipe = descriptor.recipe().orElseThrow();
         Set<String> visible = new LinkedHashSet<>();
         descriptor.getChildren().forEach(c -> visible.add(((StepDescriptor) c).step().name()));
+        addSkippedDependents(descriptor, recipe, visible);
         try {
             runner.run(recipe, visible, selection,
                     new CompositeRunListener(List.of(new JUnitRunListener(listener, descriptor), reports)));
@@ -97,6 +108,23 @@ final class EngineExecution {
             return TestExecutionResult.aborted(e);
         } catch (RuntimeException | Error e) {
             return TestExecutionResult.failed(e);
+        }
+    }
+
+    /**
+     * A rerun that selects a step which failed last time (Surefire's {@code rerunFailingTestsCount} selects
+     * failed tests by unique id) also runs the steps that were skipped because of it, registered as dynamic
+     * tests of the recipe: the only way the Platform lets an engine add tests once the plan is fixed.
+     */
+    private void addSkippedDependents(RecipeDescriptor descriptor, Recipe recipe, Set<String> visible) {
+        Sources sources = new Sources(config.workspace(), root.selection().sourceRoots());
+        for (Step step : memory.dependentsToRerun(recipe, visible)) {
+            StepDescriptor dependent = new StepDescriptor(
+                    descriptor.getUniqueId().append(StepDescriptor.SEGMENT, step.name()), recipe, step,
+                    config.qualifiedStepNames(), sources.of(recipe.source(), step.position()));
+            descriptor.addChild(dependent);
+            listener.dynamicTestRegistered(dependent);
+            visible.add(step.name());
         }
     }
 

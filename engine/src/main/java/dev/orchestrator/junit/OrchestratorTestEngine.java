@@ -20,6 +20,7 @@ import org.junit.platform.engine.support.discovery.EngineDiscoveryRequestResolve
 public final class OrchestratorTestEngine implements TestEngine {
 
     private final RecipeCache cache = new RecipeCache();
+    private final RerunMemory memory = new RerunMemory();
 
     @Override
     public String getId() {
@@ -72,6 +73,6 @@ public final class OrchestratorTestEngine implements TestEngine {
 
     @Override
     public void execute(ExecutionRequest request) {
-        new EngineExecution(request).run();
+        new EngineExecution(request, memory).run();
     }
 }
