@@ -53,6 +53,7 @@ class RerunTest {
         List<String> events = new ArrayList<>();
         launcher.execute(LauncherDiscoveryRequestBuilder.request().selectors(selector)
                 .configurationParameter(Constants.WORKSPACE, ws.root().toString())
+                .configurationParameter(Constants.REPORTS, "none")
                 .configurationParameter(Constants.RERUN_FILE, "target/orchestrator-rerun.txt")
                 .build(), new TestExecutionListener() {
                     @Override
@@ -121,6 +122,7 @@ class RerunTest {
         List<String> rerun = new ArrayList<>();
         LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request()
                 .configurationParameter(Constants.WORKSPACE, ws.root().toString())
+                .configurationParameter(Constants.REPORTS, "none")
                 .configurationParameter(Constants.SELECT, "@target/orchestrator-rerun.txt")
                 .configurationParameter(Constants.RERUN_FILE, "target/orchestrator-rerun.txt")
                 .build(), new TestExecutionListener() {
