@@ -5,6 +5,8 @@ import dev.orchestrator.execution.StepOutcome;
 import dev.orchestrator.recipe.Recipe;
 import dev.orchestrator.recipe.Step;
 import dev.orchestrator.schedule.StepStatus;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -16,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.platform.engine.EngineExecutionListener;
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.reporting.FileEntry;
 import org.junit.platform.engine.reporting.ReportEntry;
 
 /**
@@ -29,6 +32,7 @@ final class JUnitRunListener implements RunListener {
     private final EngineExecutionListener junit;
     private final Map<String, StepDescriptor> steps = new LinkedHashMap<>();
     private final Map<String, String> upstreamRuns = new ConcurrentHashMap<>();
+    private final Map<String, Path> upstreamLogs = new ConcurrentHashMap<>();
 
     JUnitRunListener(EngineExecutionListener junit, RecipeDescriptor recipe) {
         this.junit = junit;
@@ -44,6 +48,10 @@ final class JUnitRunListener implements RunListener {
             junit.executionStarted(d);
             for (String upstream : upstreamOf(recipe, step)) {
                 junit.reportingEntryPublished(d, ReportEntry.from("upstream", upstreamRuns.get(upstream)));
+                Path log = upstreamLogs.get(upstream);
+                if (log != null && Files.isRegularFile(log)) {
+                    junit.fileEntryPublished(d, FileEntry.from(log, "text/plain"));
+                }
             }
         });
     }
@@ -67,6 +75,7 @@ final class JUnitRunListener implements RunListener {
         if (!steps.containsKey(step.name())) {
             upstreamRuns.put(step.name(), step.name() + " " + outcome.status()
                     + outcome.logFile().map(log -> ", log " + log).orElse(""));
+            outcome.logFile().ifPresent(log -> upstreamLogs.put(step.name(), log));
         }
         descriptor(step).ifPresent(d -> {
             Map<String, String> entry = new LinkedHashMap<>();

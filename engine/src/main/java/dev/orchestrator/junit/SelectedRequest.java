@@ -9,6 +9,10 @@ import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.EngineDiscoveryListener;
 import org.junit.platform.engine.EngineDiscoveryRequest;
 import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.discovery.ClassSelector;
+import org.junit.platform.engine.discovery.MethodSelector;
+import org.junit.platform.engine.discovery.NestedClassSelector;
+import org.junit.platform.engine.discovery.NestedMethodSelector;
 import org.junit.platform.engine.discovery.UniqueIdSelector;
 import org.junit.platform.engine.reporting.OutputDirectoryProvider;
 
@@ -16,7 +20,9 @@ import org.junit.platform.engine.reporting.OutputDirectoryProvider;
  * A discovery request whose selectors are the {@link Constants#SELECT} entries, as Cucumber's
  * {@code cucumber.features} replaces the launcher's selectors. Filters, configuration and listener stay the
  * launch's own. When the launch selects unique ids of this engine (an IDE or Surefire rerun of failed steps),
- * those win: a rerun must run what failed, not the whole selection again.
+ * those win: a rerun must run what failed, not the whole selection again. A launch of class selectors only is
+ * left alone too: that is Surefire asking every root engine about test classes, and the suite class among them
+ * runs the selection through its own request; replacing both would run every selected step twice.
  */
 final class SelectedRequest implements EngineDiscoveryRequest {
 
@@ -31,12 +37,18 @@ final class SelectedRequest implements EngineDiscoveryRequest {
     static EngineDiscoveryRequest of(EngineDiscoveryRequest request, SelectionConfiguration selection,
                                      UniqueId engineId, Path workspace) {
         if (selection.select().isEmpty() || request.getSelectorsByType(UniqueIdSelector.class).stream()
-                .anyMatch(s -> s.getUniqueId().hasPrefix(engineId))) {
+                .anyMatch(s -> s.getUniqueId().hasPrefix(engineId)) || onlyClasses(request)) {
             return request;
         }
         List<DiscoverySelector> selectors = new ArrayList<>();
         selection.select().forEach(entry -> selectors.addAll(SelectEntries.selectors(entry, workspace)));
         return new SelectedRequest(request, selectors);
+    }
+
+    private static boolean onlyClasses(EngineDiscoveryRequest request) {
+        List<DiscoverySelector> all = request.getSelectorsByType(DiscoverySelector.class);
+        return !all.isEmpty() && all.stream().allMatch(s -> s instanceof ClassSelector || s instanceof MethodSelector
+                || s instanceof NestedClassSelector || s instanceof NestedMethodSelector);
     }
 
     @Override

@@ -12,9 +12,9 @@ import java.util.Set;
  * What has become of the steps of one plan so far, and the order rules that follow from it. Both schedulers
  * decide with it, so a step is run or skipped for the same reasons whatever runs it.
  *
- * <p>Rules: only visible steps and upstream steps (see {@link Plan#withUpstream}) take part; a visible step that the selection leaves out is reported skipped
- * with the selection's reason and counts as satisfied for its dependents (no status is recorded for it), as
- * do dependencies that are not visible. A step is skipped with {@code fail_fast: step <name> failed} once a
+ * <p>Rules: only visible steps and upstream steps (see {@link Plan#withUpstream}) take part; a visible step
+ * that the selection leaves out is reported skipped with the selection's reason and counts as satisfied for
+ * its dependents (no status is recorded for it), as do dependencies that take no part. A step is skipped with {@code fail_fast: step <name> failed} once a
  * step of a {@code fail_fast} recipe failed, else with {@code dependency <name> failed} / {@code dependency
  * <name> was skipped} when a dependency did not pass (the first such in {@code depends_on} order).
  *

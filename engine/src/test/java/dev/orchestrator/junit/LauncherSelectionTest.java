@@ -95,6 +95,22 @@ class LauncherSelectionTest {
     }
 
     @Test
+    void theSelectPropertyRunsOnceUnderASuiteThatSurefireHandsToEveryEngine() {
+        List<String> finished = new ArrayList<>();
+        LauncherFactory.create().execute(request(Map.of(Constants.SELECT, "classpath:recipes/classpath_recipe.yaml:10"),
+                selectClass(ClasspathRecipesSuite.class)), new TestExecutionListener() {
+                    @Override
+                    public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+                        if (id.isTest()) {
+                            finished.add(id.getUniqueId() + " " + result.getStatus());
+                        }
+                    }
+                });
+        assertThat(finished).singleElement().asString()
+                .startsWith("[engine:junit-platform-suite]").endsWith("[step:put_value] SUCCESSFUL");
+    }
+
+    @Test
     void theRecipesGlobFiltersTheRecipesOfASuite() {
         assertThat(tests(LauncherFactory.create().discover(request(Map.of(), selectClass(GlobFilteredSuite.class)))))
                 .isEmpty();

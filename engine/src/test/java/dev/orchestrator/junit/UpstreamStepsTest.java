@@ -69,6 +69,12 @@ class UpstreamStepsTest {
         assertThat(upstreamEntries(results)).hasSize(2)
                 .anySatisfy(e -> assertThat(e).startsWith("b PASSED").contains(", log "))
                 .anySatisfy(e -> assertThat(e).startsWith("a PASSED"));
+        assertThat(results.allEvents().fileEntryPublished().stream()
+                .map(e -> e.getRequiredPayload(org.junit.platform.engine.reporting.FileEntry.class).getPath()
+                        .getFileName().toString()))
+                .as("the upstream steps' logs, attached to the selected step").hasSize(2)
+                .anySatisfy(name -> assertThat(name).endsWith("_a.log"))
+                .anySatisfy(name -> assertThat(name).endsWith("_b.log"));
         // the upstream steps checkpointed like any step: a later run can restore from them
         assertThat(CheckpointStores.forWorkspace(ws.root()).load("chain", "b")).isPresent();
     }
