@@ -22,8 +22,10 @@ public final class Constants {
      * A glob of recipe files under the workspace, for example {@code recipes/**}{@code /*.yaml}. Used when
      * the launch scans the class path (classpath-root or package selectors: {@code --scan-classpath}, an
      * IDE's "run all", or a suite with {@code @SelectPackages}); it then replaces the scan of {@code recipes/}
-     * folders on the class path. Explicit file, directory, resource and unique-id selectors are unaffected,
+     * folders on the class path. Explicit file, resource and unique-id selectors are unaffected,
      * and class selectors never discover recipes (so Surefire's class scan does not run recipes twice).
+     * Folder scans (a suite's {@code @SelectClasspathResource("recipes")}, a directory selector) keep only the
+     * recipes whose resource name or workspace-relative path matches it.
      */
     public static final String RECIPES = "orchestrator.recipes";
 

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * Which step a line of a recipe file points at ("run at cursor", {@code x.yaml?line=22},
  * {@code orchestrator.select=x.yaml:22}).
  *
- * <p>A step's block runs from its first line to its last line that is neither blank nor a comment. A line
+ * <p>A step's block runs from its first line to its last line that is neither blank nor a comment (and is
+ * indented at least as far as the step's keys: a {@code - parallel:} line starts a new item). A line
  * inside a block selects that step. A blank or comment line between two steps selects the step that follows
  * (a comment above a step usually describes it). Every other line ({@code test_meta}, {@code settings}, the
  * {@code steps:} key, lines after the last step) selects the whole recipe: empty.
@@ -37,7 +38,7 @@ final class StepAtLine {
         for (int i = 0; i < steps.size(); i++) {
             int start = steps.get(i).position().line();
             int next = i + 1 < steps.size() ? steps.get(i + 1).position().line() : endOfSection(text, start);
-            int last = lastContentLine(text, start, next - 1);
+            int last = lastContentLine(text, start, next - 1, steps.get(i).position().column());
             if (line >= start && line <= last) {
                 return Optional.of(steps.get(i));
             }
@@ -58,14 +59,25 @@ final class StepAtLine {
         return text.size() + 1;
     }
 
-    private static int lastContentLine(List<String> text, int start, int end) {
-        for (int n = Math.min(end, text.size()); n > start; n--) {
-            String trimmed = text.get(n - 1).trim();
-            if (!trimmed.isEmpty() && !trimmed.startsWith("#")) {
-                return n;
+    /**
+     * The last line of the block that starts at {@code start}: content lines indented at least as far as the
+     * step's first key ({@code column}); a line indented less (the next item, a {@code - parallel:} group, a
+     * top-level key) ends it.
+     */
+    private static int lastContentLine(List<String> text, int start, int end, int column) {
+        int last = start;
+        for (int n = start + 1; n <= Math.min(end, text.size()); n++) {
+            String line = text.get(n - 1);
+            String trimmed = line.trim();
+            if (trimmed.isEmpty() || trimmed.startsWith("#")) {
+                continue;
             }
+            if (line.length() - line.stripLeading().length() + 1 < column) {
+                break;
+            }
+            last = n;
         }
-        return start;
+        return last;
     }
 
     private static List<String> lines(Recipe recipe) {

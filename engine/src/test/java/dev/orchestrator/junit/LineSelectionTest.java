@@ -92,6 +92,30 @@ class LineSelectionTest {
     }
 
     @Test
+    void aParallelGroupLineSelectsItsFirstStepAndGroupedStepsAreFoundByTheirLines() {
+        recipe = ws.recipe("grouped.yaml", """
+                test_meta: {test_id: grouped, tester: qa, description: a parallel group}
+                steps:
+                  - idx: 1
+                    name: a
+                    type: java
+                    class: %1$s
+                  - parallel:
+                      - idx: 2
+                        name: b
+                        type: java
+                        class: %1$s
+                      - {idx: 3, name: c, type: java, class: %1$s}
+                  - {idx: 4, name: d, type: java, class: %1$s}
+                """.formatted(PUT));
+        assertThat(stepsAtLine(6)).containsExactly("a");
+        assertThat(stepsAtLine(7)).as("the parallel: line").containsExactly("b");
+        assertThat(stepsAtLine(10)).containsExactly("b");
+        assertThat(stepsAtLine(12)).containsExactly("c");
+        assertThat(stepsAtLine(13)).containsExactly("d");
+    }
+
+    @Test
     void aSelectedLineRunsOnlyItsStep() {
         EngineRun.in(ws).execute(selectFile(recipe.toFile(), FilePosition.from(22)))
                 .testEvents().assertStatistics(s -> s.started(1).succeeded(1))
