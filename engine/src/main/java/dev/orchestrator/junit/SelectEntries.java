@@ -79,10 +79,12 @@ final class SelectEntries {
         if (Files.isDirectory(path)) {
             return List.of(selectDirectory(path.toFile()));
         }
+        // by name, not File: a file that does not exist (a typo, a recipe deleted since the rerun file was
+        // written) must reach the resolver, which reports it on a red recipe, instead of failing the launch
         if (lines.isEmpty()) {
-            selectors.add(selectFile(path.toFile()));
+            selectors.add(selectFile(path.toString()));
         }
-        lines.forEach(line -> selectors.add(selectFile(path.toFile(), FilePosition.from(line))));
+        lines.forEach(line -> selectors.add(selectFile(path.toString(), FilePosition.from(line))));
         return selectors;
     }
 

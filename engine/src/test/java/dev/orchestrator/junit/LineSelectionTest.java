@@ -148,6 +148,12 @@ class LineSelectionTest {
     }
 
     @Test
+    void aSelectedFileThatDoesNotExistIsReportedOnARedRecipeInsteadOfFailingTheLaunch() {
+        EngineRun.in(ws).config(Constants.SELECT, "recipes/gone.yaml:3").execute()
+                .containerEvents().assertStatistics(s -> s.failed(1));
+    }
+
+    @Test
     void aUniqueIdOfThisEngineWinsOverTheSelectPropertyForReruns() {
         EngineDiscoveryResults discovered = EngineRun.in(ws).config(Constants.SELECT, "recipes/lines.yaml:9")
                 .discover(selectUniqueId("[engine:orchestrator]/[recipe:lines]/[step:c]"), selectFile(recipe.toFile()));
