@@ -39,7 +39,8 @@ public final class RecipeRunner {
      * @return the recipe's ctx after the run
      */
     public Context run(Recipe recipe, Set<String> visible, Selection selection, RunListener listener) throws InterruptedException {
-        Plan plan = Plan.of(recipe, visible, selection);
+        UpstreamSteps upstream = UpstreamSteps.plan(Plan.of(recipe, visible, selection), settings.checkpoints());
+        Plan plan = upstream.plan();
         CtxRestore restore = CtxRestore.prepare(plan, settings.checkpoints(), settings.runId());
         Context ctx = restore.ctx();
         learnSecrets(recipe, ctx);
@@ -47,7 +48,7 @@ public final class RecipeRunner {
         settings.global().putTestMeta(recipe.testId(), recipe.meta().raw());
         listener.recipeStarted(recipe, ctx);
         try (restore) {
-            scheduler.run(plan, new Task(recipe, ctx, restore, listener));
+            scheduler.run(plan, new Task(recipe, ctx, restore, upstream, listener));
         }
         listener.recipeFinished(recipe, ctx);
         return ctx;
@@ -74,12 +75,14 @@ public final class RecipeRunner {
         private final Context ctx;
         private final CtxRestore restore;
         private final RunListener listener;
+        private final UpstreamSteps upstream;
         private final WriteConflicts conflicts = new WriteConflicts();
 
-        Task(Recipe recipe, Context ctx, CtxRestore restore, RunListener listener) {
+        Task(Recipe recipe, Context ctx, CtxRestore restore, UpstreamSteps upstream, RunListener listener) {
             this.recipe = recipe;
             this.ctx = ctx;
             this.restore = restore;
+            this.upstream = upstream;
             this.listener = listener;
         }
 
@@ -123,6 +126,10 @@ public final class RecipeRunner {
                 appendToLog(outcome, "WARNING " + warning);
                 listener.stepWarning(recipe, step, warning);
             }
+            if (upstream.isUpstream(step)) {
+                listener.stepWarning(recipe, step, upstream.why(step));
+                upstream.finished(step, outcome);
+            }
             listener.stepFinished(recipe, step, outcome);
             return outcome.status();
         }
@@ -134,6 +141,12 @@ public final class RecipeRunner {
 
         @Override
         public void skip(Step step, String reason) {
+            Optional<String> upstreamFailure = upstream.failureFor(step);
+            if (upstreamFailure.isPresent()) {
+                listener.stepStarted(recipe, step);
+                listener.stepFinished(recipe, step, failed(new StepFailedException(settings.masker().mask(upstreamFailure.get())), Instant.now()));
+                return;
+            }
             listener.stepSkipped(recipe, step, settings.masker().mask(reason));
         }
 

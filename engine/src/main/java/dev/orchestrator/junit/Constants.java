@@ -25,8 +25,10 @@ public final class Constants {
      * A glob of recipe files under the workspace, for example {@code recipes/**}{@code /*.yaml}. Used when
      * the launch scans the class path (classpath-root or package selectors: {@code --scan-classpath}, an
      * IDE's "run all", or a suite with {@code @SelectPackages}); it then replaces the scan of {@code recipes/}
-     * folders on the class path. Explicit file, directory, resource and unique-id selectors are unaffected,
+     * folders on the class path. Explicit file, resource and unique-id selectors are unaffected,
      * and class selectors never discover recipes (so Surefire's class scan does not run recipes twice).
+     * Folder scans (a suite's {@code @SelectClasspathResource("recipes")}, a directory selector) keep only the
+     * recipes whose resource name or workspace-relative path matches it.
      */
     public static final String RECIPES = "orchestrator.recipes";
 
@@ -96,6 +98,45 @@ public final class Constants {
 
     /** The project name (Allure parentSuite label). Default: the workspace folder's name. */
     public static final String PROJECT = ReportKeys.PROJECT;
+
+    /**
+     * What to run instead of the launch's selectors, as Cucumber's {@code cucumber.features}: comma-separated
+     * recipe files or folders relative to the workspace, each optionally with lines ({@code recipes/x.yaml:22},
+     * {@code recipes/x.yaml:22:40}); {@code classpath:recipes/x.yaml:22} for a class path resource;
+     * {@code @target/orchestrator-rerun.txt} reads such entries from a file (one a line), as written by
+     * {@link #RERUN_FILE}. Ignored when the launch selects unique ids of this engine (IDE and Surefire reruns).
+     * Default: none (the launch's selectors).
+     */
+    public static final String SELECT = "orchestrator.select";
+
+    /**
+     * A file (relative to the workspace) to write after every launch: one {@link #SELECT} entry per step that
+     * failed, or was skipped because a dependency failed; empty when everything passed. Default: none.
+     */
+    public static final String RERUN_FILE = "orchestrator.rerun.file";
+
+    /**
+     * What a selected step does when a step it depends on is not selected (tags, a line, a unique id, a rerun):
+     * {@code checkpoint} restores the ctx from that step's checkpoint and fails without one; {@code run} runs
+     * the upstream steps first, as part of the selected step; {@code auto} (default) restores from a checkpoint
+     * when one exists and runs the upstream steps otherwise. Steps left out by only/skip/resume-from are never
+     * run as upstream steps.
+     */
+    public static final String UPSTREAM = "orchestrator.upstream";
+
+    /**
+     * How only/skip/resume-from leave steps out: {@code report} (default) keeps them in the test plan and reports
+     * them skipped; {@code prune} removes them from the test plan (a {@code PostDiscoveryFilter}), so IDEs and
+     * Surefire show only what runs.
+     */
+    public static final String SELECTION_MODE = "orchestrator.selection-mode";
+
+    /**
+     * Comma-separated extra source folders (relative to the workspace) where the editable copy of a recipe
+     * found on the class path may live; {@code src/test/resources} and {@code src/main/resources} beside the
+     * build output are always tried. Default: none.
+     */
+    public static final String SOURCE_ROOTS = "orchestrator.source-roots";
 
     private Constants() {
     }

@@ -10,6 +10,7 @@ import dev.orchestrator.execution.RunSettings;
 import dev.orchestrator.execution.RunnerLog;
 import dev.orchestrator.recipe.LoadResult;
 import dev.orchestrator.recipe.Recipe;
+import dev.orchestrator.recipe.Step;
 import dev.orchestrator.report.Reports;
 import dev.orchestrator.schedule.LaunchLimiter;
 import dev.orchestrator.schedule.ParallelScheduler;
@@ -32,9 +33,12 @@ final class EngineExecution {
     private final OrchestratorEngineDescriptor root;
     private final EngineExecutionListener listener;
     private final OrchestratorConfiguration config;
+    private final RerunMemory memory;
     private RunnerLog runnerLog;
 
-    EngineExecution(ExecutionRequest request) {
+    /** @param memory what earlier executions of the same engine left failed or skipped (Surefire reruns) */
+    EngineExecution(ExecutionRequest request, RerunMemory memory) {
+        this.memory = memory;
         this.root = (OrchestratorEngineDescriptor) request.getRootTestDescriptor();
         // steps of several recipes finish on several threads: hand events to the platform one at a time
         this.listener = new SynchronizedExecutionListener(request.getEngineExecutionListener());
@@ -65,14 +69,17 @@ final class EngineExecution {
         // hold across every recipe, which run side by side
         LaunchLimiter limiter = new LaunchLimiter(config.parallelism(), config.parallelismExplicit());
         RecipeRunner runner = new RecipeRunner(settings, new ParallelScheduler(limiter));
-        Selection selection = new Selection(config.only(), config.skip(), config.resumeFrom());
+        Selection selection = new Selection(config.only(), config.skip(), config.resumeFrom(),
+                root.selection().upstream());
         List<RecipeDescriptor> recipes = root.getChildren().stream().map(RecipeDescriptor.class::cast).toList();
+        RerunMemory.Execution outcomes = memory.execution();
+        RunListener allReports = new CompositeRunListener(List.of(reports, outcomes));
         TestExecutionResult result = TestExecutionResult.successful();
         try {
             new RecipeQueue<RecipeDescriptor>(Math.max(1, config.parallelism())).runAll(recipes,
                     recipe -> {
                         listener.executionStarted(recipe);
-                        listener.executionFinished(recipe, runRecipe(runner, recipe, selection, reports));
+                        listener.executionFinished(recipe, runRecipe(runner, recipe, selection, allReports));
                     },
                     recipe -> listener.executionSkipped(recipe, "run interrupted"));
         } catch (InterruptedException e) {
@@ -80,6 +87,10 @@ final class EngineExecution {
             result = TestExecutionResult.aborted(e);
         } finally {
             reports.runFinished(run);
+            List<String> rerun = outcomes.finish(config.workspace());
+            if (!recipes.isEmpty()) {
+                root.selection().rerunFile().ifPresent(file -> RerunMemory.writeRerunFile(file, rerun));
+            }
         }
         listener.executionFinished(root, result);
     }
@@ -94,6 +105,7 @@ final class EngineExecution {
         Recipe recipe = descriptor.recipe().orElseThrow();
         Set<String> visible = new LinkedHashSet<>();
         descriptor.getChildren().forEach(c -> visible.add(((StepDescriptor) c).step().name()));
+        addSkippedDependents(descriptor, recipe, visible);
         try {
             runner.run(recipe, visible, selection,
                     new CompositeRunListener(List.of(new JUnitRunListener(listener, descriptor), reports)));
@@ -103,6 +115,23 @@ final class EngineExecution {
             return TestExecutionResult.aborted(e);
         } catch (RuntimeException | Error e) {
             return TestExecutionResult.failed(e);
+        }
+    }
+
+    /**
+     * A rerun that selects a step which failed last time (Surefire's {@code rerunFailingTestsCount} selects
+     * failed tests by unique id) also runs the steps that were skipped because of it, registered as dynamic
+     * tests of the recipe: the only way the Platform lets an engine add tests once the plan is fixed.
+     */
+    private void addSkippedDependents(RecipeDescriptor descriptor, Recipe recipe, Set<String> visible) {
+        Sources sources = new Sources(config.workspace(), root.selection().sourceRoots());
+        for (Step step : memory.dependentsToRerun(recipe, visible)) {
+            StepDescriptor dependent = new StepDescriptor(
+                    descriptor.getUniqueId().append(StepDescriptor.SEGMENT, step.name()), recipe, step,
+                    config.qualifiedStepNames(), sources.of(recipe.source(), step.position()));
+            descriptor.addChild(dependent);
+            listener.dynamicTestRegistered(dependent);
+            visible.add(step.name());
         }
     }
 

@@ -5,18 +5,34 @@ import dev.orchestrator.execution.StepOutcome;
 import dev.orchestrator.recipe.Recipe;
 import dev.orchestrator.recipe.Step;
 import dev.orchestrator.schedule.StepStatus;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.platform.engine.EngineExecutionListener;
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.reporting.FileEntry;
 import org.junit.platform.engine.reporting.ReportEntry;
 
-/** Turns run events of one recipe into JUnit events on its step descriptors. */
+/**
+ * Turns run events of one recipe into JUnit events on its step descriptors. A step without a descriptor ran as
+ * an upstream step ({@code orchestrator.upstream}): it has no test of its own, so every selected step that
+ * needed it (directly or through other upstream steps) carries a report entry {@code upstream} naming it, its
+ * result and its log.
+ */
 final class JUnitRunListener implements RunListener {
 
     private final EngineExecutionListener junit;
     private final Map<String, StepDescriptor> steps = new LinkedHashMap<>();
+    private final Map<String, String> upstreamRuns = new ConcurrentHashMap<>();
+    private final Map<String, Path> upstreamLogs = new ConcurrentHashMap<>();
 
     JUnitRunListener(EngineExecutionListener junit, RecipeDescriptor recipe) {
         this.junit = junit;
@@ -28,11 +44,39 @@ final class JUnitRunListener implements RunListener {
 
     @Override
     public void stepStarted(Recipe recipe, Step step) {
-        descriptor(step).ifPresent(junit::executionStarted);
+        descriptor(step).ifPresent(d -> {
+            junit.executionStarted(d);
+            for (String upstream : upstreamOf(recipe, step)) {
+                junit.reportingEntryPublished(d, ReportEntry.from("upstream", upstreamRuns.get(upstream)));
+                Path log = upstreamLogs.get(upstream);
+                if (log != null && Files.isRegularFile(log)) {
+                    junit.fileEntryPublished(d, FileEntry.from(log, "text/plain"));
+                }
+            }
+        });
+    }
+
+    /** The upstream steps that ran for {@code step}, nearest first. */
+    private Set<String> upstreamOf(Recipe recipe, Step step) {
+        Set<String> found = new LinkedHashSet<>();
+        Deque<Step> work = new ArrayDeque<>(List.of(step));
+        while (!work.isEmpty()) {
+            for (String dep : work.poll().dependsOn()) {
+                if (upstreamRuns.containsKey(dep) && found.add(dep)) {
+                    recipe.step(dep).ifPresent(work::add);
+                }
+            }
+        }
+        return found;
     }
 
     @Override
     public void stepFinished(Recipe recipe, Step step, StepOutcome outcome) {
+        if (!steps.containsKey(step.name())) {
+            upstreamRuns.put(step.name(), step.name() + " " + outcome.status()
+                    + outcome.logFile().map(log -> ", log " + log).orElse(""));
+            outcome.logFile().ifPresent(log -> upstreamLogs.put(step.name(), log));
+        }
         descriptor(step).ifPresent(d -> {
             Map<String, String> entry = new LinkedHashMap<>();
             outcome.logFile().ifPresent(log -> entry.put("log", log.toString()));

@@ -8,9 +8,17 @@ final class OrchestratorEngineDescriptor extends EngineDescriptor {
 
     private final OrchestratorConfiguration configuration;
 
-    OrchestratorEngineDescriptor(UniqueId uniqueId, OrchestratorConfiguration configuration) {
+    private final SelectionConfiguration selection;
+
+    OrchestratorEngineDescriptor(UniqueId uniqueId, OrchestratorConfiguration configuration,
+                                 SelectionConfiguration selection) {
         super(uniqueId, "Orchestrator");
         this.configuration = configuration;
+        this.selection = selection;
+    }
+
+    SelectionConfiguration selection() {
+        return selection;
     }
 
     OrchestratorConfiguration configuration() {

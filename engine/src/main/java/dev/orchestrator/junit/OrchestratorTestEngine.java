@@ -20,6 +20,7 @@ import org.junit.platform.engine.support.discovery.EngineDiscoveryRequestResolve
 public final class OrchestratorTestEngine implements TestEngine {
 
     private final RecipeCache cache = new RecipeCache();
+    private final RerunMemory memory = new RerunMemory();
 
     @Override
     public String getId() {
@@ -39,15 +40,18 @@ public final class OrchestratorTestEngine implements TestEngine {
     @Override
     public TestDescriptor discover(EngineDiscoveryRequest request, UniqueId uniqueId) {
         OrchestratorConfiguration config = OrchestratorConfiguration.from(request.getConfigurationParameters());
-        OrchestratorEngineDescriptor engine = new OrchestratorEngineDescriptor(uniqueId, config);
+        SelectionConfiguration selection = SelectionConfiguration.from(request.getConfigurationParameters(),
+                config.workspace());
+        OrchestratorEngineDescriptor engine = new OrchestratorEngineDescriptor(uniqueId, config, selection);
+        Sources sources = new Sources(config.workspace(), selection.sourceRoots());
         ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
         RecipeRegistry registry = new RecipeRegistry(config, new RecipeLoader(config.workspace(), classLoader), cache);
         DiscoveryIssueReporter issues = DiscoveryIssueReporter.deduplicating(
                 DiscoveryIssueReporter.forwarding(request.getDiscoveryListener(), uniqueId));
         EngineDiscoveryRequestResolver.<OrchestratorEngineDescriptor>builder()
-                .addSelectorResolver(context -> new RecipeSelectorResolver(config, registry, uniqueId))
+                .addSelectorResolver(context -> new RecipeSelectorResolver(config, registry, uniqueId, sources))
                 .build()
-                .resolve(request, engine, issues);
+                .resolve(SelectedRequest.of(request, selection, uniqueId, config.workspace()), engine, issues);
         reportConfigurationProblems(config, issues);
         warnAboutInvalidRecipes(engine, issues);
         return engine;
@@ -79,6 +83,6 @@ public final class OrchestratorTestEngine implements TestEngine {
 
     @Override
     public void execute(ExecutionRequest request) {
-        new EngineExecution(request).run();
+        new EngineExecution(request, memory).run();
     }
 }

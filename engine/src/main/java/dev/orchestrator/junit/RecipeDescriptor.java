@@ -4,6 +4,7 @@ import dev.orchestrator.recipe.LoadResult;
 import dev.orchestrator.recipe.Recipe;
 import java.util.Optional;
 import java.util.Set;
+import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
@@ -15,8 +16,8 @@ final class RecipeDescriptor extends AbstractTestDescriptor {
 
     private final LoadResult loaded;
 
-    RecipeDescriptor(UniqueId uniqueId, String displayName, LoadResult loaded) {
-        super(uniqueId, displayName, Sources.of(loaded));
+    RecipeDescriptor(UniqueId uniqueId, String displayName, LoadResult loaded, TestSource source) {
+        super(uniqueId, displayName, source);
         this.loaded = loaded;
     }
 

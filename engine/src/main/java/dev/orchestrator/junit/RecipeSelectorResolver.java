@@ -9,6 +9,7 @@ import dev.orchestrator.recipe.Printable;
 import dev.orchestrator.recipe.Recipe;
 import dev.orchestrator.recipe.RecipeProblem;
 import dev.orchestrator.recipe.RecipeSource;
+import dev.orchestrator.recipe.Step;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
@@ -25,6 +26,7 @@ import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.discovery.ClasspathResourceSelector;
 import org.junit.platform.engine.discovery.ClasspathRootSelector;
 import org.junit.platform.engine.discovery.DirectorySelector;
+import org.junit.platform.engine.discovery.FilePosition;
 import org.junit.platform.engine.discovery.FileSelector;
 import org.junit.platform.engine.discovery.PackageSelector;
 import org.junit.platform.engine.discovery.UniqueIdSelector;
@@ -40,14 +42,18 @@ final class RecipeSelectorResolver implements SelectorResolver {
     private final OrchestratorConfiguration config;
     private final RecipeRegistry registry;
     private final UniqueId engineId;
+    private final Sources sources;
 
     /**
      * @param engineId the engine's own unique id: {@code [engine:orchestrator]}, or longer inside a suite
+     * @param sources  how descriptors point into recipe files
      */
-    RecipeSelectorResolver(OrchestratorConfiguration config, RecipeRegistry registry, UniqueId engineId) {
+    RecipeSelectorResolver(OrchestratorConfiguration config, RecipeRegistry registry, UniqueId engineId,
+                           Sources sources) {
         this.config = config;
         this.registry = registry;
         this.engineId = engineId;
+        this.sources = sources;
     }
 
     @Override
@@ -56,12 +62,14 @@ final class RecipeSelectorResolver implements SelectorResolver {
         if (!RecipeFiles.isYaml(file.getFileName().toString())) {
             return Resolution.unresolved();
         }
-        return resolveRecipe(RecipeSource.ofFile(file, config.workspace()), context);
+        return resolveRecipe(RecipeSource.ofFile(file, config.workspace()), context,
+                selector.getPosition().map(FilePosition::getLine));
     }
 
     @Override
     public Resolution resolve(DirectorySelector selector, Context context) {
-        List<Path> files = RecipeFiles.recipesUnder(selector.getPath().toAbsolutePath().normalize());
+        List<Path> files = RecipeFiles.recipesUnder(selector.getPath().toAbsolutePath().normalize()).stream()
+                .filter(f -> globAllows(config.workspace().relativize(f).toString())).toList();
         return toSelectors(files.stream().map(f -> selectFile(f.toFile())).collect(Collectors.toList()));
     }
 
@@ -75,7 +83,7 @@ final class RecipeSelectorResolver implements SelectorResolver {
         for (Resource resource : selector.getResources()) {
             RecipeSource source = workspaceCopyOf(name).orElseGet(
                     () -> RecipeSource.ofResource(name, resource.getUri()));
-            Resolution resolution = resolveRecipe(source, context);
+            Resolution resolution = resolveRecipe(source, context, selector.getPosition().map(FilePosition::getLine));
             matches.addAll(resolution.getMatches());
             // one recipe per name: a second copy (another jar) would be a duplicate test_id
             break;
@@ -114,7 +122,7 @@ final class RecipeSelectorResolver implements SelectorResolver {
         }
         if (segments.size() == 1) {
             return registry.sourceOf(segments.get(0).getValue())
-                    .map(source -> resolveRecipe(source, context))
+                    .map(source -> resolveRecipe(source, context, Optional.empty()))
                     .orElseGet(Resolution::unresolved);
         }
         if (segments.size() == 2 && segments.get(1).getType().equals(StepDescriptor.SEGMENT)) {
@@ -127,19 +135,26 @@ final class RecipeSelectorResolver implements SelectorResolver {
         return Resolution.unresolved();
     }
 
-    private Resolution resolveRecipe(RecipeSource source, Context context) {
+    /**
+     * The recipe of {@code source}; with a {@code line}, only the step at that line ({@link StepAtLine}), or
+     * every step when the line is outside the steps.
+     */
+    private Resolution resolveRecipe(RecipeSource source, Context context, Optional<Integer> line) {
         LoadResult loaded = registry.register(source);
         Optional<RecipeDescriptor> descriptor = context.addToParent(parent -> Optional.of(new RecipeDescriptor(
                 parent.getUniqueId().append(RecipeDescriptor.SEGMENT, RecipeRegistry.idOf(loaded)),
-                displayName(loaded), loaded)));
-        return descriptor.map(d -> Resolution.match(Match.exact(d, () -> stepSelectors(d))))
+                displayName(loaded), loaded, sources.of(loaded))));
+        return descriptor.map(d -> Resolution.match(Match.exact(d, () -> stepSelectors(d, line))))
                 .orElseGet(Resolution::unresolved);
     }
 
-    private static Set<DiscoverySelector> stepSelectors(RecipeDescriptor descriptor) {
+    private static Set<DiscoverySelector> stepSelectors(RecipeDescriptor descriptor, Optional<Integer> line) {
         Set<DiscoverySelector> selectors = new LinkedHashSet<>();
-        descriptor.recipe().ifPresent(recipe -> recipe.steps().forEach(step -> selectors.add(selectUniqueId(
-                descriptor.getUniqueId().append(StepDescriptor.SEGMENT, step.name())))));
+        descriptor.recipe().ifPresent(recipe -> {
+            Optional<Step> atLine = line.flatMap(l -> StepAtLine.find(recipe, l));
+            (atLine.isPresent() ? List.of(atLine.get()) : recipe.steps()).forEach(step -> selectors.add(
+                    selectUniqueId(descriptor.getUniqueId().append(StepDescriptor.SEGMENT, step.name()))));
+        });
         return selectors;
     }
 
@@ -150,7 +165,7 @@ final class RecipeSelectorResolver implements SelectorResolver {
         Optional<Recipe> recipe = recipeDescriptor.recipe();
         return recipe.flatMap(r -> r.step(stepName)).map(step -> new StepDescriptor(
                 parent.getUniqueId().append(StepDescriptor.SEGMENT, step.name()), recipe.get(), step,
-                config.qualifiedStepNames()));
+                config.qualifiedStepNames(), sources.of(recipe.get().source(), step.position())));
     }
 
     private static String displayName(LoadResult loaded) {
@@ -174,10 +189,19 @@ final class RecipeSelectorResolver implements SelectorResolver {
         String packageName = folder.replace('/', '.');
         try {
             return resourceSelectors(ResourceSupport.findAllResourcesInPackage(packageName,
-                    ResourceFilter.of(r -> RecipeFiles.isYaml(r.getName()))));
+                    ResourceFilter.of(r -> RecipeFiles.isYaml(r.getName()) && globAllows(r.getName()))));
         } catch (RuntimeException notAPackageName) {
             return Resolution.unresolved();
         }
+    }
+
+    /**
+     * Under a suite ({@code @SelectClasspathResource("recipes")}) or a folder selector, {@link Constants#RECIPES}
+     * filters the recipes found in the folder by their resource name or workspace-relative path.
+     */
+    private boolean globAllows(String relativePath) {
+        return config.recipesGlob().map(glob -> java.nio.file.FileSystems.getDefault()
+                .getPathMatcher("glob:" + glob).matches(Path.of(relativePath))).orElse(true);
     }
 
     private Resolution globSelectors() {

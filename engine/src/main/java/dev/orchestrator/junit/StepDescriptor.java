@@ -5,6 +5,7 @@ import dev.orchestrator.recipe.Step;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
@@ -17,11 +18,14 @@ final class StepDescriptor extends AbstractTestDescriptor {
     private final Recipe recipe;
     private final Step step;
 
-    StepDescriptor(UniqueId uniqueId, Recipe recipe, Step step, boolean qualifiedName) {
-        super(uniqueId, qualifiedName ? recipe.testId() + " - " + step.name() : step.name(),
-                Sources.of(recipe.source(), step.position()));
+    StepDescriptor(UniqueId uniqueId, Recipe recipe, Step step, boolean qualifiedName, TestSource source) {
+        super(uniqueId, qualifiedName ? recipe.testId() + " - " + step.name() : step.name(), source);
         this.recipe = recipe;
         this.step = step;
+    }
+
+    Recipe recipe() {
+        return recipe;
     }
 
     Step step() {

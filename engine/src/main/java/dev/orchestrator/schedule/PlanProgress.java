@@ -12,9 +12,9 @@ import java.util.Set;
  * What has become of the steps of one plan so far, and the order rules that follow from it. Both schedulers
  * decide with it, so a step is run or skipped for the same reasons whatever runs it.
  *
- * <p>Rules: only visible steps take part; a visible step that the selection leaves out is reported skipped
- * with the selection's reason and counts as satisfied for its dependents (no status is recorded for it), as
- * do dependencies that are not visible. A step is skipped with {@code fail_fast: step <name> failed} once a
+ * <p>Rules: only visible steps and upstream steps (see {@link Plan#withUpstream}) take part; a visible step
+ * that the selection leaves out is reported skipped with the selection's reason and counts as satisfied for
+ * its dependents (no status is recorded for it), as do dependencies that take no part. A step is skipped with {@code fail_fast: step <name> failed} once a
  * step of a {@code fail_fast} recipe failed, else with {@code dependency <name> failed} / {@code dependency
  * <name> was skipped} when a dependency did not pass (the first such in {@code depends_on} order).
  *
@@ -31,7 +31,7 @@ final class PlanProgress {
     PlanProgress(Plan plan) {
         this.plan = plan;
         for (Step step : plan.order()) {
-            if (!plan.isVisible(step)) {
+            if (!plan.takesPart(step)) {
                 continue;
             }
             String reason = plan.leftOutReason(step);
@@ -43,9 +43,9 @@ final class PlanProgress {
         }
     }
 
-    /** The steps this run reports on (run, skip or leave out), in plan order. */
+    /** The steps this run reports on (run, skip or leave out), upstream steps included, in plan order. */
     List<Step> visibleSteps() {
-        return plan.order().stream().filter(plan::isVisible).toList();
+        return plan.order().stream().filter(plan::takesPart).toList();
     }
 
     /** Why the selection leaves {@code step} out, or null when the run decides on it. */

@@ -7,19 +7,35 @@ import java.util.Set;
 
 /**
  * Which steps a run leaves out (SPEC §7): {@code only}, {@code skip}, {@code resume-from}. A step left out
- * is reported skipped with the reason, and counts as satisfied for the steps that depend on it.
+ * is reported skipped with the reason, and counts as satisfied for the steps that depend on it. Steps left
+ * out here are never run as upstream steps: their ctx comes from their checkpoint.
  *
  * @param only       if not empty, the only steps that run
  * @param skip       steps that do not run
  * @param resumeFrom the step to start at: steps before it in plan order do not run
+ * @param upstream   where the ctx of a dependency that is not in the run at all comes from
  */
-public record Selection(Set<String> only, Set<String> skip, Optional<String> resumeFrom) {
+public record Selection(Set<String> only, Set<String> skip, Optional<String> resumeFrom, Upstream upstream) {
 
     public static final Selection ALL = new Selection(Set.of(), Set.of(), Optional.empty());
 
     public Selection {
         only = Set.copyOf(only);
         skip = Set.copyOf(skip);
+        java.util.Objects.requireNonNull(upstream, "upstream");
+    }
+
+    /** A selection with the default {@link Upstream#AUTO}. */
+    public Selection(Set<String> only, Set<String> skip, Optional<String> resumeFrom) {
+        this(only, skip, resumeFrom, Upstream.AUTO);
+    }
+
+    /**
+     * Why {@code step} is left out of a run whose steps run in {@code order}, or empty when it runs (also
+     * used by the test plan filter of {@code orchestrator.selection-mode=prune}).
+     */
+    public Optional<String> leaveOut(Step step, List<Step> order) {
+        return Optional.ofNullable(reasonToLeaveOut(step, order));
     }
 
     /** Why {@code step} is left out of a run whose steps run in {@code order}, or null when it runs. */
