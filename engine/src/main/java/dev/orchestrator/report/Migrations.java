@@ -78,7 +78,25 @@ final class Migrations {
                       "when" TEXT NOT NULL
                     )""",
                     "CREATE INDEX ctx_changes_key_history ON ctx_changes (recipe, key, \"when\")",
-                    "CREATE INDEX ctx_changes_by_run ON ctx_changes (run_id, recipe)")));
+                    "CREATE INDEX ctx_changes_by_run ON ctx_changes (run_id, recipe)")),
+            // version 2 belongs to the runs' owners and interrupted runs (kept apart so both land cleanly)
+            new Migration(3, "step starts, the planned steps of each recipe, recipe tags (the monitor)", List.of(
+                    // every step of a recipe as the run planned it, so the monitor can draw the whole graph
+                    """
+                    CREATE TABLE planned_steps (
+                      run_id     TEXT NOT NULL,
+                      recipe     TEXT NOT NULL,
+                      step       TEXT NOT NULL,
+                      idx        INTEGER NOT NULL,
+                      type       TEXT NOT NULL,
+                      depends_on TEXT NOT NULL,
+                      params     TEXT,
+                      PRIMARY KEY (run_id, recipe, step)
+                    )""",
+                    // JSON array of the recipe's JUnit tags, for filtering runs by tag
+                    "ALTER TABLE recipes ADD COLUMN tags TEXT",
+                    "CREATE INDEX runs_by_started ON runs (started DESC)",
+                    "CREATE INDEX recipes_by_run ON recipes (run_id)")));
 
     private Migrations() {
     }
