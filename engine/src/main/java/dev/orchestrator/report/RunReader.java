@@ -237,8 +237,8 @@ public final class RunReader implements AutoCloseable {
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     rows.add(new StepRow(recipe, rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4),
-                            rs.getInt(5), rs.getString(6), rs.getString(7), (Double) rs.getObject(8, Double.class),
-                            rs.getObject(9, Double.class), rs.getObject(10, Long.class), rs.getObject(11, Long.class),
+                            rs.getInt(5), rs.getString(6), rs.getString(7), real(rs, 8),
+                            real(rs, 9), integer(rs, 10), integer(rs, 11),
                             rs.getString(12), rs.getString(13), rs.getString(14), strings(rs.getString(15)),
                             Secrets.mask(json(rs.getString(16)))));
                 }
@@ -308,7 +308,7 @@ public final class RunReader implements AutoCloseable {
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     rows.add(new TrendPoint(rs.getString(1), rs.getString(2), rs.getString(3),
-                            rs.getObject(4, Double.class)));
+                            real(rs, 4)));
                 }
             }
             return rows;
@@ -381,6 +381,17 @@ public final class RunReader implements AutoCloseable {
         for (int i = 0; i < args.size(); i++) {
             st.setString(i + 1, args.get(i));
         }
+    }
+
+    /** A nullable REAL column (the driver's getObject(i, Double.class) refuses NULL). */
+    private static Double real(ResultSet rs, int column) throws SQLException {
+        double value = rs.getDouble(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    private static Long integer(ResultSet rs, int column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
     }
 
     private static boolean blank(String s) {
