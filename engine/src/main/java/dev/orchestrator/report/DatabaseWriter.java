@@ -2,6 +2,7 @@ package dev.orchestrator.report;
 
 import dev.orchestrator.context.ChangeRecord;
 import dev.orchestrator.context.Context;
+import dev.orchestrator.context.ContextJson;
 import dev.orchestrator.execution.RunInfo;
 import dev.orchestrator.execution.RunListener;
 import dev.orchestrator.execution.StepOutcome;
@@ -73,7 +74,7 @@ final class DatabaseWriter implements RunListener {
     @Override
     public void recipeStarted(Recipe recipe, Context ctx) {
         write(c -> {
-            for (String table : List.of("step_results", "ctx_changes", "recipes")) {
+            for (String table : List.of("step_results", "ctx_changes", "recipes", "planned_steps")) {
                 try (PreparedStatement st = c.prepareStatement("DELETE FROM " + table + " WHERE run_id = ? AND recipe = ?")) {
                     st.setString(1, runId);
                     st.setString(2, recipe.testId());
@@ -91,6 +92,24 @@ final class DatabaseWriter implements RunListener {
                 st.executeUpdate();
             }
             insertChanges(c, ctx.history());
+            insertPlan(c, recipe);
+        });
+    }
+
+    @Override
+    public void stepStarted(Recipe recipe, Step step) {
+        // a 'running' row, replaced by the step's result: the monitor shows what runs now
+        write(c -> {
+            try (PreparedStatement st = c.prepareStatement("INSERT OR REPLACE INTO step_results (run_id, recipe, step, "
+                    + "idx, type, status, started) VALUES (?, ?, ?, ?, ?, 'running', ?)")) {
+                st.setString(1, runId);
+                st.setString(2, recipe.testId());
+                st.setString(3, step.name());
+                st.setInt(4, step.idx());
+                st.setString(5, step.type().yamlName());
+                st.setString(6, RunDatabase.stamp(Instant.now()));
+                st.executeUpdate();
+            }
         });
     }
 
@@ -174,6 +193,30 @@ final class DatabaseWriter implements RunListener {
             st.setString(15, o.failure() == null ? null : masker.mask(String.valueOf(o.failure().getMessage())));
             st.setString(16, masker.mask(o.skipReason()));
             st.executeUpdate();
+        }
+    }
+
+    /** Every step as planned (dependencies, masked params) and the recipe's tags, for the monitor. */
+    private void insertPlan(Connection c, Recipe recipe) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("UPDATE recipes SET tags = ? WHERE run_id = ? AND recipe = ?")) {
+            st.setString(1, RunDatabase.text(ContextJson.mapper().valueToTree(recipe.meta().tags())));
+            st.setString(2, runId);
+            st.setString(3, recipe.testId());
+            st.executeUpdate();
+        }
+        try (PreparedStatement st = c.prepareStatement("INSERT OR REPLACE INTO planned_steps (run_id, recipe, step, "
+                + "idx, type, depends_on, params) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            for (Step step : recipe.steps()) {
+                st.setString(1, runId);
+                st.setString(2, recipe.testId());
+                st.setString(3, step.name());
+                st.setInt(4, step.idx());
+                st.setString(5, step.type().yamlName());
+                st.setString(6, RunDatabase.text(ContextJson.mapper().valueToTree(step.dependsOn())));
+                st.setString(7, step.params() == null ? null : RunDatabase.text(Secrets.mask(step.params())));
+                st.addBatch();
+            }
+            st.executeBatch();
         }
     }
 

@@ -83,7 +83,24 @@ final class Migrations {
                     // host, boot id, pid and start time of the JVM running it (see RunOwner)
                     "ALTER TABLE runs ADD COLUMN owner TEXT",
                     // null while running or finished normally; 'interrupted' when its JVM died before the end
-                    "ALTER TABLE runs ADD COLUMN status TEXT")));
+                    "ALTER TABLE runs ADD COLUMN status TEXT")),
+            new Migration(3, "step starts, the planned steps of each recipe, recipe tags (the monitor)", List.of(
+                    // every step of a recipe as the run planned it, so the monitor can draw the whole graph
+                    """
+                    CREATE TABLE planned_steps (
+                      run_id     TEXT NOT NULL,
+                      recipe     TEXT NOT NULL,
+                      step       TEXT NOT NULL,
+                      idx        INTEGER NOT NULL,
+                      type       TEXT NOT NULL,
+                      depends_on TEXT NOT NULL,
+                      params     TEXT,
+                      PRIMARY KEY (run_id, recipe, step)
+                    )""",
+                    // JSON array of the recipe's JUnit tags, for filtering runs by tag
+                    "ALTER TABLE recipes ADD COLUMN tags TEXT",
+                    "CREATE INDEX runs_by_started ON runs (started DESC)",
+                    "CREATE INDEX recipes_by_run ON recipes (run_id)")));
 
     private Migrations() {
     }
