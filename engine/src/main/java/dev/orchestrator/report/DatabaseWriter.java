@@ -213,7 +213,7 @@ final class DatabaseWriter implements RunListener {
                 st.setInt(4, step.idx());
                 st.setString(5, step.type().yamlName());
                 st.setString(6, RunDatabase.text(ContextJson.mapper().valueToTree(step.dependsOn())));
-                st.setString(7, step.params() == null ? null : RunDatabase.text(Secrets.mask(step.params())));
+                st.setString(7, step.params() == null ? null : RunDatabase.text(masker.mask(step.params())));
                 st.addBatch();
             }
             st.executeBatch();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.orchestrator.context.ContextJson;
+import dev.orchestrator.secrets.Masker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -24,9 +25,12 @@ import org.sqlite.SQLiteConfig;
  * write, migrate or lock out a run) once the file exists; until then every query answers empty.
  *
  * <p>Timestamps are the stored ISO-8601 UTC text. Ctx values and params come back masked as in the other
- * human-facing reports ({@link Secrets}). Thread-safe (serialised on one connection).
+ * human-facing reports ({@link Masker}). Thread-safe (serialised on one connection).
  */
 public final class RunReader implements AutoCloseable {
+
+    /** Masks by key names only: what is shown was already masked when written, unless stored raw. */
+    private static final Masker MASKER = Masker.create();
 
     /** Filters of the runs page; null or blank means "any". Dates are {@code yyyy-MM-dd} (UTC), inclusive. */
     public record RunFilter(String recipe, String tag, String status, String from, String to) {
@@ -240,7 +244,7 @@ public final class RunReader implements AutoCloseable {
                             rs.getInt(5), rs.getString(6), rs.getString(7), real(rs, 8),
                             real(rs, 9), integer(rs, 10), integer(rs, 11),
                             rs.getString(12), rs.getString(13), rs.getString(14), strings(rs.getString(15)),
-                            Secrets.mask(json(rs.getString(16)))));
+                            MASKER.mask(json(rs.getString(16)))));
                 }
             }
             return rows;
@@ -276,7 +280,7 @@ public final class RunReader implements AutoCloseable {
                 while (rs.next()) {
                     String key = rs.getString(4);
                     rows.add(new Change(rs.getLong(1), rs.getString(2), rs.getString(3), key, rs.getString(5),
-                            Secrets.mask(key, json(rs.getString(6))), Secrets.mask(key, json(rs.getString(7))),
+                            MASKER.mask(key, json(rs.getString(6))), MASKER.mask(key, json(rs.getString(7))),
                             rs.getString(8), rs.getString(9), rs.getString(10)));
                 }
             }
