@@ -40,6 +40,14 @@ final class CtxRestore implements AutoCloseable {
     }
 
     static CtxRestore prepare(Plan plan, CheckpointStore store, String runId) {
+        return prepare(plan, store, runId, Map.of());
+    }
+
+    /**
+     * As above; {@code matched} are checkpoints already chosen for dependencies (upstream steps that
+     * {@code orchestrator.upstream=auto} matched to the recipe's content), used instead of the newest one.
+     */
+    static CtxRestore prepare(Plan plan, CheckpointStore store, String runId, Map<String, Checkpoint> matched) {
         Recipe recipe = plan.recipe();
         Map<String, Step> byName = new HashMap<>();
         recipe.steps().forEach(s -> byName.put(s.name(), s));
@@ -61,7 +69,8 @@ final class CtxRestore implements AutoCloseable {
                     continue;
                 }
                 try {
-                    Optional<Checkpoint> checkpoint = store.load(recipe.testId(), dep);
+                    Optional<Checkpoint> checkpoint = matched.containsKey(dep) ? Optional.of(matched.get(dep))
+                            : store.load(recipe.testId(), dep);
                     if (checkpoint.isPresent()) {
                         found.put(dep, checkpoint.get());
                     } else {

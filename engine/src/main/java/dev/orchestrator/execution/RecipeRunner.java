@@ -41,7 +41,8 @@ public final class RecipeRunner {
     public Context run(Recipe recipe, Set<String> visible, Selection selection, RunListener listener) throws InterruptedException {
         UpstreamSteps upstream = UpstreamSteps.plan(Plan.of(recipe, visible, selection), settings.checkpoints());
         Plan plan = upstream.plan();
-        CtxRestore restore = CtxRestore.prepare(plan, settings.checkpoints(), settings.runId());
+        CtxRestore restore = CtxRestore.prepare(plan, settings.checkpoints(), settings.runId(),
+                upstream.matchedCheckpoints());
         Context ctx = restore.ctx();
         learnSecrets(recipe, ctx);
         ctx.set("test_meta", recipe.meta().raw());

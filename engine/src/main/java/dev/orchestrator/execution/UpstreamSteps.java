@@ -1,5 +1,6 @@
 package dev.orchestrator.execution;
 
+import dev.orchestrator.context.Checkpoint;
 import dev.orchestrator.context.CheckpointStore;
 import dev.orchestrator.recipe.Recipe;
 import dev.orchestrator.recipe.Step;
@@ -21,34 +22,53 @@ import java.util.concurrent.ConcurrentHashMap;
 final class UpstreamSteps {
 
     private final Plan plan;
+    /** Checkpoints of upstream steps written by this recipe's content: the ctx is restored from these. */
+    private final Map<String, Checkpoint> matched;
     /** Upstream steps that failed, or were skipped because one failed: the failure's message. */
     private final Map<String, String> failed = new ConcurrentHashMap<>();
 
-    private UpstreamSteps(Plan plan) {
+    private UpstreamSteps(Plan plan, Map<String, Checkpoint> matched) {
         this.plan = plan;
+        this.matched = Map.copyOf(matched);
     }
 
     /** {@code plan} with the upstream steps its selection's {@code upstream} mode asks for. */
     static UpstreamSteps plan(Plan plan, CheckpointStore checkpoints) {
-        return new UpstreamSteps(switch (plan.selection().upstream()) {
+        Map<String, Checkpoint> matched = new ConcurrentHashMap<>();
+        Plan withUpstream = switch (plan.selection().upstream()) {
             case CHECKPOINT -> plan;
             case RUN -> plan.withUpstream(step -> true);
-            case AUTO -> plan.withUpstream(step -> !hasCheckpoint(checkpoints, plan.recipe(), step));
-        });
+            case AUTO -> {
+                String hash = CtxRestore.contentHash(plan.recipe());
+                yield plan.withUpstream(step -> {
+                    Optional<Checkpoint> same = sameContent(checkpoints, plan.recipe(), step, hash);
+                    same.ifPresent(c -> matched.put(step.name(), c));
+                    return same.isEmpty();
+                });
+            }
+        };
+        return new UpstreamSteps(withUpstream, matched);
     }
 
     /**
-     * Whether the ctx after {@code step} can be restored from a checkpoint of {@code recipe} as it is now. Today
-     * any checkpoint of the step counts; this is the one place where "for the same recipe content" plugs in (the
-     * store's newest checkpoint of the step for the recipe's content hash), and {@link CtxRestore} must then
-     * restore from that same checkpoint.
+     * The newest checkpoint of {@code step} written by a run of {@code recipe} with the same content hash: a
+     * checkpoint of a recipe that changed since is not silently reused (the step runs instead). Empty when
+     * the recipe's text cannot be read again, or the checkpoint cannot be read.
      */
-    static boolean hasCheckpoint(CheckpointStore checkpoints, Recipe recipe, Step step) {
-        try {
-            return checkpoints.load(recipe.testId(), step.name()).isPresent();
-        } catch (IOException | RuntimeException unreadable) {
-            return false;
+    static Optional<Checkpoint> sameContent(CheckpointStore checkpoints, Recipe recipe, Step step, String hash) {
+        if (hash == null) {
+            return Optional.empty();
         }
+        try {
+            return checkpoints.loadForRecipeContent(recipe.testId(), step.name(), hash);
+        } catch (IOException | RuntimeException unreadable) {
+            return Optional.empty();
+        }
+    }
+
+    /** The checkpoints {@code auto} matched to this recipe's content, by step name; {@link CtxRestore} uses them. */
+    Map<String, Checkpoint> matchedCheckpoints() {
+        return matched;
     }
 
     Plan plan() {

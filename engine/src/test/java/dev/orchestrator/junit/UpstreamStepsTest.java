@@ -88,6 +88,19 @@ class UpstreamStepsTest {
     }
 
     @Test
+    void aChangedRecipeDoesNotReuseTheCheckpointsOfItsEarlierContent() throws Exception {
+        EngineRun.in(ws).execute(selectFile(recipe.toFile())).testEvents().assertStatistics(s -> s.succeeded(3));
+        // the same steps, but b now writes another value: its old checkpoint must not stand in for it
+        java.nio.file.Files.writeString(recipe, java.nio.file.Files.readString(recipe)
+                .replace("from_b: 2", "from_b: 22"));
+        EngineExecutionResults results = runSlow("auto");
+        results.testEvents().assertStatistics(s -> s.started(1).succeeded(1));
+        assertThat(upstreamEntries(results)).as("a and b ran again for the changed recipe").hasSize(2);
+        // and the run after that restores from the checkpoints the changed recipe wrote
+        assertThat(upstreamEntries(runSlow("auto"))).isEmpty();
+    }
+
+    @Test
     void runModeRunsUpstreamStepsEvenWithACheckpoint() {
         EngineRun.in(ws).execute(selectFile(recipe.toFile()));
         EngineExecutionResults results = runSlow("run");
