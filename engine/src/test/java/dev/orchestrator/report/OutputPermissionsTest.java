@@ -38,7 +38,7 @@ class OutputPermissionsTest {
 
         EngineRun.in(ws).execute(selectFile(recipe.toFile()));
 
-        List<Path> outputs = List.of(ws.resolve("Data/ctx/r/a.json"), only(ws.resolve("reports/excel"), ".xlsx"),
+        List<Path> outputs = List.of(only(ws.resolve("Data/ctx/r"), ".journal"), only(ws.resolve("reports/excel"), ".xlsx"),
                 only(ws.resolve("reports/graphs"), ".png"), ws.resolve("Assets/step_sequence.png"));
         for (Path output : outputs) {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(output))).as(output.toString())
