@@ -74,7 +74,7 @@ class LargeInputsTest {
 
     @Test
     void aRecipeWithA200KbDescriptionAndParamsRunsItsProcessStepsAndTheStepsOfOthers() throws Exception {
-        String big = "d".repeat(200 * 1024);
+        String big = String.join("\n", java.util.Collections.nCopies(20, "d".repeat(10 * 1024)));
         script("echo-size.sh", """
                 [[ -z "${ORCH_PARAMS:-}" ]]
                 wc -c < "$ORCH_PARAMS_FILE" > "$ORCH_WORKSPACE/Data/params-$ORCH_RECIPE.txt"
@@ -88,11 +88,15 @@ class LargeInputsTest {
                         ctx.set("param_length", len(params["blob"]))
                         return {"length": len(params["blob"])}
                 """);
-        Path large = ws.recipe("large.yaml", "test_meta: {test_id: large, tester: qa, description: " + big + "}\n"
-                + "steps:\n"
-                + "  - {idx: 1, name: shell, type: shell, cmd: scriptlets/shell/echo-size.sh, params: {blob: " + big + "}}\n"
-                + "  - {idx: 2, name: python, type: python, module: steps.big, function: Echo, params: {blob: " + big + "},"
-                + " success: {ctx_has_keys: [param_length]}}\n");
+        // recipes keep lines under 16 KiB: the large values are block scalars of 10 KiB lines
+        String block = blockScalar(big, "        ");
+        Path large = ws.recipe("large.yaml", "test_meta:\n  test_id: large\n  tester: qa\n  description: |-\n"
+                + blockScalar(big, "    ") + "steps:\n"
+                + "  - idx: 1\n    name: shell\n    type: shell\n    cmd: scriptlets/shell/echo-size.sh\n"
+                + "    params:\n      blob: |-\n" + block
+                + "  - idx: 2\n    name: python\n    type: python\n    module: steps.big\n    function: Echo\n"
+                + "    success: {ctx_has_keys: [param_length]}\n"
+                + "    params:\n      blob: |-\n" + block);
         Path other = ws.recipe("other.yaml", "test_meta: {test_id: other, tester: qa, description: small}\n"
                 + "steps:\n  - {idx: 1, name: shell, type: shell, cmd: scriptlets/shell/echo-size.sh}\n");
 
@@ -102,7 +106,7 @@ class LargeInputsTest {
 
         assertThat(Long.parseLong(read(ws.resolve("Data/params-large.txt")).strip())).isGreaterThan(200 * 1024);
         // the 200 KB test_meta is left out of CTX_TEST_META, and ctx_get reads it from its file
-        assertThat(read(ws.resolve("Data/meta-large.txt"))).contains(big);
+        assertThat(read(ws.resolve("Data/meta-large.txt"))).contains(big.replace("\n", "\\n"));
     }
 
     @Test
@@ -118,14 +122,26 @@ class LargeInputsTest {
     }
 
     @Test
-    void anArgTooLargeForTheCommandLineFailsItsStepNamingTheArg() {
+    void argsTooLargeTogetherForTheCommandLineFailTheirStepSayingSo() {
+        // each arg is within a recipe's limits (32 KiB a value, 16 KiB a line), but 40 of them pass what a command line may carry
         script("noop.sh", "true");
+        StringBuilder args = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            args.append("      blob").append(i).append(": ").append("x".repeat(15 * 1024)).append('\n');
+        }
         Path recipe = ws.recipe("args.yaml", "test_meta: {test_id: args, tester: qa, description: args}\nsteps:\n"
-                + "  - {idx: 1, name: huge_arg, type: shell, cmd: scriptlets/shell/noop.sh, args: {blob: "
-                + "x".repeat(200 * 1024) + "}}\n");
+                + "  - idx: 1\n    name: huge_args\n    type: shell\n    cmd: scriptlets/shell/noop.sh\n    args:\n" + args);
         EngineRun.in(ws).execute(selectFile(recipe.toFile())).testEvents().assertThatEvents()
-                .haveExactly(1, event(step("huge_arg"), finishedWithFailure(
-                        message(m -> m.startsWith("args.blob is 204800 bytes on the command line")))));
+                .haveExactly(1, event(step("huge_args"), finishedWithFailure(
+                        message(m -> m.startsWith("the args and env of this step take")))));
+    }
+
+    private static String blockScalar(String text, String indent) {
+        StringBuilder out = new StringBuilder();
+        for (String line : text.split("\n", -1)) {
+            out.append(indent).append(line).append('\n');
+        }
+        return out.toString();
     }
 
     private static String read(Path file) {
