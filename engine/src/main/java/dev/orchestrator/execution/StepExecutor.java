@@ -56,9 +56,16 @@ final class StepExecutor {
         }
     }
 
-    /** The outcome with its failure message and result masked: every sink gets the masked text. */
+    /**
+     * The most characters of a failure message (each of its causes too): an in-process scriptlet may throw
+     * with a message of any size; the sinks (JUnit, Allure, the workbook, the database) get at most this.
+     */
+    static final int MAX_MESSAGE_CHARS = 16 * 1024;
+
+    /** The outcome with its failure message masked and bounded, and its result masked: every sink gets it so. */
     private StepOutcome masked(StepOutcome outcome) {
-        return new StepOutcome(outcome.status(), settings.masker().mask(outcome.failure()), outcome.skipReason(),
+        return new StepOutcome(outcome.status(), settings.masker().mask(outcome.failure(), MAX_MESSAGE_CHARS),
+                outcome.skipReason(),
                 settings.masker().mask(outcome.result()), outcome.usage(), outcome.attempts(), outcome.log(),
                 outcome.changes(), outcome.started(), outcome.finished());
     }

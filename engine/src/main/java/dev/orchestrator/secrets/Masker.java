@@ -243,35 +243,55 @@ public final class Masker {
      * {@link MaskedFailure} naming the original class.
      */
     public Throwable mask(Throwable failure) {
-        if (failure == null || !holdsSecret(failure, new IdentityHashMap<>())) {
-            return failure;
-        }
-        return copy(failure, new IdentityHashMap<>());
+        return mask(failure, Integer.MAX_VALUE);
     }
 
-    private boolean holdsSecret(Throwable t, Map<Throwable, Boolean> seen) {
+    /**
+     * As {@link #mask(Throwable)}, and every message longer than {@code maxMessageChars} is cut to its first
+     * quarter and its end with a notice of how much was cut, so no sink (JUnit, reports, the database) has to
+     * hold a message of unbounded size.
+     */
+    public Throwable mask(Throwable failure, int maxMessageChars) {
+        if (failure == null || !needsCopy(failure, maxMessageChars, new IdentityHashMap<>())) {
+            return failure;
+        }
+        return copy(failure, maxMessageChars, new IdentityHashMap<>());
+    }
+
+    /** {@code message} within {@code max} characters: its first quarter, a notice, then its end. */
+    public static String bound(String message, int max) {
+        if (message == null || message.length() <= max) {
+            return message;
+        }
+        int head = max / 4;
+        int tail = max - head;
+        return message.substring(0, head) + "\n[... " + (message.length() - head - tail) + " characters cut ...]\n"
+                + message.substring(message.length() - tail);
+    }
+
+    private boolean needsCopy(Throwable t, int max, Map<Throwable, Boolean> seen) {
         if (t == null || seen.put(t, Boolean.TRUE) != null) {
             return false;
         }
         String message = t.getMessage();
-        if (message != null && !mask(message).equals(message)) {
+        if (message != null && (message.length() > max || !mask(message).equals(message))) {
             return true;
         }
         for (Throwable suppressed : t.getSuppressed()) {
-            if (holdsSecret(suppressed, seen)) {
+            if (needsCopy(suppressed, max, seen)) {
                 return true;
             }
         }
-        return holdsSecret(t.getCause(), seen);
+        return needsCopy(t.getCause(), max, seen);
     }
 
-    private Throwable copy(Throwable t, Map<Throwable, Throwable> copies) {
+    private Throwable copy(Throwable t, int max, Map<Throwable, Throwable> copies) {
         Throwable done = copies.get(t);
         if (done != null) {
             return done;
         }
-        String message = mask(t.getMessage());
-        Throwable cause = t.getCause() == null || t.getCause() == t ? null : copy(t.getCause(), copies);
+        String message = bound(mask(t.getMessage()), max);
+        Throwable cause = t.getCause() == null || t.getCause() == t ? null : copy(t.getCause(), max, copies);
         Throwable copy = sameKind(t, message);
         copies.put(t, copy);
         if (cause != null) {
@@ -283,7 +303,7 @@ public final class Masker {
         }
         copy.setStackTrace(t.getStackTrace());
         for (Throwable suppressed : t.getSuppressed()) {
-            copy.addSuppressed(copy(suppressed, copies));
+            copy.addSuppressed(copy(suppressed, max, copies));
         }
         return copy;
     }

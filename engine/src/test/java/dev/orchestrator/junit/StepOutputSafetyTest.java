@@ -137,6 +137,17 @@ class StepOutputSafetyTest {
     }
 
     @Test
+    void anInProcessStepThrowingAHugeMessageFailsWithABoundedMessageThatKeepsItsEndAndClass() {
+        EngineExecutionResults results = run("loud_java", "  - {idx: 1, name: loud_java, type: java, class: "
+                + dev.orchestrator.testing.Scriptlets.FailLoud.class.getName() + "}\n");
+        String message = failureOf(results, "loud_java");
+        assertThat(message).endsWith("the real reason").contains("characters cut");
+        assertThat(message.length()).isLessThanOrEqualTo(16 * 1024 + 64);
+        results.testEvents().assertThatEvents().haveExactly(1, event(step("loud_java"), finishedWithFailure(
+                org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf(IllegalStateException.class))));
+    }
+
+    @Test
     void aStepsOutputIsCappedInItsLogWithANotice() throws Exception {
         script("flood.sh", "head -c 3000000 /dev/zero | tr '\\0' y >&2\nhead -c 3000000 /dev/zero | tr '\\0' z\necho done");
         run("flood", "  - {idx: 1, name: flood, type: shell, cmd: scriptlets/shell/flood.sh}\n",

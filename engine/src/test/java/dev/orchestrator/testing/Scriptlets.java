@@ -32,6 +32,14 @@ public final class Scriptlets {
         }
     }
 
+    /** Throws {@code IllegalStateException} with a 5 MB message that ends with its reason. */
+    public static final class FailLoud extends BaseScriptlet {
+        @Override
+        public Object run(Context ctx, Params params) {
+            throw new IllegalStateException("x".repeat(5_000_000) + " the real reason");
+        }
+    }
+
     /** Refuses its params in validate. */
     public static final class Invalid extends BaseScriptlet {
         @Override
