@@ -173,12 +173,13 @@ class StepOutcomeTest {
 
     @Test
     void failFastSkipsEveryStepNotYetStarted() {
+        // broken fails only once slow has started (else skipping slow would be right)
         EngineExecutionResults results = run("""
                 test_meta: {test_id: ff, tester: qa, description: fail fast}
                 settings: {fail_fast: true}
                 steps:
-                  - {idx: 1, name: broken, type: java, class: %1$sFail}
-                  - {idx: 2, name: slow, type: java, class: %1$sSleep, params: {ms: 300}, depends_on: []}
+                  - {idx: 1, name: broken, type: java, class: %1$sFailAfterSignal, params: {file: slow.started}}
+                  - {idx: 2, name: slow, type: java, class: %1$sSignalThenSleep, params: {file: slow.started, ms: 300}, depends_on: []}
                   - {idx: 3, name: independent, type: java, class: %1$sPut, depends_on: [slow]}
                 """.formatted(S));
         results.testEvents().assertThatEvents()

@@ -76,6 +76,28 @@ public final class Scriptlets {
         }
     }
 
+    /** Writes {@code params.file} (workspace-relative), then sleeps {@code params.ms} milliseconds. */
+    public static final class SignalThenSleep extends BaseScriptlet {
+        @Override
+        public Object run(Context ctx, Params params) throws Exception {
+            Files.writeString(resolve(params.string("file")), "started");
+            Thread.sleep(params.integer("ms", 300));
+            return null;
+        }
+    }
+
+    /** Waits (at most 30 s) until {@code params.file} exists, then throws {@code IllegalStateException("boom")}. */
+    public static final class FailAfterSignal extends BaseScriptlet {
+        @Override
+        public Object run(Context ctx, Params params) throws Exception {
+            var file = resolve(params.string("file"));
+            for (int i = 0; i < 3000 && !Files.exists(file); i++) {
+                Thread.sleep(10);
+            }
+            throw new IllegalStateException("boom");
+        }
+    }
+
     /** Writes {@code params.file} (workspace-relative) with {@code params.text}. */
     public static final class Touch extends BaseScriptlet {
         @Override
