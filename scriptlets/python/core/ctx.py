@@ -2,8 +2,8 @@
 
 A ``Ctx`` is created per step call (by the bridge or the CLI) from a snapshot and the run's history
 so far; it never reads or writes module-global state, so one interpreter can serve many steps.
-Changes are handed to a *sink* (a callable taking one change dict: one `ORCH_CTX_OUT` line, docs/ctx-and-bridge.md) as they happen;
-the bridge's sink appends them to ``ORCH_CTX_OUT``.
+Changes are handed to a *sink* (a callable taking one change dict: one ``ORCH_CTX_OUT`` line, docs/ctx-and-bridge.md) as they happen;
+the bridge's sink appends them to ```ORCH_CTX_OUT```.
 """
 
 import copy
@@ -165,7 +165,7 @@ class Ctx:
             return copy.deepcopy(self._history)
 
     def changes(self):
-        """Only the changes this process made (the `ORCH_CTX_OUT` lines of docs/ctx-and-bridge.md), in order; copies."""
+        """Only the changes this process made (the ``ORCH_CTX_OUT`` lines of docs/ctx-and-bridge.md), in order; copies."""
         with self._lock:
             return copy.deepcopy(self._own)
 
