@@ -1,4 +1,4 @@
-"""The Python scriptlet base (SPEC §2, §5, §6); standard library only.
+"""The Python scriptlet base (docs/architecture.md, docs/ctx-and-bridge.md); standard library only.
 
 What a scriptlet author uses::
 

@@ -1,4 +1,4 @@
-"""``BaseScriptlet``: what a Python scriptlet author extends (SPEC §1, §6)."""
+"""``BaseScriptlet``: what a Python scriptlet author extends (docs/getting-started.md, docs/ctx-and-bridge.md)."""
 
 import logging
 import os

@@ -1,4 +1,4 @@
-"""The process bridge (SPEC §6): ``python3 -m scriptlets.python.core.bridge --module M --function F``.
+"""The process bridge (docs/ctx-and-bridge.md): ``python3 -m scriptlets.python.core.bridge --module M --function F``.
 
 Run from the workspace. Reads (all optional; an absent one means empty):
 

@@ -1,9 +1,9 @@
-"""The ctx proxy a Python scriptlet sees: JSON values only, every change recorded (SPEC §5).
+"""The ctx proxy a Python scriptlet sees: JSON values only, every change recorded (docs/ctx-and-bridge.md).
 
 A ``Ctx`` is created per step call (by the bridge or the CLI) from a snapshot and the run's history
 so far; it never reads or writes module-global state, so one interpreter can serve many steps.
-Changes are handed to a *sink* (a callable taking one change dict, the SPEC §6 line) as they happen;
-the bridge's sink appends them to ``ORCH_CTX_OUT``.
+Changes are handed to a *sink* (a callable taking one change dict: one ``ORCH_CTX_OUT`` line, docs/ctx-and-bridge.md) as they happen;
+the bridge's sink appends them to ```ORCH_CTX_OUT```.
 """
 
 import copy
@@ -39,7 +39,7 @@ def utc_now():
 
 
 def shell_name(key):
-    """``CTX_<KEY>``: upper-cased, every non-ASCII-alphanumeric replaced by ``_`` (SPEC §5)."""
+    """``CTX_<KEY>``: upper-cased, every non-ASCII-alphanumeric replaced by ``_`` (docs/ctx-and-bridge.md)."""
     return "CTX_" + _NON_ALNUM.sub("_", key.upper())
 
 
@@ -165,7 +165,7 @@ class Ctx:
             return copy.deepcopy(self._history)
 
     def changes(self):
-        """Only the changes this process made (the SPEC §6 lines), in order; copies."""
+        """Only the changes this process made (the ``ORCH_CTX_OUT`` lines of docs/ctx-and-bridge.md), in order; copies."""
         with self._lock:
             return copy.deepcopy(self._own)
 
@@ -176,7 +176,7 @@ class Ctx:
 
     # -- shell -----------------------------------------------------------------------------------
     def expose_for_shell(self):
-        """``{CTX_<KEY>: text}``: a string as its text, anything else as compact JSON (SPEC §5)."""
+        """``{CTX_<KEY>: text}``: a string as its text, anything else as compact JSON (docs/ctx-and-bridge.md)."""
         with self._lock:
             return {shell_name(k): v if type(v) is str else json.dumps(v, separators=(",", ":"))
                     for k, v in self._values.items()}

@@ -1,4 +1,4 @@
-"""The two errors a scriptlet author meets, and the exit codes they map to (SPEC §4)."""
+"""The two errors a scriptlet author meets, and the exit codes they map to (docs/recipes.md)."""
 
 #: The scriptlet returned normally.
 EXIT_OK = 0

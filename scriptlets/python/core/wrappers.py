@@ -149,15 +149,42 @@ def with_timeout(seconds):
 
 
 def _with_alarm(run, self, ctx, params, seconds, message):
-    def on_alarm(_signum, _frame):
+    # One process has one ITIMER_REAL. A with_timeout nested inside another (or inside any caller's
+    # timer) must not cancel it: the timer is armed for whichever deadline comes first, the outer
+    # handler gets the signal when its deadline is first, and the outer timer is re-armed with what is
+    # left of it when this run ends.
+    now = time.monotonic()
+    deadline = now + seconds
+    outer_left, outer_interval = signal.getitimer(signal.ITIMER_REAL)
+    outer_deadline = now + outer_left if outer_left > 0 else None
+    previous = signal.getsignal(signal.SIGALRM)
+    state = {"outer_passed": False, "outer_delivered": False}
+
+    def on_alarm(signum, frame):
+        if outer_deadline is not None and not state["outer_passed"] and outer_deadline <= deadline:
+            # the outer limit came first: its handler decides (usually by raising); SIG_DFL or
+            # SIG_IGN are left to the disposition restored in ``finally``, which re-arms at once
+            state["outer_passed"] = True
+            if callable(previous):
+                state["outer_delivered"] = True
+                previous(signum, frame)
+            signal.setitimer(signal.ITIMER_REAL, max(deadline - time.monotonic(), 1e-6))
+            return
         raise StepTimeout(message())
-    previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    signal.signal(signal.SIGALRM, on_alarm)
+    first = seconds if outer_deadline is None else min(seconds, outer_left)
+    signal.setitimer(signal.ITIMER_REAL, first)
     try:
         return run(self, ctx, params)
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+        if outer_deadline is not None:
+            if not state["outer_delivered"]:
+                signal.setitimer(signal.ITIMER_REAL, max(outer_deadline - time.monotonic(), 1e-6),
+                                 outer_interval)
+            elif outer_interval > 0:
+                signal.setitimer(signal.ITIMER_REAL, outer_interval, outer_interval)
 
 
 def _with_thread(run, self, ctx, params, seconds, message):

@@ -1,4 +1,4 @@
-"""Python and shell scriptlets share ctx through the bridge's line format (SPEC §5, §6)."""
+"""Python and shell scriptlets share ctx through the bridge's line format (docs/ctx-and-bridge.md)."""
 
 import json
 import os

@@ -1,5 +1,6 @@
 """scriptlets.python.core.wrappers: timed, tracked, retrying, with_timeout on classes and functions."""
 
+import signal
 import threading
 import time
 import unittest
@@ -120,6 +121,48 @@ class WrappersTest(unittest.TestCase):
         worker.start()
         worker.join(3)
         self.assertIsInstance(box.get("error"), StepTimeout)
+
+    def test_a_nested_timeout_that_ends_in_time_leaves_the_outer_timer_running(self):
+        @with_timeout(0.1)
+        def quick(ctx, params):
+            return "quick"
+
+        @with_timeout(0.5)
+        def outer(ctx, params):
+            quick(ctx, params)
+            time.sleep(3)  # the outer limit must still interrupt this
+            return "slept"
+        with self.assertRaisesRegex(StepTimeout, r"outer did not finish within 0.5s"):
+            outer(Ctx(), {})
+        self.assertEqual(signal.getitimer(signal.ITIMER_REAL), (0.0, 0.0))
+
+    def test_an_outer_timeout_shorter_than_the_nested_one_still_fires_first(self):
+        @with_timeout(5)
+        def slow(ctx, params):
+            time.sleep(3)
+            return "slept"
+
+        @with_timeout(0.3)
+        def outer(ctx, params):
+            return slow(ctx, params)
+        with self.assertRaisesRegex(StepTimeout, r"outer did not finish within 0.3s"):
+            outer(Ctx(), {})
+        self.assertEqual(signal.getitimer(signal.ITIMER_REAL), (0.0, 0.0))
+
+    def test_a_nested_timeout_shorter_than_the_outer_one_fails_the_nested_run(self):
+        @with_timeout(0.2)
+        def slow(ctx, params):
+            time.sleep(3)
+
+        @with_timeout(5)
+        def outer(ctx, params):
+            with self.assertRaisesRegex(StepTimeout, r"slow did not finish within 0.2s"):
+                slow(ctx, params)
+            left, _ = signal.getitimer(signal.ITIMER_REAL)
+            return left
+        left = outer(Ctx(), {})
+        self.assertGreater(left, 0)  # the outer timer is armed again with what is left of its 5s
+        self.assertEqual(signal.getitimer(signal.ITIMER_REAL), (0.0, 0.0))
 
     def test_functions_are_wrapped_too_and_wrappers_compose(self):
         step = timed(retrying(2)(with_timeout(1)(add_one)))

@@ -7,7 +7,7 @@
 #   orch_require_args input output           # missing -> exit 2
 #   log_info "hello"                         # stderr + Logs/<YYYYmmdd-HHMMSS.mmm>_<step>.log
 #
-# Exit codes (SPEC §4): 0 ok, 1 failure (any unexpected failing command, via the ERR trap),
+# Exit codes (docs/recipes.md): 0 ok, 1 failure (any unexpected failing command, via the ERR trap),
 # 2 invalid usage (orch_die_usage: unknown flag, missing value, missing required flag, bad input).
 # On exit a line `ORCH_METRICS {"step":…,"status":…,"wall_s":…,"cpu_s":…,"peak_rss_kb":null}` is
 # written to stderr and the log (peak memory is not measurable from bash: always null).

@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# ctx.sh - the shell side of the Orchestrator ctx (SPEC §5, §6). Source it; bash >= 4.3, no jq.
+# ctx.sh - the shell side of the Orchestrator ctx (docs/ctx-and-bridge.md). Source it; bash >= 4.3, no jq.
 #
 #   ctx_get KEY          print KEY's value: a JSON string as its raw text, anything else as JSON.
 #                        Looks first at this step's own earlier ctx_set/ctx_del (read back from
@@ -24,7 +24,7 @@
 # Standalone (ORCH_CTX_OUT unset): changes go to a fresh temp file, announced on stderr at the
 # first change; the file stays for you to inspect (common.sh removes it when it is still empty).
 #
-# Limitations: CTX_<KEY> variables cannot tell the string "42" from the number 42 (SPEC §5 gives
+# Limitations: CTX_<KEY> variables cannot tell the string "42" from the number 42 (the bridge gives
 # both as text 42); keys are mapped to variable names with ASCII rules (upper-case, every
 # non-[A-Za-z0-9] -> _), so two keys differing only there collide; text must be valid UTF-8 and
 # cannot hold NUL bytes (bash strings cannot).

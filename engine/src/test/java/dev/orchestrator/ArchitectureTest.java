@@ -10,7 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The engine's package boundaries (STYLE.md): data flows recipe → plan (schedule) → step runs (execution,
+ * The engine's package boundaries (docs/architecture.md): data flows recipe → plan (schedule) → step runs (execution,
  * touching context) → events → reports, and the JUnit layer adapts on top without owning logic.
  */
 class ArchitectureTest {

@@ -110,7 +110,7 @@ final class ProcessStepBench implements Benchmark {
         return new Samples(ms, "ms");
     }
 
-    /** What the engine gives the bridge, minus the ctx files (absent means empty, SPEC §6); one log file for all. */
+    /** What the engine gives the bridge, minus the ctx files (absent means empty, docs/ctx-and-bridge.md); one log file for all. */
     private static Map<String, String> bridgeEnv(Path root) {
         return Map.of(
                 "ORCH_WORKSPACE", root.toString(),

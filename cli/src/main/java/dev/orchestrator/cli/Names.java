@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * A scriptlet or recipe name in the spellings SPEC §2 asks for: {@code count_rows} (Python, recipes),
+ * A scriptlet or recipe name in the spellings the workspace uses (docs/architecture.md): {@code count_rows} (Python, recipes),
  * {@code count-rows} (shell), {@code CountRows} (Java). Accepts any of them, or words separated by spaces.
  */
 record Names(List<String> words) {

@@ -4,7 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** The {@code --workspace DIR} option every command shares (SPEC §2; default: the current directory). */
+/** The {@code --workspace DIR} option every command shares (docs/architecture.md; default: the current directory). */
 final class WorkspaceOption {
 
     @Option(names = {"-w", "--workspace"}, paramLabel = "DIR",

@@ -27,7 +27,7 @@ import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 import org.junit.platform.launcher.listeners.TestExecutionSummary;
 
 /**
- * {@code orchestrator new}: files land where SPEC §2 says, carry the documentation block, refuse to overwrite,
+ * {@code orchestrator new}: files land in the workspace folders of docs/architecture.md, carry the documentation block, refuse to overwrite,
  * and pass their own tests unchanged (python3 -m unittest, bats, javac + JUnit, RecipeLoader + run).
  */
 class NewCommandTest {

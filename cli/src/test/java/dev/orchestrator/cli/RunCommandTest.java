@@ -122,7 +122,7 @@ class RunCommandTest {
     void resumeFromSkipsTheStepsBeforeAndRunsTheRest() {
         assertThat(run("--recipe", "recipes/good.yaml", "--quiet").code()).isZero();
         Cli.Result result = run("--recipe", "recipes/good.yaml", "--resume-from", "check");
-        // check reads what seed and more wrote: restored from the first run's checkpoints (SPEC §7)
+        // check reads what seed and more wrote: restored from the first run's checkpoints (docs/selection.md)
         assertThat(result.code()).as(result.toString()).isZero();
         assertThat(result.out())
                 .containsPattern("good +seed +SKIPPED +\\S+ +before the resume point: resume-from check")

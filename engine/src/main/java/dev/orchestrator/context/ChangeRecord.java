@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import java.time.Instant;
 
 /**
- * One change of one ctx key (SPEC §5). Serialised with the field names
+ * One change of one ctx key (docs/ctx-and-bridge.md). Serialised with the field names
  * {@code key, op, old, new, who, what, when, recipe, run_id}.
  *
  * @param key    the top-level ctx key

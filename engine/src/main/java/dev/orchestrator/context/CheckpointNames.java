@@ -12,7 +12,7 @@ final class CheckpointNames {
 
     /**
      * Returns {@code name} when it is a safe single path segment ({@code [A-Za-z0-9_.-]+}, not {@code .}
-     * or {@code ..}, the test_id alphabet of SPEC §3).
+     * or {@code ..}, the test_id alphabet, docs/recipes.md).
      *
      * @throws IllegalArgumentException otherwise
      */

@@ -14,7 +14,7 @@ import java.util.function.Consumer;
 /** Picks the checkpoint store for a workspace. */
 public final class CheckpointStores {
 
-    /** The file that selects memory-only checkpoints (SPEC §2). */
+    /** The file that selects memory-only checkpoints (docs/architecture.md). */
     public static final String STORE_ON_RAM_FILE = "store_on_ram.txt";
 
     /*
@@ -82,7 +82,7 @@ public final class CheckpointStores {
             String text = Files.readString(flag).replace("\uFEFF", "").strip();
             return text.equalsIgnoreCase("true");
         } catch (IOException e) {
-            // the SPEC's default is disk: an unreadable flag must not silently lose checkpoints
+            // the default is disk (docs/architecture.md): an unreadable flag must not silently lose checkpoints
             return false;
         }
     }

@@ -17,7 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The shared JSON context of one recipe run (SPEC §5). Values are JSON only; every change is recorded
+ * The shared JSON context of one recipe run (docs/ctx-and-bridge.md). Values are JSON only; every change is recorded
  * with who made it. Thread-safe: parallel steps may read and write at once, and no write is lost.
  *
  * <p>A {@code Context} is a view of one store bound to an actor ({@code who}/{@code what}); views made

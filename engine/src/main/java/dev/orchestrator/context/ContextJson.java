@@ -75,7 +75,7 @@ public final class ContextJson {
         }
     }
 
-    /** The records as a JSON array, in list order (the format of {@code ORCH_CTX_HISTORY}, SPEC §6). */
+    /** The records as a JSON array, in list order (the format of {@code ORCH_CTX_HISTORY}, docs/ctx-and-bridge.md). */
     public static String historyToJson(List<ChangeRecord> history) {
         try {
             return MAPPER.writerFor(HISTORY).writeValueAsString(history);

@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
- * The run-wide, read-only-to-steps state (SPEC §5): the run id and every recipe's {@code test_meta}.
+ * The run-wide, read-only-to-steps state (docs/ctx-and-bridge.md): the run id and every recipe's {@code test_meta}.
  * One instance per engine execution; filled by the runner before the first step of each recipe.
  * Thread-safe; nodes are copied in and out, so nothing handed out can change it.
  *

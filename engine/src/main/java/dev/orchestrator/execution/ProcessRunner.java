@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a shell, python or {@code requires_process} java step as a child process through the bridge of
- * SPEC §6: ctx in files and {@code CTX_*} variables, changes back through {@code ORCH_CTX_OUT}, output to the
+ * docs/ctx-and-bridge.md: ctx in files and {@code CTX_*} variables, changes back through {@code ORCH_CTX_OUT}, output to the
  * step's log, the exit code mapped to the outcome. Nothing the step starts outlives it: the launch is wrapped
  * by {@link Containment} (a PID namespace where the machine allows it) and registered with {@link LiveSteps}
  * (killed, and its bridge folder deleted, at JVM shutdown).

@@ -13,7 +13,7 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The runner's own log, {@code Logs/orchestrator.log} (SPEC §2): one line per run, recipe and step event —
+ * The runner's own log, {@code Logs/orchestrator.log} (docs/architecture.md): one line per run, recipe and step event —
  * what ran, how it ended, how long it took, where its log is — appended, so a history of runs builds up.
  * Never throws: a log problem must not become a run problem (it is said once on stderr). Every line is
  * masked ({@link Masker}).

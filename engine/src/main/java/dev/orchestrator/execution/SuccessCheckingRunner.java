@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** Fails an attempt whose scriptlet succeeded but whose {@code success} criteria do not hold (SPEC §4). */
+/** Fails an attempt whose scriptlet succeeded but whose {@code success} criteria do not hold (docs/recipes.md). */
 final class SuccessCheckingRunner implements StepRunner {
 
     private static final int LISTED = 10;

@@ -25,7 +25,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Writes Allure 2 results (SPEC §8): one test result per step, with the step's log and ctx diff attached,
+ * Writes Allure 2 results (docs/reports.md): one test result per step, with the step's log and ctx diff attached,
  * and the recipe's step graph attached to every step of the recipe.
  *
  * <p>Results of a recipe are held until it finishes, because the graph shows every step's final status;

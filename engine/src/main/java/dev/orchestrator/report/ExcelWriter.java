@@ -31,7 +31,7 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /**
- * Writes {@code reports/excel/<run_id>.xlsx} from {@code templates/report_template.xlsx} (SPEC §8): a
+ * Writes {@code reports/excel/<run_id>.xlsx} from {@code templates/report_template.xlsx} (docs/reports.md): a
  * Summary row per recipe and a total, a Steps row per step (status cells coloured), the final ctx values
  * (Context) and every ctx change (History).
  *

@@ -22,7 +22,7 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * The run database {@code Data/orchestrator.db} (SPEC §8): runs, recipes per run, step results with
+ * The run database {@code Data/orchestrator.db} (docs/reports.md): runs, recipes per run, step results with
  * timings and resources, and every ctx change. SQLite in WAL mode with a busy timeout, so readers (the CLI,
  * the dashboard) never block a run and two runs can write at once.
  *

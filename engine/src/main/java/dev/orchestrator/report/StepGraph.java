@@ -30,7 +30,7 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 
 /**
- * The step graph of a recipe (SPEC §8): its steps as boxes in dependency layers, arrows for
+ * The step graph of a recipe (docs/reports.md): its steps as boxes in dependency layers, arrows for
  * dependencies, coloured by status (passed green, failed red, skipped grey, not run white), each box with
  * the step's name and duration. Pure Java2D, headless; no Graphviz needed — {@link #toDot} gives the same
  * graph as DOT text for those who have it.

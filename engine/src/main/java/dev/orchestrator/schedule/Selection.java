@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Which steps a run leaves out (SPEC §7): {@code only}, {@code skip}, {@code resume-from}. A step left out
+ * Which steps a run leaves out (docs/selection.md): {@code only}, {@code skip}, {@code resume-from}. A step left out
  * is reported skipped with the reason, and counts as satisfied for the steps that depend on it. Steps left
  * out here are never run as upstream steps: their ctx comes from their checkpoint.
  *

@@ -1,6 +1,6 @@
 package dev.orchestrator.schedule;
 
-/** How a step ended (SPEC §4). */
+/** How a step ended (docs/recipes.md). */
 public enum StepStatus {
     PASSED, FAILED, SKIPPED
 }

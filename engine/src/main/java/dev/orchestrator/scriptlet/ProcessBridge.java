@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The child-JVM side of the process bridge (SPEC §6) for {@code type: java, requires_process: true}:
+ * The child-JVM side of the process bridge (docs/ctx-and-bridge.md) for {@code type: java, requires_process: true}:
  * {@code java -cp … dev.orchestrator.scriptlet.ProcessBridge --class X [--name value]…}. Reads the ctx from
  * {@code ORCH_CTX_FILE}/{@code ORCH_CTX_HISTORY}, params from the file {@code ORCH_PARAMS_FILE} (else the
  * text of {@code ORCH_PARAMS}, for a hand-made call; flags add to them) and the run-wide state from the file

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
-/** Shell, python and requires_process java steps through the process bridge (SPEC §6). */
+/** Shell, python and requires_process java steps through the process bridge (docs/ctx-and-bridge.md). */
 class ProcessStepTest {
 
     @TempDir

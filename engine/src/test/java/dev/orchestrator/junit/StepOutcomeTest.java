@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
-/** Statuses and messages of steps (SPEC §4): pass, fail, criteria, skipped dependents, timeouts, retries. */
+/** Statuses and messages of steps (docs/recipes.md): pass, fail, criteria, skipped dependents, timeouts, retries. */
 class StepOutcomeTest {
 
     private static final String S = "dev.orchestrator.testing.Scriptlets$";
