@@ -236,6 +236,8 @@ final class RunCommand implements Callable<Integer> {
     private LauncherDiscoveryRequest discoveryRequest(Path root, List<Path> files, ConfigurationErrors errors) {
         Map<String, String> config = new HashMap<>(extraConfig);
         config.put(Constants.WORKSPACE, root.toString());
+        // the run database and the monitor say who started a run; without this the engine would guess
+        config.putIfAbsent(Constants.ORIGIN, "cli");
         if (!only.isEmpty()) {
             config.put(Constants.ONLY, String.join(",", only));
         }

@@ -108,6 +108,8 @@ class MonitorHttpTest {
         assertThat(b.get("status").asText()).isEqualTo("failed");
         assertThat(b.get("passed").asInt()).isEqualTo(1);
         assertThat(b.get("failed").asInt()).isEqualTo(1);
+        // this JVM is Surefire's: without the CLI's word the engine would record "maven"
+        assertThat(page.get("runs").findValuesAsText("origin")).containsExactly("cli", "cli");
         assertThat(page.get("recipeNames").toString()).contains("monitored");
 
         assertThat(api("runs?status=passed").get("runs").findValuesAsText("runId")).containsExactly("run-a");

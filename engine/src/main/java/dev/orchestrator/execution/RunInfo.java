@@ -9,6 +9,13 @@ import java.time.Instant;
  * @param runId     the run id (also in ctx history and checkpoints)
  * @param workspace the workspace folder
  * @param started   when the run started
+ * @param origin    who started it: {@code cli}, {@code maven}, {@code ide}, {@code console}, {@code other};
+ *                  null when unknown
  */
-public record RunInfo(String runId, Path workspace, Instant started) {
+public record RunInfo(String runId, Path workspace, Instant started, String origin) {
+
+    /** A run of unknown origin. */
+    public RunInfo(String runId, Path workspace, Instant started) {
+        this(runId, workspace, started, null);
+    }
 }

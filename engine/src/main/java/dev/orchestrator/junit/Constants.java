@@ -67,6 +67,14 @@ public final class Constants {
     public static final String RUN_ID = "orchestrator.run-id";
 
     /**
+     * Who started the run, recorded in the run database for the monitor's runs page: {@code cli}, {@code maven},
+     * {@code ide}, {@code console} or {@code other}. Internal: the orchestrator command sets {@code cli}; other
+     * launches leave it unset and the engine detects it (Surefire, IntelliJ / Eclipse / VS Code, the console
+     * launcher; else {@code other}). Default: detected.
+     */
+    public static final String ORIGIN = "orchestrator.origin";
+
+    /**
      * What a finished step's ctx checkpoint survives: {@code process-crash} (default: written to the
      * operating system before the step is reported finished, no fsync; survives kill -9 of the JVM),
      * {@code power-loss} (also on stable storage before the step is reported finished; one background fsync

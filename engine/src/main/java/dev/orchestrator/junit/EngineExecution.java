@@ -60,7 +60,7 @@ final class EngineExecution {
             return;
         }
         RunSettings settings = settings();
-        RunInfo run = new RunInfo(settings.runId(), settings.workspace(), Instant.now());
+        RunInfo run = new RunInfo(settings.runId(), settings.workspace(), Instant.now(), config.origin());
         // the runner's log and the reports (Allure, SQLite, Excel, the step graph) hear the same events as JUnit
         runnerLog = new RunnerLog(settings.logDir(), settings.masker());
         RunListener reports = new CompositeRunListener(List.of(runnerLog, Reports.forRun(config.reports(), settings.masker())));

@@ -33,11 +33,13 @@ import org.junit.platform.engine.ConfigurationParameters;
  * @param problems    one message per bad value, naming the key and the accepted values
  * @param logMaxBytes the {@link Constants#LOG_MAX_BYTES} cap of a step's output in its log
  * @param durability  what a finished step's ctx checkpoint survives
+ * @param origin      who started the run ({@link RunOrigin}): configured, else detected
  */
 record OrchestratorConfiguration(Path workspace, Optional<String> recipesGlob, Set<String> only, Set<String> skip,
                                  Optional<String> resumeFrom, int parallelism, String python, String runId,
                                  boolean qualifiedStepNames, boolean parallelismExplicit, ReportSettings reports,
-                                 List<String> problems, long logMaxBytes, Durability durability) {
+                                 List<String> problems, long logMaxBytes, Durability durability,
+                                 String origin) {
 
     private static final DateTimeFormatter RUN_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
@@ -53,6 +55,10 @@ record OrchestratorConfiguration(Path workspace, Optional<String> recipesGlob, S
         Optional<Integer> parallelism = read.integer(Constants.PARALLELISM, 1);
         ReportSettings reports = reports(read, workspace);
         long logMaxBytes = read.longInteger(Constants.LOG_MAX_BYTES, 1).orElse(104_857_600L);
+        Durability durability = Durability.parse(read.choice(Constants.DURABILITY,
+                Set.of("process-crash", "power-loss", "none"), "process-crash"));
+        String origin = RunOrigin.of(Optional.ofNullable(read.choice(Constants.ORIGIN, RunOrigin.NAMES, null)));
+        // keys with checked values are read before read.problems() below, which must see all of their bad values
         return new OrchestratorConfiguration(
                 workspace,
                 read.string(Constants.RECIPES),
@@ -68,8 +74,8 @@ record OrchestratorConfiguration(Path workspace, Optional<String> recipesGlob, S
                 reports,
                 read.problems(),
                 logMaxBytes,
-                Durability.parse(read.choice(Constants.DURABILITY, Set.of("process-crash", "power-loss", "none"),
-                        "process-crash")));
+                durability,
+                origin);
     }
 
     private static ReportSettings reports(ConfigReader read, Path workspace) {

@@ -59,12 +59,13 @@ final class DatabaseWriter implements RunListener {
         runId = run.runId();
         db = sql(() -> RunDatabase.open(file));
         write(c -> {
-            try (PreparedStatement st = c.prepareStatement("INSERT INTO runs (run_id, workspace, started) VALUES (?, ?, ?) "
-                    + "ON CONFLICT (run_id) DO UPDATE SET workspace = excluded.workspace, started = excluded.started, "
-                    + "finished = NULL")) {
+            try (PreparedStatement st = c.prepareStatement("INSERT INTO runs (run_id, workspace, started, origin) "
+                    + "VALUES (?, ?, ?, ?) ON CONFLICT (run_id) DO UPDATE SET workspace = excluded.workspace, "
+                    + "started = excluded.started, origin = excluded.origin, finished = NULL")) {
                 st.setString(1, run.runId());
                 st.setString(2, run.workspace().toString());
                 st.setString(3, RunDatabase.stamp(run.started()));
+                st.setString(4, run.origin());
                 st.executeUpdate();
             }
             RunDatabase.recordOwner(c, run.runId());

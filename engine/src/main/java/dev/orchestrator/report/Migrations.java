@@ -100,7 +100,10 @@ final class Migrations {
                     // JSON array of the recipe's JUnit tags, for filtering runs by tag
                     "ALTER TABLE recipes ADD COLUMN tags TEXT",
                     "CREATE INDEX runs_by_started ON runs (started DESC)",
-                    "CREATE INDEX recipes_by_run ON recipes (run_id)")));
+                    "CREATE INDEX recipes_by_run ON recipes (run_id)")),
+            new Migration(4, "runs know who started them", List.of(
+                    // cli, maven, ide, console or other (see RunInfo); null for runs recorded before
+                    "ALTER TABLE runs ADD COLUMN origin TEXT")));
 
     private Migrations() {
     }

@@ -38,10 +38,11 @@ public final class RunReader implements AutoCloseable {
 
     /**
      * One run: {@code status} is {@code running}, {@code passed}, {@code failed} or {@code interrupted};
-     * step counts are live (they grow while the run goes on).
+     * step counts are live (they grow while the run goes on); {@code origin} is who started it ({@code cli},
+     * {@code maven}, {@code ide}, {@code console}, {@code other}), null for runs recorded before it was kept.
      */
     public record RunRow(String runId, String workspace, String started, String finished, String status,
-                         List<String> recipes, int passed, int failed, int skipped, int running) {
+                         List<String> recipes, int passed, int failed, int skipped, int running, String origin) {
     }
 
     /** One page of runs, newest first, and how many match the filter in all. */
@@ -76,6 +77,7 @@ public final class RunReader implements AutoCloseable {
     private Connection connection;
     private boolean planned;
     private boolean runStatus;
+    private boolean runOrigin;
 
     private RunReader(Path file) {
         this.file = file;
@@ -140,7 +142,12 @@ public final class RunReader implements AutoCloseable {
                 + "r.finished IS NULL THEN 'running' WHEN EXISTS (SELECT 1 FROM step_results s WHERE s.run_id = r.run_id"
                 + " AND s.status = 'failed') OR EXISTS (SELECT 1 FROM recipes x WHERE x.run_id = r.run_id"
                 + " AND x.status = 'failed') THEN 'failed' ELSE 'passed' END";
-        String inner = "SELECT r.run_id, r.workspace, r.started, r.finished, " + status + " AS status FROM runs r" + where;
+        if (!runOrigin) {
+            // a newer engine may add the column while this reader is open: look again until it is there
+            runOrigin = names(c, "SELECT name FROM pragma_table_info('runs')").contains("origin");
+        }
+        String inner = "SELECT r.run_id, r.workspace, r.started, r.finished, " + status + " AS status, "
+                + (runOrigin ? "r.origin" : "NULL") + " AS origin FROM runs r" + where;
         String outer = blank(filter.status()) ? "" : " WHERE status = ?";
         if (!blank(filter.status())) {
             args.add(filter.status());
@@ -165,10 +172,10 @@ public final class RunReader implements AutoCloseable {
             st.setInt(args.size() + 2, offset);
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
-                    String recipes = rs.getString(6);
+                    String recipes = rs.getString(7);
                     rows.add(new RunRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             rs.getString(5), recipes == null ? List.of() : List.of(recipes.split("\n")),
-                            rs.getInt(7), rs.getInt(8), rs.getInt(9), rs.getInt(10)));
+                            rs.getInt(8), rs.getInt(9), rs.getInt(10), rs.getInt(11), rs.getString(6)));
                 }
             }
         }

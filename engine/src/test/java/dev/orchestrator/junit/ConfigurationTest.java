@@ -53,6 +53,8 @@ class ConfigurationTest {
             "orchestrator.reports         | allure,excell | a comma-separated list of allure, database, excel, graph, none",
             "orchestrator.allure.clean    | yes   | true or false",
             "orchestrator.step-display-name | full | one of name, recipe-and-name",
+            "orchestrator.origin          | jenkins | one of cli, console, ide, maven, other",
+            "orchestrator.durability      | fsync | one of none, power-loss, process-crash",
     })
     void aBadValueIsADiscoveryErrorNamingTheKeyTheValueAndWhatIsAccepted(String key, String value, String accepted) {
         List<DiscoveryIssue> issues = issues(key, value);

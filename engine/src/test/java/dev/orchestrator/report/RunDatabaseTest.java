@@ -1,6 +1,7 @@
 package dev.orchestrator.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.node.IntNode;
 import dev.orchestrator.context.ChangeRecord;
@@ -10,10 +11,12 @@ import dev.orchestrator.execution.StepOutcome;
 import dev.orchestrator.recipe.Recipe;
 import dev.orchestrator.recipe.Step;
 import dev.orchestrator.testing.Workspace;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,6 +84,41 @@ class RunDatabaseTest {
             List<ChangeRecord> history = db.history("big", "k");
             assertThat(history).hasSize(80);
             assertThat(history).isSortedAccordingTo((x, y) -> x.when().compareTo(y.when()));
+        }
+    }
+
+    /**
+     * A run's origin is written at its start and read back on the runs page; a database of an engine before
+     * migration 4 reads as no origin, and a reader left open sees the column once a newer run adds it.
+     */
+    @Test
+    void aRunsOriginIsStoredAtItsStartAndOlderRunsHaveNone() throws Exception {
+        Path file = dir.resolve("Data/orchestrator.db");
+        Files.createDirectories(file.getParent());
+        try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement st = raw.createStatement()) {
+            st.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL, "
+                    + "applied TEXT NOT NULL)");
+            for (Migrations.Migration m : Migrations.ALL.subList(0, 3)) {
+                for (String sql : m.statements()) {
+                    st.execute(sql);
+                }
+                st.execute("INSERT INTO schema_version VALUES (" + m.version() + ", 'x', 'now')");
+            }
+            st.execute("INSERT INTO runs (run_id, workspace, started, finished) "
+                    + "VALUES ('old', '.', '2020-01-01T00:00:00Z', '2020-01-01T00:00:01Z')");
+        }
+        RunReader.RunFilter any = new RunReader.RunFilter(null, null, null, null, null);
+        try (RunReader reader = RunReader.of(file)) {
+            assertThat(reader.run("old").orElseThrow().origin()).isNull();
+
+            DatabaseWriter writer = new DatabaseWriter(file);
+            RunInfo run = new RunInfo("new", Path.of("."), Instant.now(), "ide");
+            writer.runStarted(run);
+            writer.runFinished(run);
+
+            assertThat(reader.runs(any, 0, 10).runs()).extracting(RunReader.RunRow::runId, RunReader.RunRow::origin)
+                    .containsExactly(tuple("new", "ide"), tuple("old", null));
         }
     }
 

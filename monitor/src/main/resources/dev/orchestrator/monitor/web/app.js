@@ -96,7 +96,7 @@ async function runsPage(q) {
     h('label', {}, 'to', h('input', { name: 'to', type: 'date', value: p.to })),
     h('button', { type: 'submit' }, 'Filter'));
   main.append(h('h1', {}, 'Runs'), h('div', { id: 'trend-legend', class: 'meta' }), trendBox, h('h2', {}, 'All runs'), form,
-    h('table', { id: 'runs-table' }, h('thead', {}, h('tr', {}, ['run', 'status', 'started', 'duration', 'recipes',
+    h('table', { id: 'runs-table' }, h('thead', {}, h('tr', {}, ['run', 'status', 'started', 'started by', 'duration', 'recipes',
       'passed', 'failed', 'skipped', 'running'].map(t => h('th', {}, t)))), table), pager);
   const trendChart = chart(trendBox);
   refresh = async () => {
@@ -106,7 +106,7 @@ async function runsPage(q) {
     }
     table.replaceChildren(...runs.runs.map(r => h('tr', { 'data-run': r.runId },
       h('td', {}, link(url('/run', { id: r.runId }), r.runId)), h('td', {}, status(r.status)),
-      h('td', {}, r.started), h('td', {}, duration(r.started, r.finished)), h('td', {}, r.recipes.join(', ')),
+      h('td', {}, r.started), h('td', { class: 'origin' }, r.origin || ''), h('td', {}, duration(r.started, r.finished)), h('td', {}, r.recipes.join(', ')),
       h('td', {}, r.passed), h('td', {}, r.failed), h('td', {}, r.skipped), h('td', {}, r.running))));
     const page = runs.page, pages = Math.max(1, Math.ceil(runs.total / runs.size));
     pager.replaceChildren(
