@@ -76,6 +76,14 @@ public final class RunDatabase implements AutoCloseable {
         } catch (IOException e) {
             throw new SQLException("cannot create the folder of " + file, e);
         }
+        // a connection opened while another process creates or migrates the file can meet SQLITE_BUSY before
+        // its busy timeout applies (switching to WAL, migrating): the whole opening is retried
+        RunDatabase[] opened = new RunDatabase[1];
+        retrying(() -> opened[0] = openOnce(file));
+        return opened[0];
+    }
+
+    private static RunDatabase openOnce(Path file) throws SQLException {
         Properties props = new Properties();
         props.setProperty("journal_mode", "WAL");
         props.setProperty("busy_timeout", Integer.toString(BUSY_TIMEOUT_MS));
@@ -85,7 +93,7 @@ public final class RunDatabase implements AutoCloseable {
         props.setProperty("transaction_mode", "IMMEDIATE");
         Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), props);
         try {
-            retrying(() -> Migrations.apply(connection));
+            Migrations.apply(connection);
             RunDatabase db = new RunDatabase(file, connection);
             db.markInterrupted();
             return db;
