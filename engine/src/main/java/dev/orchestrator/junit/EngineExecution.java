@@ -47,10 +47,12 @@ final class EngineExecution {
 
     void run() {
         listener.executionStarted(root);
-        if (!config.problems().isEmpty()) {
+        List<String> problems = new java.util.ArrayList<>(config.problems());
+        problems.addAll(root.selection().problems());
+        if (!problems.isEmpty()) {
             // discovery reported these; a launcher told to run anyway still must not run with defaults
             listener.executionFinished(root, TestExecutionResult.failed(
-                    new IllegalArgumentException(String.join("\n", config.problems()))));
+                    new IllegalArgumentException(String.join("\n", problems))));
             return;
         }
         if (root.getChildren().isEmpty()) {

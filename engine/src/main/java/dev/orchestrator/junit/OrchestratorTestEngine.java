@@ -2,6 +2,7 @@ package dev.orchestrator.junit;
 
 import dev.orchestrator.recipe.LoadResult;
 import dev.orchestrator.recipe.RecipeLoader;
+import java.util.List;
 import java.util.Optional;
 import org.junit.platform.engine.DiscoveryIssue;
 import org.junit.platform.engine.EngineDiscoveryRequest;
@@ -52,7 +53,8 @@ public final class OrchestratorTestEngine implements TestEngine {
                 .addSelectorResolver(context -> new RecipeSelectorResolver(config, registry, uniqueId, sources))
                 .build()
                 .resolve(SelectedRequest.of(request, selection, uniqueId, config.workspace()), engine, issues);
-        reportConfigurationProblems(config, issues);
+        reportConfigurationProblems(config.problems(), issues);
+        reportConfigurationProblems(selection.problems(), issues);
         warnAboutInvalidRecipes(engine, issues);
         return engine;
     }
@@ -61,8 +63,8 @@ public final class OrchestratorTestEngine implements TestEngine {
      * A bad configuration value is an ERROR: under the platform's defaults the launch then fails before
      * anything runs, with this message naming the key (rather than a stack trace out of discovery).
      */
-    private static void reportConfigurationProblems(OrchestratorConfiguration config, DiscoveryIssueReporter issues) {
-        config.problems().forEach(problem -> issues.reportIssue(
+    private static void reportConfigurationProblems(List<String> problems, DiscoveryIssueReporter issues) {
+        problems.forEach(problem -> issues.reportIssue(
                 DiscoveryIssue.builder(DiscoveryIssue.Severity.ERROR, problem)));
     }
 

@@ -2,10 +2,9 @@ package dev.orchestrator.junit;
 
 import dev.orchestrator.schedule.Upstream;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.platform.engine.ConfigurationParameters;
 
 /**
@@ -18,40 +17,29 @@ import org.junit.platform.engine.ConfigurationParameters;
  * @param upstream    what to do about upstream steps that are not selected
  * @param prune       true: only/skip/resume-from prune the test plan instead of reporting skipped steps
  * @param sourceRoots extra source folders, absolute
+ * @param problems    one message per bad value, naming the key and the accepted values (reported at discovery)
  */
 record SelectionConfiguration(List<String> select, Optional<Path> rerunFile, Upstream upstream, boolean prune,
-                              List<Path> sourceRoots) {
+                              List<Path> sourceRoots, List<String> problems) {
+
+    SelectionConfiguration {
+        problems = List.copyOf(problems);
+    }
 
     static SelectionConfiguration from(ConfigurationParameters params, Path workspace) {
-        return new SelectionConfiguration(
-                params.get(Constants.SELECT).map(v -> SelectEntries.parse(v, workspace)).orElse(List.of()),
-                params.get(Constants.RERUN_FILE).filter(s -> !s.isBlank())
-                        .map(s -> workspace.resolve(s.trim()).normalize()),
-                upstream(params),
-                prune(params),
-                params.get(Constants.SOURCE_ROOTS).map(v -> Arrays.stream(v.split(","))
-                        .map(String::trim).filter(s -> !s.isEmpty())
-                        .map(s -> workspace.resolve(s).normalize()).toList()).orElse(List.of()));
-    }
-
-    private static Upstream upstream(ConfigurationParameters params) {
-        String value = params.get(Constants.UPSTREAM).map(s -> s.trim().toLowerCase(Locale.ROOT)).orElse("auto");
-        return switch (value) {
-            case "auto", "" -> Upstream.AUTO;
+        ConfigReader read = new ConfigReader(params);
+        Upstream upstream = switch (read.choice(Constants.UPSTREAM, Set.of("auto", "run", "checkpoint"), "auto")) {
             case "run" -> Upstream.RUN;
             case "checkpoint" -> Upstream.CHECKPOINT;
-            default -> throw new IllegalArgumentException(Constants.UPSTREAM
-                    + " must be 'auto', 'run' or 'checkpoint', found '" + value + "'");
+            default -> Upstream.AUTO;
         };
-    }
-
-    private static boolean prune(ConfigurationParameters params) {
-        String value = params.get(Constants.SELECTION_MODE).map(s -> s.trim().toLowerCase(Locale.ROOT)).orElse("report");
-        return switch (value) {
-            case "report", "" -> false;
-            case "prune" -> true;
-            default -> throw new IllegalArgumentException(Constants.SELECTION_MODE
-                    + " must be 'report' or 'prune', found '" + value + "'");
-        };
+        boolean prune = "prune".equals(read.choice(Constants.SELECTION_MODE, Set.of("report", "prune"), "report"));
+        return new SelectionConfiguration(
+                read.string(Constants.SELECT).map(v -> SelectEntries.parse(v, workspace)).orElse(List.of()),
+                read.string(Constants.RERUN_FILE).map(s -> workspace.resolve(s).normalize()),
+                upstream,
+                prune,
+                read.list(Constants.SOURCE_ROOTS).stream().map(s -> workspace.resolve(s).normalize()).toList(),
+                read.problems());
     }
 }

@@ -55,6 +55,8 @@ class ConfigurationTest {
             "orchestrator.step-display-name | full | one of name, recipe-and-name",
             "orchestrator.origin          | jenkins | one of cli, console, ide, maven, other",
             "orchestrator.durability      | fsync | one of none, power-loss, process-crash",
+            "orchestrator.upstream        | always | one of auto, checkpoint, run",
+            "orchestrator.selection-mode  | hide  | one of prune, report",
     })
     void aBadValueIsADiscoveryErrorNamingTheKeyTheValueAndWhatIsAccepted(String key, String value, String accepted) {
         List<DiscoveryIssue> issues = issues(key, value);
