@@ -27,6 +27,12 @@ public @interface ScriptletDoc {
     /** One entry per parameter: {@code "--output FILE  workspace-relative file to write (required)"}. */
     String[] arguments() default {};
 
+    /**
+     * The declared parameters. When present they are the contract: {@code --help} is generated from them,
+     * an unknown flag or recipe param is an error, a missing required one too.
+     */
+    Param[] params() default {};
+
     /** Example command lines. */
     String[] examples() default {};
 
