@@ -2,7 +2,7 @@ package dev.orchestrator.cli;
 
 import dev.orchestrator.recipe.LoadResult;
 import dev.orchestrator.recipe.Recipe;
-import dev.orchestrator.report.RunDatabase;
+import dev.orchestrator.report.database.RunDatabase;
 import dev.orchestrator.report.StepGraph;
 import dev.orchestrator.schedule.StepStatus;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package dev.orchestrator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.orchestrator.report.RunDatabase;
+import dev.orchestrator.report.database.RunDatabase;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -84,8 +84,10 @@ public final class Constants {
     public static final String DURABILITY = "orchestrator.durability";
 
     /**
-     * Which reports to write: {@code allure,database,excel,graph} (default: all), or {@code none}; an unknown
-     * name is an error.
+     * Which reports to write, as Cucumber's {@code cucumber.plugin}: comma-separated names out of
+     * {@code allure, database, excel, graph} and any other report plugin on the class path, each optionally with an
+     * output location ({@code allure:target/allure-results}); {@code none} writes none. Default: every report on
+     * the class path. An unknown name, or one whose artifact is not on the class path, is an error.
      */
     public static final String REPORTS = ReportKeys.REPORTS;
 

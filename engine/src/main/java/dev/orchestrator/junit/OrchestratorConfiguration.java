@@ -1,13 +1,13 @@
 package dev.orchestrator.junit;
 
 import dev.orchestrator.report.ReportKeys;
+import dev.orchestrator.report.ReportPlugins;
 import dev.orchestrator.report.ReportSettings;
 import dev.orchestrator.context.Durability;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -82,29 +82,29 @@ record OrchestratorConfiguration(Path workspace, Optional<String> recipesGlob, S
         Optional<String> resultsDir = read.string(Constants.ALLURE_RESULTS_DIR);
         Optional<String> allureDir = read.string(ReportKeys.ALLURE_RESULTS_DIRECTORY);
         Optional<String> project = read.string(Constants.PROJECT);
-        Set<String> names = reportNames(read);
+        ClassLoader classPath = Thread.currentThread().getContextClassLoader();
+        ReportPlugins.Choice chosen = reportChoice(read, workspace, classPath);
         boolean clean = read.bool(Constants.ALLURE_CLEAN, false);
         boolean databaseRaw = "raw".equals(read.choice(Constants.DATABASE_SECRETS, Set.of("masked", "raw"), "masked"));
-        ClassLoader classPath = Thread.currentThread().getContextClassLoader();
         try {
-            return ReportSettings.of(workspace, resultsDir, allureDir, classPath, project, names, clean, databaseRaw);
+            return ReportSettings.of(workspace, resultsDir, allureDir, classPath, project, chosen.names(), clean,
+                    databaseRaw, chosen.outputs());
         } catch (java.io.UncheckedIOException unreadable) {
             read.problem(ReportKeys.ALLURE_RESULTS_DIRECTORY, "(allure.properties)",
                     "a readable allure.properties on the class path: " + unreadable.getMessage());
-            return ReportSettings.of(workspace, resultsDir, allureDir, null, project, names, clean, databaseRaw);
+            return ReportSettings.of(workspace, resultsDir, allureDir, null, project, chosen.names(), clean,
+                    databaseRaw, chosen.outputs());
         }
     }
 
-    /** {@code none}, or names out of {@link ReportSettings#ALL}; not set: all of them. */
-    private static Set<String> reportNames(ConfigReader read) {
-        if (read.string(Constants.REPORTS).isEmpty()) {
-            return ReportSettings.ALL;
-        }
-        Set<String> accepted = new HashSet<>(ReportSettings.ALL);
-        accepted.add("none");
-        Set<String> names = read.subset(Constants.REPORTS, accepted);
-        names.remove("none");
-        return names;
+    /**
+     * {@code none}, or report names ({@code name:path} gives an output location); not set: every report on the
+     * class path. An unknown name, or one whose plugin is not on the class path, is a problem naming the artifact.
+     */
+    private static ReportPlugins.Choice reportChoice(ConfigReader read, Path workspace, ClassLoader classPath) {
+        ReportPlugins.Choice chosen = ReportPlugins.on(classPath).choose(read.string(Constants.REPORTS), workspace);
+        chosen.problems().forEach(p -> read.problem(Constants.REPORTS, p.value(), p.expected()));
+        return chosen;
     }
 
     static String newRunId() {

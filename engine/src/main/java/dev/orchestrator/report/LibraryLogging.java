@@ -8,7 +8,7 @@ import java.util.ServiceLoader;
  * run. Then (and only then) pick the no-frills implementation each API ships: Log4j's simple logger
  * (errors only, on stderr) and SLF4J's no-op provider — what they default to anyway, minus the warning.
  */
-final class LibraryLogging {
+public final class LibraryLogging {
 
     private static final String LOG4J_FACTORY = "log4j2.loggerContextFactory";
     private static final String SLF4J_PROVIDER = "slf4j.provider";
@@ -17,7 +17,7 @@ final class LibraryLogging {
     }
 
     /** Before POI is first used. */
-    static void quietLog4j() {
+    public static void quietLog4j() {
         if (System.getProperty(LOG4J_FACTORY) != null || present("org.apache.logging.log4j.core.LoggerContext")
                 || present("org.apache.logging.slf4j.SLF4JLoggerContextFactory")) {
             return;
@@ -26,7 +26,7 @@ final class LibraryLogging {
     }
 
     /** Before Allure is first used. */
-    static void quietSlf4j() {
+    public static void quietSlf4j() {
         if (System.getProperty(SLF4J_PROVIDER) != null || !present("org.slf4j.spi.SLF4JServiceProvider")) {
             return;
         }

@@ -11,16 +11,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * need it (the graph files and the Allure attachment): drawing and PNG encoding are the costly part of the
  * reports for large recipes.
  */
-final class RecipeGraphs {
+public final class RecipeGraphs {
 
     /** A drawn graph and its PNG encoding. */
-    record Rendered(BufferedImage image, byte[] png) {
+    public record Rendered(BufferedImage image, byte[] png) {
     }
 
     private final Map<String, Rendered> byRecipe = new ConcurrentHashMap<>();
 
     /** The graph of a finished recipe; the first caller draws it, later callers get the same one. */
-    Rendered of(RecipeTally tally) {
+    public Rendered of(RecipeTally tally) {
         return byRecipe.computeIfAbsent(tally.recipe().testId(), id -> {
             BufferedImage image = StepGraph.render(tally.recipe(), tally.statuses(), tally.durations());
             try {

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** How the steps of one recipe ended so far in this run. Thread-safe: steps may finish at once. */
-final class RecipeTally {
+public final class RecipeTally {
 
     /**
      * One step's end.
@@ -21,9 +21,10 @@ final class RecipeTally {
      * @param outcome null for a skipped step
      * @param reason  the skip reason, or the failure message, or null
      */
-    record Entry(Step step, StepStatus status, StepOutcome outcome, String reason) {
+    public record Entry(Step step, StepStatus status, StepOutcome outcome, String reason) {
 
-        Duration wall() {
+        /** The step's wall time; zero for a skipped step. */
+        public Duration wall() {
             return outcome == null ? Duration.ZERO : outcome.usage().wall();
         }
     }
@@ -31,47 +32,48 @@ final class RecipeTally {
     private final Recipe recipe;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
 
-    RecipeTally(Recipe recipe) {
+    /** An empty tally of {@code recipe}. */
+    public RecipeTally(Recipe recipe) {
         this.recipe = recipe;
     }
 
-    Recipe recipe() {
+    public Recipe recipe() {
         return recipe;
     }
 
-    void finished(Step step, StepOutcome outcome) {
+    public void finished(Step step, StepOutcome outcome) {
         String reason = outcome.failure() != null ? outcome.failure().getMessage() : outcome.skipReason();
         entries.put(step.name(), new Entry(step, outcome.status(), outcome, reason));
     }
 
-    void skipped(Step step, String reason) {
+    public void skipped(Step step, String reason) {
         entries.put(step.name(), new Entry(step, StepStatus.SKIPPED, null, reason));
     }
 
     /** The steps that ended, by idx. */
-    List<Entry> entries() {
+    public List<Entry> entries() {
         List<Entry> list = new ArrayList<>(entries.values());
         list.sort(Comparator.comparingInt(e -> e.step().idx()));
         return list;
     }
 
-    Map<String, StepStatus> statuses() {
+    public Map<String, StepStatus> statuses() {
         Map<String, StepStatus> statuses = new LinkedHashMap<>();
         entries().forEach(e -> statuses.put(e.step().name(), e.status()));
         return statuses;
     }
 
-    Map<String, Duration> durations() {
+    public Map<String, Duration> durations() {
         Map<String, Duration> durations = new LinkedHashMap<>();
         entries().stream().filter(e -> e.outcome() != null).forEach(e -> durations.put(e.step().name(), e.wall()));
         return durations;
     }
 
-    long count(StepStatus status) {
+    public long count(StepStatus status) {
         return entries.values().stream().filter(e -> e.status() == status).count();
     }
 
-    int size() {
+    public int size() {
         return entries.size();
     }
 }

@@ -1,12 +1,10 @@
 package dev.orchestrator.report;
 
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Where the reports of a run go and which are written (docs/reports.md, docs/configuration.md).
@@ -17,15 +15,18 @@ import java.util.stream.Collectors;
  * @param enabled          the names of the reports to write ({@link ReportKeys#REPORTS})
  * @param allureClean      delete earlier results from the Allure folder at run start ({@link ReportKeys#ALLURE_CLEAN})
  * @param databaseRaw      true: the database keeps ctx values unmasked ({@link ReportKeys#DATABASE_SECRETS} {@code raw})
+ * @param outputs          the output locations given in {@link ReportKeys#REPORTS} ({@code name:path}), by report
+ *                         name: absolute, inside the workspace
  */
 public record ReportSettings(Path workspace, Path allureResultsDir, String project, Set<String> enabled,
-                             boolean allureClean, boolean databaseRaw) {
+                             boolean allureClean, boolean databaseRaw, Map<String, Path> outputs) {
 
-    /** The names {@link ReportKeys#REPORTS} accepts, besides {@code none}. */
+    /** The reports of this project: the built-in graph and the plugins allure, database and excel. */
     public static final Set<String> ALL = Set.of("allure", "database", "excel", "graph");
 
     public ReportSettings {
         enabled = Set.copyOf(enabled);
+        outputs = Map.copyOf(outputs);
     }
 
     /**
@@ -36,7 +37,7 @@ public record ReportSettings(Path workspace, Path allureResultsDir, String proje
      * @param allureDir  {@link ReportKeys#ALLURE_RESULTS_DIRECTORY}; empty: not set
      * @param classPath  where {@code allure.properties} is looked up (null: nowhere); see {@link AllureDirectory}
      * @param project    {@link ReportKeys#PROJECT}; empty: the workspace folder's name
-     * @param enabled    names out of {@link #ALL}; empty: none
+     * @param enabled    the chosen reports' names ({@link ReportPlugins#choose}); empty: none
      * @param clean      {@link ReportKeys#ALLURE_CLEAN}
      * @param databaseRaw {@link ReportKeys#DATABASE_SECRETS} is {@code raw}
      * @throws java.io.UncheckedIOException if an {@code allure.properties} on the class path cannot be read
@@ -44,15 +45,24 @@ public record ReportSettings(Path workspace, Path allureResultsDir, String proje
     public static ReportSettings of(Path workspace, Optional<String> resultsDir, Optional<String> allureDir,
                                     ClassLoader classPath, Optional<String> project, Set<String> enabled,
                                     boolean clean, boolean databaseRaw) {
+        return of(workspace, resultsDir, allureDir, classPath, project, enabled, clean, databaseRaw, Map.of());
+    }
+
+    /**
+     * As above, with the output locations {@link ReportKeys#REPORTS} gave ({@link ReportPlugins.Choice#outputs()});
+     * an Allure one wins over every other Allure setting.
+     */
+    public static ReportSettings of(Path workspace, Optional<String> resultsDir, Optional<String> allureDir,
+                                    ClassLoader classPath, Optional<String> project, Set<String> enabled,
+                                    boolean clean, boolean databaseRaw, Map<String, Path> outputs) {
         Path ws = workspace.toAbsolutePath().normalize();
         Properties dirs = new Properties();
         resultsDir.ifPresent(dir -> dirs.setProperty(ReportKeys.ALLURE_RESULTS_DIR, dir));
         allureDir.ifPresent(dir -> dirs.setProperty(ReportKeys.ALLURE_RESULTS_DIRECTORY, dir));
-        Path allure = AllureDirectory.resolve(ws, dirs, classPath, Path.of("").toAbsolutePath());
+        Path allure = outputs.containsKey("allure") ? outputs.get("allure")
+                : AllureDirectory.resolve(ws, dirs, classPath, Path.of("").toAbsolutePath());
         String name = project.orElse(ws.getFileName() == null ? "orchestrator" : ws.getFileName().toString());
-        Set<String> known = new java.util.HashSet<>(enabled);
-        known.retainAll(ALL);
-        return new ReportSettings(ws, allure.normalize(), name, known, clean, databaseRaw);
+        return new ReportSettings(ws, allure.normalize(), name, enabled, clean, databaseRaw, outputs);
     }
 
     static ReportSettings from(Path workspace, Properties properties) {
@@ -72,42 +82,36 @@ public record ReportSettings(Path workspace, Path allureResultsDir, String proje
         if (project.isEmpty()) {
             project = ws.getFileName() == null ? "orchestrator" : ws.getFileName().toString();
         }
-        return new ReportSettings(ws, allure.normalize(), project, enabled(properties.getProperty(ReportKeys.REPORTS)),
+        ReportPlugins.Choice chosen = ReportPlugins.on(ReportSettings.class.getClassLoader()).choose(
+                Optional.ofNullable(properties.getProperty(ReportKeys.REPORTS)).map(String::trim)
+                        .filter(v -> !v.isEmpty()), ws);
+        return new ReportSettings(ws, allure.normalize(), project, chosen.names(),
                 Boolean.parseBoolean(properties.getProperty(ReportKeys.ALLURE_CLEAN, "false").trim()),
-                Reports.databaseRaw(properties.getProperty(ReportKeys.DATABASE_SECRETS)));
+                Reports.databaseRaw(properties.getProperty(ReportKeys.DATABASE_SECRETS)), chosen.outputs());
     }
 
-    private static Set<String> enabled(String value) {
-        if (value == null || value.isBlank()) {
-            return ALL;
-        }
-        Set<String> names = Arrays.stream(value.split(",")).map(s -> s.trim().toLowerCase(Locale.ROOT))
-                .filter(s -> !s.isEmpty()).collect(Collectors.toSet());
-        names.retainAll(ALL);
-        return names;
-    }
-
-    boolean isEnabled(String report) {
+    /** Whether the report of that name is written. */
+    public boolean isEnabled(String report) {
         return enabled.contains(report);
     }
 
-    Path database() {
-        return workspace.resolve("Data").resolve("orchestrator.db");
+    /** The run database: {@code Data/orchestrator.db}, or the path given as {@code database:path}. */
+    public Path database() {
+        return outputs.getOrDefault("database", workspace.resolve("Data").resolve("orchestrator.db"));
     }
 
-    Path excelDir() {
-        return workspace.resolve("reports").resolve("excel");
+    /** The Excel workbooks' folder: {@code reports/excel}, or the path given as {@code excel:path}. */
+    public Path excelDir() {
+        return outputs.getOrDefault("excel", workspace.resolve("reports").resolve("excel"));
     }
 
-    Path excelTemplate() {
-        return workspace.resolve("templates").resolve(ExcelTemplate.FILE_NAME);
+    /** The per-recipe step graphs' folder: {@code reports/graphs}, or the path given as {@code graph:path}. */
+    public Path graphDir() {
+        return outputs.getOrDefault("graph", workspace.resolve("reports").resolve("graphs"));
     }
 
-    Path graphDir() {
-        return workspace.resolve("reports").resolve("graphs");
-    }
-
-    Path assets() {
+    /** Where the last run's step graph goes ({@code Assets/step_sequence.png}). */
+    public Path assets() {
         return workspace.resolve("Assets");
     }
 }

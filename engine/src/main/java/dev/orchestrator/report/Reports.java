@@ -14,8 +14,9 @@ import java.util.List;
 import java.util.Properties;
 
 /**
- * The reports of a run (docs/reports.md): Allure results, the run database, the Excel workbook and the step graph,
- * each fed by the same {@link RunListener} events and each isolated from the others' failures.
+ * The reports of a run (docs/reports.md): the built-in step graph and the {@link ReportPlugin}s chosen with
+ * {@link ReportKeys#REPORTS} (Allure results, the run database, the Excel workbook), each fed by the same
+ * {@link RunListener} events and each isolated from the others' failures.
  *
  * <p>Nothing is opened (no database, no POI, no AWT) until {@code runStarted}: a launch that only discovers
  * tests pays nothing.
@@ -64,21 +65,32 @@ public final class Reports {
         return writers(settings, log, Masker.create(), false);
     }
 
-    /** As above; {@code masker} hides secrets in every report, the database's ctx values unless {@code databaseRaw}. */
+    /**
+     * As above; {@code masker} hides secrets in every report, the database's ctx values unless {@code databaseRaw}.
+     * Each enabled report is started from the plugins on the engine's class path or the thread's context class
+     * loader ({@link ReportPlugins}); one that fails to start is left out with a warning.
+     */
     static List<RunListener> writers(ReportSettings settings, ReportLog log, Masker masker, boolean databaseRaw) {
+        ReportSettings resolved = databaseRaw == settings.databaseRaw() ? settings
+                : new ReportSettings(settings.workspace(), settings.allureResultsDir(), settings.project(),
+                        settings.enabled(), settings.allureClean(), databaseRaw, settings.outputs());
+        ReportPlugins plugins = ReportPlugins.on(Thread.currentThread().getContextClassLoader());
+        ReportPlugins own = ReportPlugins.on(Reports.class.getClassLoader());
         List<RunListener> writers = new ArrayList<>();
         RecipeGraphs graphs = new RecipeGraphs();
-        if (settings.isEnabled("database")) {
-            writers.add(background("database", new DatabaseWriter(settings.database(), masker, databaseRaw), log));
-        }
-        if (settings.isEnabled("allure")) {
-            writers.add(background("allure", new AllureWriter(settings, graphs, masker), log));
-        }
-        if (settings.isEnabled("excel")) {
-            writers.add(background("excel", new ExcelWriter(settings.excelTemplate(), settings.excelDir(), masker), log));
-        }
-        if (settings.isEnabled("graph")) {
-            writers.add(background("graph", new GraphWriter(settings.graphDir(), settings.assets(), graphs), log));
+        for (String name : new java.util.TreeSet<>(resolved.enabled())) {
+            java.util.Optional<ReportPlugin> plugin = plugins.get(name).or(() -> own.get(name));
+            if (plugin.isEmpty()) {
+                log.warn("the report " + name + " is not on the class path; it is not written", null);
+                continue;
+            }
+            try {
+                RunListener writer = plugin.get().start(new ReportContext(resolved,
+                        java.util.Optional.ofNullable(resolved.outputs().get(name)), masker, graphs));
+                writers.add(background(name, writer, log));
+            } catch (RuntimeException | LinkageError e) {
+                log.warn("the report " + name + " cannot start; it is not written", e);
+            }
         }
         return writers;
     }

@@ -50,7 +50,7 @@ class ConfigurationTest {
             "orchestrator.parallelism     | -5    | a whole number of at least 1",
             "orchestrator.parallelism     | lots  | a whole number of at least 1",
             "orchestrator.reports         | bogus | a comma-separated list of allure, database, excel, graph, none",
-            "orchestrator.reports         | allure,excell | a comma-separated list of allure, database, excel, graph, none",
+            "orchestrator.reports         | graph,excell | a comma-separated list of allure, database, excel, graph, none",
             "orchestrator.allure.clean    | yes   | true or false",
             "orchestrator.step-display-name | full | one of name, recipe-and-name",
             "orchestrator.origin          | jenkins | one of cli, console, ide, maven, other",
@@ -69,7 +69,7 @@ class ConfigurationTest {
 
     @Test
     void goodValuesRaiseNoIssue() {
-        assertThat(EngineRun.in(ws).config(Constants.PARALLELISM, "3").config(Constants.REPORTS, "Allure, none")
+        assertThat(EngineRun.in(ws).config(Constants.PARALLELISM, "3").config(Constants.REPORTS, "Graph, none")
                 .config(Constants.ALLURE_CLEAN, "TRUE").config(Constants.STEP_DISPLAY_NAME, "recipe-and-name")
                 .discover(selectFile(recipe.toFile())).getDiscoveryIssues()).isEmpty();
     }

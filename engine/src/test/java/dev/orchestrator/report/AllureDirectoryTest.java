@@ -1,20 +1,19 @@
 package dev.orchestrator.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
 
-import dev.orchestrator.testing.EngineRun;
-import dev.orchestrator.testing.Workspace;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Allure's own {@code allure.results.directory}, from configuration or {@code allure.properties}, is honoured. */
+/**
+ * Allure's own {@code allure.results.directory}, from configuration or {@code allure.properties}, is honoured
+ * (engine runs writing there: {@code AllureEngineTest} of the allure plugin).
+ */
 class AllureDirectoryTest {
 
     @TempDir
@@ -87,53 +86,5 @@ class AllureDirectoryTest {
             assertThat(resolve(config(ReportKeys.ALLURE_RESULTS_DIRECTORY, "from-parameter",
                     ReportKeys.ALLURE_RESULTS_DIR, "own"), classPath)).isEqualTo(workspace().resolve("own"));
         }
-    }
-
-    private static long results(Path folder) throws Exception {
-        if (!Files.isDirectory(folder)) {
-            return 0;
-        }
-        try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(f -> f.toString().endsWith("-result.json")).count();
-        }
-    }
-
-    @Test
-    void anEngineRunWritesItsResultsToTheAllureResultsDirectoryGivenAsAConfigurationParameter() throws Exception {
-        Workspace ws = new Workspace(workspace());
-        Path recipe = ws.recipe("r.yaml", """
-                test_meta: {test_id: r, tester: qa, description: where the results go}
-                steps:
-                  - {idx: 1, name: a, type: java, class: dev.orchestrator.testing.Scriptlets$Put}
-                """);
-        Path elsewhere = dir.resolve("elsewhere/allure-results");
-
-        EngineRun.in(ws).config(ReportKeys.ALLURE_RESULTS_DIRECTORY, elsewhere.toString())
-                .config(ReportKeys.REPORTS, "allure").execute(selectFile(recipe.toFile()));
-
-        assertThat(results(elsewhere)).isEqualTo(1);
-        assertThat(ws.resolve("reports/allure-results")).doesNotExist();
-    }
-
-    @Test
-    void anEngineRunReadsAllurePropertiesFromTheClassPathItRunsWith() throws Exception {
-        Workspace ws = new Workspace(workspace());
-        Path recipe = ws.recipe("r.yaml", """
-                test_meta: {test_id: r, tester: qa, description: where the results go}
-                steps:
-                  - {idx: 1, name: a, type: java, class: dev.orchestrator.testing.Scriptlets$Put}
-                """);
-        Path elsewhere = dir.resolve("from-allure-properties");
-        Thread thread = Thread.currentThread();
-        ClassLoader before = thread.getContextClassLoader();
-        try (URLClassLoader classPath = classPathWith(elsewhere.toString())) {
-            thread.setContextClassLoader(classPath);
-            EngineRun.in(ws).config(ReportKeys.REPORTS, "allure").execute(selectFile(recipe.toFile()));
-        } finally {
-            thread.setContextClassLoader(before);
-        }
-
-        assertThat(results(elsewhere)).isEqualTo(1);
-        assertThat(ws.resolve("reports/allure-results")).doesNotExist();
     }
 }

@@ -5,15 +5,18 @@ import dev.orchestrator.recipe.Recipe;
 import dev.orchestrator.recipe.RecipeLoader;
 import dev.orchestrator.recipe.RecipeSource;
 import dev.orchestrator.testing.Workspace;
+import java.awt.Color;
+import java.awt.Rectangle;
+import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 
-/** Recipes for report tests. */
-final class ReportFixtures {
+/** Recipes for report tests (also of the report plugins, through the engine's test jar). */
+public final class ReportFixtures {
 
-    static final String S = "dev.orchestrator.testing.Scriptlets$";
+    public static final String S = "dev.orchestrator.testing.Scriptlets$";
 
     /** Passing, retried, failing (broken and failed), skipped steps, a parallel group, tags, secrets. */
-    static final String MIXED = """
+    public static final String MIXED = """
             test_meta: {test_id: mixed, tester: qa-team, description: Mixed outcomes for reports, tags: [smoke], severity: critical}
             steps:
               - idx: 1
@@ -34,8 +37,13 @@ final class ReportFixtures {
     private ReportFixtures() {
     }
 
+    /** The colour a few pixels inside the box's bottom-right corner (away from the text). */
+    public static Color colourInside(BufferedImage image, Rectangle box) {
+        return new Color(image.getRGB(box.x + box.width - 8, box.y + box.height - 6));
+    }
+
     /** Writes {@code yaml} as {@code recipes/<file>} and loads it (it must be valid). */
-    static Recipe load(Workspace ws, String file, String yaml) {
+    public static Recipe load(Workspace ws, String file, String yaml) {
         Path path = ws.recipe(file, yaml);
         LoadResult result = new RecipeLoader(ws.root(), ReportFixtures.class.getClassLoader())
                 .load(RecipeSource.ofFile(path, ws.root()));
@@ -46,7 +54,7 @@ final class ReportFixtures {
     }
 
     /** A recipe of {@code n} steps: a chain with parallel fans every few steps. */
-    static String large(String testId, int n) {
+    public static String large(String testId, int n) {
         StringBuilder yaml = new StringBuilder("test_meta: {test_id: " + testId
                 + ", tester: qa, description: a large recipe}\nsteps:\n");
         int idx = 1;

@@ -64,11 +64,11 @@ class StepGraphTest {
             assertThat(layout.boxes().values().stream().filter(a::intersects).count()).isEqualTo(1);
         }
         assertThat(read.getWidth()).isEqualTo(layout.width());
-        assertThat(ReportsEngineTest.colourInside(read, layout.box("step_17")).getRed()).isGreaterThan(200);
-        assertThat(ReportsEngineTest.colourInside(read, layout.box("step_17")).getGreen()).isLessThan(150);
-        assertThat(ReportsEngineTest.colourInside(read, layout.box("step_5"))).isEqualTo(StepGraph.PASSED);
-        assertThat(ReportsEngineTest.colourInside(read, layout.box("step_35"))).isEqualTo(StepGraph.SKIPPED);
-        assertThat(ReportsEngineTest.colourInside(read, layout.box("step_50"))).isEqualTo(StepGraph.NOT_RUN);
+        assertThat(ReportFixtures.colourInside(read, layout.box("step_17")).getRed()).isGreaterThan(200);
+        assertThat(ReportFixtures.colourInside(read, layout.box("step_17")).getGreen()).isLessThan(150);
+        assertThat(ReportFixtures.colourInside(read, layout.box("step_5"))).isEqualTo(StepGraph.PASSED);
+        assertThat(ReportFixtures.colourInside(read, layout.box("step_35"))).isEqualTo(StepGraph.SKIPPED);
+        assertThat(ReportFixtures.colourInside(read, layout.box("step_50"))).isEqualTo(StepGraph.NOT_RUN);
     }
 
     @Test

@@ -50,11 +50,25 @@ public final class Workspace {
     }
 
     /**
-     * Copies a folder of the repository (the engine module's parent), e.g. {@code scriptlets/python/core},
+     * The repository's root: the nearest folder above the module under test that holds {@code scriptlets/python/core}
+     * (the engine's parent; two levels up for {@code plugins/*}).
+     */
+    public static Path repository() {
+        Path module = Path.of("").toAbsolutePath().normalize();
+        for (Path folder = module.getParent(); folder != null; folder = folder.getParent()) {
+            if (Files.isDirectory(folder.resolve("scriptlets/python/core"))) {
+                return folder;
+            }
+        }
+        throw new IllegalStateException("no repository root above " + module);
+    }
+
+    /**
+     * Copies a folder of the repository ({@link #repository()}), e.g. {@code scriptlets/python/core},
      * into this workspace at the same relative path, so process steps find the real bridge and helpers.
      */
     public Workspace copyFromRepository(String relative) {
-        Path from = Path.of("..").toAbsolutePath().normalize().resolve(relative);
+        Path from = repository().resolve(relative);
         Path to = root.resolve(relative);
         try (var files = Files.walk(from)) {
             for (Path source : (Iterable<Path>) files::iterator) {

@@ -1,7 +1,7 @@
 package dev.orchestrator.monitor;
 
 import com.sun.net.httpserver.HttpExchange;
-import dev.orchestrator.report.RunReader;
+import dev.orchestrator.report.database.RunReader;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,7 @@ package dev.orchestrator.monitor;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.orchestrator.report.RunReader;
+import dev.orchestrator.report.database.RunReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

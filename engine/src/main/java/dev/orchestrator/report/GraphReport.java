@@ -1,0 +1,19 @@
+package dev.orchestrator.report;
+
+import dev.orchestrator.execution.RunListener;
+
+/** The built-in {@code graph} report: each recipe's step graph, PNG and DOT (docs/reports.md). */
+final class GraphReport implements ReportPlugin {
+
+    static final String NAME = "graph";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public RunListener start(ReportContext context) {
+        return new GraphWriter(context.settings().graphDir(), context.settings().assets(), context.graphs());
+    }
+}

@@ -1,0 +1,22 @@
+package dev.orchestrator.report.allure;
+
+import dev.orchestrator.execution.RunListener;
+import dev.orchestrator.report.ReportContext;
+import dev.orchestrator.report.ReportPlugin;
+
+/**
+ * The {@code allure} report: one Allure 2 result per step in the Allure results folder (docs/reports.md);
+ * {@code allure:path} in {@code orchestrator.reports} chooses the folder.
+ */
+public final class AllureReport implements ReportPlugin {
+
+    @Override
+    public String name() {
+        return "allure";
+    }
+
+    @Override
+    public RunListener start(ReportContext context) {
+        return new AllureWriter(context.settings(), context.graphs(), context.masker());
+    }
+}

@@ -1,0 +1,193 @@
+package dev.orchestrator.report.allure;
+
+import dev.orchestrator.context.Context;
+import dev.orchestrator.execution.RunInfo;
+import dev.orchestrator.execution.RunListener;
+import dev.orchestrator.execution.StepOutcome;
+import dev.orchestrator.recipe.Recipe;
+import dev.orchestrator.recipe.Step;
+import dev.orchestrator.report.LibraryLogging;
+import dev.orchestrator.report.RecipeGraphs;
+import dev.orchestrator.report.RecipeTally;
+import dev.orchestrator.report.ReportSettings;
+import dev.orchestrator.secrets.Masker;
+import io.qameta.allure.AllureResultsWriter;
+import io.qameta.allure.FileSystemResultsWriter;
+import io.qameta.allure.model.Attachment;
+import io.qameta.allure.model.TestResult;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Writes Allure 2 results (docs/reports.md): one test result per step, with the step's log and ctx diff attached,
+ * and the recipe's step graph attached to every step of the recipe.
+ *
+ * <p>Results of a recipe are held until it finishes, because the graph shows every step's final status;
+ * the log and diff attachments are written at once. A recipe that never finishes is flushed, without a
+ * graph, when the run finishes. Secrets are masked ({@link Masker}) in parameters, messages, the
+ * description, warnings and the ctx diff; the step log arrives masked from the run.
+ */
+final class AllureWriter implements RunListener {
+
+    private final ReportSettings settings;
+    private final RecipeGraphs graphs;
+    private final Masker masker;
+    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    private volatile AllureResultsWriter writer;
+    private volatile AllureClean running;
+
+    AllureWriter(ReportSettings settings, RecipeGraphs graphs) {
+        this(settings, graphs, Masker.create());
+    }
+
+    AllureWriter(ReportSettings settings, RecipeGraphs graphs, Masker masker) {
+        this.settings = settings;
+        this.graphs = graphs;
+        this.masker = masker;
+    }
+
+    /** One recipe's results so far and the statuses for its graph. */
+    private record Pending(RecipeTally tally, List<TestResult> results) {
+    }
+
+    @Override
+    public void runStarted(RunInfo run) {
+        LibraryLogging.quietSlf4j();
+        try {
+            Files.createDirectories(settings.allureResultsDir());
+            running = AllureClean.start(settings.allureResultsDir());
+            if (settings.allureClean()) {
+                running.deleteEarlierResults();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + settings.allureResultsDir(), e);
+        }
+        writer = new FileSystemResultsWriter(settings.allureResultsDir());
+    }
+
+    @Override
+    public void recipeStarted(Recipe recipe, Context ctx) {
+        pending.put(recipe.testId(), new Pending(new RecipeTally(recipe), new ArrayList<>()));
+    }
+
+    /** Warnings of steps not yet finished (a warning arrives just before its step's finish event). */
+    private final Map<String, List<String>> warnings = new ConcurrentHashMap<>();
+
+    @Override
+    public void stepWarning(Recipe recipe, Step step, String warning) {
+        warnings.computeIfAbsent(recipe.testId() + "/" + step.name(), k -> java.util.Collections.synchronizedList(
+                new ArrayList<>())).add(masker.mask(warning));
+    }
+
+    @Override
+    public void stepFinished(Recipe recipe, Step step, StepOutcome outcome) {
+        TestResult result = AllureResults.ran(settings.project(), recipe, step, outcome, masker);
+        List<String> stepWarnings = warnings.remove(recipe.testId() + "/" + step.name());
+        if (stepWarnings != null) {
+            // shown in the report as a "warnings" attachment and flagged in the test's description
+            byte[] text = String.join("\n", stepWarnings).getBytes(StandardCharsets.UTF_8);
+            attach(result, "warnings", "text/plain", "txt", () -> new ByteArrayInputStream(text));
+            result.setDescription((result.getDescription() == null ? "" : result.getDescription() + "\n\n")
+                    + "WARNING: " + String.join("\nWARNING: ", stepWarnings));
+        }
+        outcome.logFile().filter(Files::isRegularFile).ifPresent(log -> attach(result, "step log", "text/plain", "txt",
+                () -> Files.newInputStream(log)));
+        byte[] diff = CtxDiff.json(outcome.changes(), masker).getBytes(StandardCharsets.UTF_8);
+        attach(result, "ctx diff", "application/json", "json", () -> new ByteArrayInputStream(diff));
+        Pending recipeResults = pending(recipe);
+        recipeResults.tally().finished(step, outcome);
+        add(recipeResults, result);
+    }
+
+    @Override
+    public void stepSkipped(Recipe recipe, Step step, String reason) {
+        Pending recipeResults = pending(recipe);
+        recipeResults.tally().skipped(step, reason);
+        add(recipeResults, AllureResults.skipped(settings.project(), recipe, step, reason, masker));
+    }
+
+    @Override
+    public void recipeFinished(Recipe recipe, Context ctx) {
+        Pending done = pending.remove(recipe.testId());
+        if (done == null) {
+            return;
+        }
+        List<TestResult> results;
+        synchronized (done.results()) {
+            results = List.copyOf(done.results());
+        }
+        Attachment graph = null;
+        try {
+            graph = graph(done.tally());
+        } finally {
+            for (TestResult result : results) {
+                if (graph != null) {
+                    result.getAttachments().add(graph);
+                }
+                writer.write(result);
+            }
+        }
+    }
+
+    @Override
+    public void runFinished(RunInfo run) {
+        for (String recipe : List.copyOf(pending.keySet())) {
+            Pending left = pending.remove(recipe);
+            if (left != null) {
+                synchronized (left.results()) {
+                    left.results().forEach(writer::write);
+                }
+            }
+        }
+        AllureClean finished = running;
+        if (finished != null) {
+            try {
+                finished.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot remove the run marker in " + settings.allureResultsDir(), e);
+            }
+        }
+    }
+
+    private Pending pending(Recipe recipe) {
+        return pending.computeIfAbsent(recipe.testId(), id -> new Pending(new RecipeTally(recipe), new ArrayList<>()));
+    }
+
+    private static void add(Pending recipeResults, TestResult result) {
+        synchronized (recipeResults.results()) {
+            recipeResults.results().add(result);
+        }
+    }
+
+    private Attachment graph(RecipeTally tally) {
+        byte[] png = graphs.of(tally).png();
+        String source = UUID.randomUUID() + "-attachment.png";
+        writer.write(source, new ByteArrayInputStream(png));
+        return new Attachment().setName("step graph").setType("image/png").setSource(source)
+                .setSize((long) png.length);
+    }
+
+    private interface Content {
+        InputStream open() throws IOException;
+    }
+
+    private void attach(TestResult result, String name, String type, String extension, Content content) {
+        String source = UUID.randomUUID() + "-attachment." + extension;
+        try (InputStream in = content.open()) {
+            writer.write(source, in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot attach the " + name + " of " + result.getFullName(), e);
+        }
+        result.getAttachments().add(new Attachment().setName(name).setType(type).setSource(source));
+    }
+}

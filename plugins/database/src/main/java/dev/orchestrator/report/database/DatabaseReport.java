@@ -1,0 +1,23 @@
+package dev.orchestrator.report.database;
+
+import dev.orchestrator.execution.RunListener;
+import dev.orchestrator.report.ReportContext;
+import dev.orchestrator.report.ReportPlugin;
+
+/**
+ * The {@code database} report: runs, recipes, steps and ctx changes in the run database
+ * {@code Data/orchestrator.db} (docs/reports.md), which the monitor and the CLI read with {@link RunReader};
+ * {@code database:path} in {@code orchestrator.reports} chooses another file.
+ */
+public final class DatabaseReport implements ReportPlugin {
+
+    @Override
+    public String name() {
+        return "database";
+    }
+
+    @Override
+    public RunListener start(ReportContext context) {
+        return new DatabaseWriter(context.settings().database(), context.masker(), context.settings().databaseRaw());
+    }
+}

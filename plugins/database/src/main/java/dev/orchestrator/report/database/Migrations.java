@@ -1,0 +1,158 @@
+package dev.orchestrator.report.database;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The run database's schema, as ordered migrations recorded in {@code schema_version}. A migration is
+ * applied once, in its own immediate transaction, after re-reading the version inside that transaction,
+ * so two JVMs opening a new database at once do not both apply it.
+ */
+public final class Migrations {
+
+    /** One schema step: its version (1, 2, …, in order) and its statements. */
+    record Migration(int version, String description, List<String> statements) {
+    }
+
+    static final List<Migration> ALL = List.of(
+            new Migration(1, "runs, recipes, step results, ctx changes", List.of(
+                    """
+                    CREATE TABLE runs (
+                      run_id    TEXT PRIMARY KEY,
+                      workspace TEXT,
+                      started   TEXT NOT NULL,
+                      finished  TEXT
+                    )""",
+                    """
+                    CREATE TABLE recipes (
+                      run_id      TEXT NOT NULL,
+                      recipe      TEXT NOT NULL,
+                      tester      TEXT,
+                      description TEXT,
+                      source      TEXT,
+                      started     TEXT NOT NULL,
+                      finished    TEXT,
+                      status      TEXT,
+                      passed      INTEGER NOT NULL DEFAULT 0,
+                      failed      INTEGER NOT NULL DEFAULT 0,
+                      skipped     INTEGER NOT NULL DEFAULT 0,
+                      PRIMARY KEY (run_id, recipe)
+                    )""",
+                    "CREATE INDEX recipes_last_runs ON recipes (recipe, started DESC)",
+                    """
+                    CREATE TABLE step_results (
+                      run_id            TEXT NOT NULL,
+                      recipe            TEXT NOT NULL,
+                      step              TEXT NOT NULL,
+                      idx               INTEGER NOT NULL,
+                      type              TEXT NOT NULL,
+                      status            TEXT NOT NULL,
+                      attempts          INTEGER NOT NULL DEFAULT 0,
+                      started           TEXT,
+                      finished          TEXT,
+                      wall_ms           REAL,
+                      cpu_ms            REAL,
+                      peak_memory_bytes INTEGER,
+                      allocated_bytes   INTEGER,
+                      log_path          TEXT,
+                      failure_message   TEXT,
+                      skip_reason       TEXT,
+                      PRIMARY KEY (run_id, recipe, step)
+                    )""",
+                    "CREATE INDEX step_results_by_step ON step_results (recipe, step, started DESC)",
+                    """
+                    CREATE TABLE ctx_changes (
+                      id     INTEGER PRIMARY KEY AUTOINCREMENT,
+                      run_id TEXT NOT NULL,
+                      recipe TEXT NOT NULL,
+                      key    TEXT NOT NULL,
+                      op     TEXT NOT NULL,
+                      old    TEXT,
+                      new    TEXT,
+                      who    TEXT NOT NULL,
+                      what   TEXT,
+                      "when" TEXT NOT NULL
+                    )""",
+                    "CREATE INDEX ctx_changes_key_history ON ctx_changes (recipe, key, \"when\")",
+                    "CREATE INDEX ctx_changes_by_run ON ctx_changes (run_id, recipe)")),
+            new Migration(2, "runs know their owning process, and a run whose owner died is interrupted", List.of(
+                    // host, boot id, pid and start time of the JVM running it (see RunOwner)
+                    "ALTER TABLE runs ADD COLUMN owner TEXT",
+                    // null while running or finished normally; 'interrupted' when its JVM died before the end
+                    "ALTER TABLE runs ADD COLUMN status TEXT")),
+            new Migration(3, "step starts, the planned steps of each recipe, recipe tags (the monitor)", List.of(
+                    // every step of a recipe as the run planned it, so the monitor can draw the whole graph
+                    """
+                    CREATE TABLE planned_steps (
+                      run_id     TEXT NOT NULL,
+                      recipe     TEXT NOT NULL,
+                      step       TEXT NOT NULL,
+                      idx        INTEGER NOT NULL,
+                      type       TEXT NOT NULL,
+                      depends_on TEXT NOT NULL,
+                      params     TEXT,
+                      PRIMARY KEY (run_id, recipe, step)
+                    )""",
+                    // JSON array of the recipe's JUnit tags, for filtering runs by tag
+                    "ALTER TABLE recipes ADD COLUMN tags TEXT",
+                    "CREATE INDEX runs_by_started ON runs (started DESC)",
+                    "CREATE INDEX recipes_by_run ON recipes (run_id)")),
+            new Migration(4, "runs know who started them", List.of(
+                    // cli, maven, ide, console or other (see RunInfo); null for runs recorded before
+                    "ALTER TABLE runs ADD COLUMN origin TEXT")));
+
+    private Migrations() {
+    }
+
+    /** Creates {@code schema_version} if needed and applies every migration newer than the database. */
+    static void apply(Connection connection) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.execute("CREATE TABLE IF NOT EXISTS schema_version ("
+                    + "version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied TEXT NOT NULL)");
+        }
+        for (Migration migration : ALL) {
+            if (version(connection) >= migration.version()) {
+                continue;
+            }
+            boolean auto = connection.getAutoCommit();
+            connection.setAutoCommit(false); // BEGIN IMMEDIATE (the connection's transaction mode)
+            try {
+                if (version(connection) < migration.version()) {
+                    try (Statement st = connection.createStatement()) {
+                        for (String sql : migration.statements()) {
+                            st.execute(sql);
+                        }
+                    }
+                    try (var insert = connection.prepareStatement(
+                            "INSERT INTO schema_version (version, description, applied) VALUES (?, ?, ?)")) {
+                        insert.setInt(1, migration.version());
+                        insert.setString(2, migration.description());
+                        insert.setString(3, Instant.now().toString());
+                        insert.executeUpdate();
+                    }
+                }
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(auto);
+            }
+        }
+    }
+
+    static int version(Connection connection) throws SQLException {
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+
+    public static int latest() {
+        return ALL.get(ALL.size() - 1).version();
+    }
+}

@@ -1,0 +1,24 @@
+package dev.orchestrator.report.excel;
+
+import dev.orchestrator.execution.RunListener;
+import dev.orchestrator.report.ReportContext;
+import dev.orchestrator.report.ReportPlugin;
+
+/**
+ * The {@code excel} report: one workbook per run, {@code reports/excel/<run_id>.xlsx}, from
+ * {@code templates/report_template.xlsx} when the workspace has one (docs/reports.md); {@code excel:path} in
+ * {@code orchestrator.reports} chooses the folder.
+ */
+public final class ExcelReport implements ReportPlugin {
+
+    @Override
+    public String name() {
+        return "excel";
+    }
+
+    @Override
+    public RunListener start(ReportContext context) {
+        return new ExcelWriter(context.settings().workspace().resolve("templates").resolve(ExcelTemplate.FILE_NAME),
+                context.settings().excelDir(), context.masker());
+    }
+}

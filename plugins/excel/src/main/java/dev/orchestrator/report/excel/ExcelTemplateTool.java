@@ -1,0 +1,43 @@
+package dev.orchestrator.report.excel;
+
+import dev.orchestrator.report.LibraryLogging;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+
+/**
+ * Generates the Excel report template {@code templates/report_template.xlsx} (committed to the repository;
+ * run this again only to reset it after a layout change):
+ *
+ * <pre>
+ * mvn -q -pl plugins/excel -am compile exec:java -Dexec.mainClass=dev.orchestrator.report.excel.ExcelTemplateTool \
+ *     -Dexec.args=templates/report_template.xlsx
+ * </pre>
+ *
+ * (paths relative to the repository root; {@code exec:java} runs in the module folder, so pass
+ * {@code ../../templates/report_template.xlsx} there, or run it with {@code java -cp}).
+ */
+public final class ExcelTemplateTool {
+
+    private ExcelTemplateTool() {
+    }
+
+    /** @param args the output file (default {@code templates/report_template.xlsx}) */
+    public static void main(String[] args) throws IOException {
+        LibraryLogging.quietLog4j();
+        Path out = Path.of(args.length > 0 ? args[0] : "templates/" + ExcelTemplate.FILE_NAME);
+        write(out);
+        System.out.println("wrote " + out.toAbsolutePath().normalize());
+    }
+
+    static void write(Path out) throws IOException {
+        if (out.toAbsolutePath().getParent() != null) {
+            Files.createDirectories(out.toAbsolutePath().getParent());
+        }
+        try (XSSFWorkbook wb = ExcelTemplate.create(); OutputStream os = Files.newOutputStream(out)) {
+            wb.write(os);
+        }
+    }
+}

@@ -1,0 +1,242 @@
+package dev.orchestrator.report.excel;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.orchestrator.context.ChangeRecord;
+import dev.orchestrator.context.Context;
+import dev.orchestrator.context.ContextJson;
+import dev.orchestrator.execution.RunInfo;
+import dev.orchestrator.execution.RunListener;
+import dev.orchestrator.execution.StepOutcome;
+import dev.orchestrator.recipe.Recipe;
+import dev.orchestrator.recipe.Step;
+import dev.orchestrator.report.LibraryLogging;
+import dev.orchestrator.report.RecipeTally;
+import dev.orchestrator.schedule.StepStatus;
+import dev.orchestrator.secrets.Masker;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.xssf.streaming.SXSSFSheet;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+
+/**
+ * Writes {@code reports/excel/<run_id>.xlsx} from {@code templates/report_template.xlsx} (docs/reports.md): a
+ * Summary row per recipe and a total, a Steps row per step (status cells coloured), the final ctx values
+ * (Context) and every ctx change (History).
+ *
+ * <p>Rows are streamed ({@link SXSSFWorkbook}: only a window of rows stays in memory, the rest goes to a
+ * compressed temporary file) and appended as each recipe finishes, so a run with 100 000 ctx changes
+ * needs little heap. Without a template file the built-in layout is used. Every text cell is masked
+ * ({@link Masker}); ctx values under secret keys show only the mask.
+ */
+final class ExcelWriter implements RunListener {
+
+    static final int ROW_WINDOW = 200;
+    /** Excel's limit of characters in one cell. */
+    static final int CELL_LIMIT = 32_767;
+
+    private final Path template;
+    private final Path outDir;
+    private final Masker masker;
+    private final Map<String, RecipeTally> tallies = new ConcurrentHashMap<>();
+    private final Map<String, Instant> started = new ConcurrentHashMap<>();
+    private final Map<String, Integer> nextRow = new java.util.HashMap<>();
+
+    private SXSSFWorkbook workbook;
+    private Map<String, CellStyle> styles;
+    private String runId;
+    private long passed;
+    private long failed;
+    private long skipped;
+    private Duration total = Duration.ZERO;
+
+    ExcelWriter(Path template, Path outDir) {
+        this(template, outDir, Masker.create());
+    }
+
+    ExcelWriter(Path template, Path outDir, Masker masker) {
+        this.template = template;
+        this.outDir = outDir;
+        this.masker = masker;
+    }
+
+    @Override
+    public synchronized void runStarted(RunInfo run) {
+        runId = run.runId();
+        LibraryLogging.quietLog4j();
+        XSSFWorkbook base;
+        if (Files.isRegularFile(template)) {
+            try (InputStream in = Files.newInputStream(template)) {
+                base = new XSSFWorkbook(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the Excel template " + template, e);
+            }
+        } else {
+            base = ExcelTemplate.create();
+        }
+        styles = ExcelTemplate.styles(base);
+        workbook = new SXSSFWorkbook(base, ROW_WINDOW);
+        workbook.setCompressTempFiles(true);
+    }
+
+    @Override
+    public void recipeStarted(Recipe recipe, Context ctx) {
+        tallies.put(recipe.testId(), new RecipeTally(recipe));
+        started.put(recipe.testId(), Instant.now());
+    }
+
+    @Override
+    public void stepFinished(Recipe recipe, Step step, StepOutcome outcome) {
+        tally(recipe).finished(step, outcome);
+    }
+
+    @Override
+    public void stepSkipped(Recipe recipe, Step step, String reason) {
+        tally(recipe).skipped(step, reason);
+    }
+
+    @Override
+    public synchronized void recipeFinished(Recipe recipe, Context ctx) {
+        RecipeTally tally = tallies.remove(recipe.testId());
+        if (tally == null || workbook == null) {
+            return;
+        }
+        Instant start = started.getOrDefault(recipe.testId(), Instant.now());
+        Duration duration = Duration.between(start, Instant.now());
+        long p = tally.count(StepStatus.PASSED);
+        long f = tally.count(StepStatus.FAILED);
+        long s = tally.count(StepStatus.SKIPPED);
+        passed += p;
+        failed += f;
+        skipped += s;
+        total = total.plus(duration);
+        summaryRow(recipe.testId(), recipe.meta().tester(), recipe.meta().description(), p, f, s, duration, null);
+        for (RecipeTally.Entry e : tally.entries()) {
+            stepRow(recipe.testId(), e);
+        }
+        ctx.snapshot().values().properties().forEach(v ->
+                row(ExcelTemplate.CONTEXT, recipe.testId(), v.getKey(), json(masker.mask(v.getKey(), v.getValue()))));
+        for (ChangeRecord c : ctx.history()) {
+            row(ExcelTemplate.HISTORY, c.recipe(), c.when().toString(), c.key(),
+                    c.op().name().toLowerCase(Locale.ROOT), json(masker.mask(c.key(), c.old())),
+                    json(masker.mask(c.key(), c.value())), c.who(), c.what());
+        }
+    }
+
+    @Override
+    public synchronized void runFinished(RunInfo run) {
+        if (workbook == null) {
+            return;
+        }
+        try {
+            summaryRow("TOTAL", "", "run " + run.runId(), passed, failed, skipped, total, styles.get("header"));
+            Files.createDirectories(outDir);
+            Path out = outDir.resolve(safe(run.runId()) + ".xlsx");
+            Path tmp = dev.orchestrator.context.TempFiles.createBeside(outDir, ".excel", ".xlsx.tmp");
+            try {
+                try (OutputStream os = Files.newOutputStream(tmp)) {
+                    workbook.write(os);
+                }
+                Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the Excel report of run " + run.runId() + " to " + outDir, e);
+        } finally {
+            close();
+        }
+    }
+
+    private void close() {
+        try {
+            workbook.close(); // also deletes the streaming temp files (POI 5: dispose() is folded into close())
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            workbook = null;
+        }
+    }
+
+    private RecipeTally tally(Recipe recipe) {
+        return tallies.computeIfAbsent(recipe.testId(), id -> new RecipeTally(recipe));
+    }
+
+    private void summaryRow(String recipe, String tester, String description, long p, long f, long s,
+                            Duration duration, CellStyle style) {
+        long steps = p + f + s;
+        Row row = row(ExcelTemplate.SUMMARY, runId, recipe, tester, description, steps, p, f, s,
+                duration.toMillis() / 1000.0, steps == 0 ? 0.0 : (double) p / steps);
+        row.getCell(8).setCellStyle(styles.get("number"));
+        row.getCell(9).setCellStyle(styles.get("percent"));
+        if (style != null) {
+            for (int i = 0; i < 8; i++) {
+                row.getCell(i).setCellStyle(style);
+            }
+        }
+    }
+
+    private void stepRow(String recipe, RecipeTally.Entry e) {
+        StepOutcome o = e.outcome();
+        Step step = e.step();
+        Row row = row(ExcelTemplate.STEPS, recipe, step.idx(), step.name(), step.type().yamlName(),
+                e.status().name().toLowerCase(Locale.ROOT), o == null ? 0 : o.attempts(),
+                o == null ? null : o.usage().wall().toNanos() / 1e6,
+                o == null ? null : o.usage().cpu().toNanos() / 1e6,
+                o == null ? null : mib(o.usage().peakMemoryBytes()),
+                o == null ? null : mib(o.usage().allocatedBytes()),
+                e.reason());
+        row.getCell(4).setCellStyle(styles.get(e.status().name().toLowerCase(Locale.ROOT)));
+        for (int i = 6; i <= 9; i++) {
+            row.getCell(i).setCellStyle(styles.get("number"));
+        }
+    }
+
+    /** Appends a row of values (String, Number or null) to {@code sheet}. */
+    private Row row(String sheetName, Object... values) {
+        SXSSFSheet sheet = workbook.getSheet(sheetName);
+        // the template's rows (its header) stay in the base workbook; streamed rows go below them
+        int next = nextRow.computeIfAbsent(sheetName, n -> workbook.getXSSFWorkbook().getSheet(n).getLastRowNum() + 1);
+        nextRow.put(sheetName, next + 1);
+        Row row = sheet.createRow(next);
+        for (int i = 0; i < values.length; i++) {
+            Cell cell = row.createCell(i);
+            Object value = values[i];
+            if (value instanceof Number n) {
+                cell.setCellValue(n.doubleValue());
+            } else if (value != null) {
+                cell.setCellValue(limit(masker.mask(value.toString())));
+            }
+        }
+        return row;
+    }
+
+    private static Double mib(long bytes) {
+        return bytes < 0 ? null : bytes / (1024.0 * 1024.0);
+    }
+
+    private static String json(JsonNode node) {
+        return node == null || node.isMissingNode() ? "" : node.isTextual() ? node.asText() : ContextJson.compact(node);
+    }
+
+    static String limit(String text) {
+        return text.length() <= CELL_LIMIT ? text : text.substring(0, CELL_LIMIT - 1) + "…";
+    }
+
+    private static String safe(String name) {
+        return name.replaceAll("[^A-Za-z0-9_.-]", "_");
+    }
+}
