@@ -3,11 +3,6 @@
 // copy that was built), orchestratorVersion, repositoryRoot, cacheFolder (XDG_CACHE_HOME of the build).
 import javax.xml.parsers.DocumentBuilderFactory
 
-// examples/engine-only (orchestrator-engine alone) has checks of its own
-if (binding.getVariable('basedir').name == 'engine-only') {
-    return evaluate(new File(repositoryRoot, 'examples/src/it/verify-engine-only.groovy'))
-}
-
 File basedir = new File(consumerCopy)
 
 File source = new File(repositoryRoot, 'examples/consumer')

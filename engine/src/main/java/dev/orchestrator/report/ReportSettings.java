@@ -21,9 +21,6 @@ import java.util.Set;
 public record ReportSettings(Path workspace, Path allureResultsDir, String project, Set<String> enabled,
                              boolean allureClean, boolean databaseRaw, Map<String, Path> outputs) {
 
-    /** The reports of this project: the built-in graph and the plugins allure, database and excel. */
-    public static final Set<String> ALL = Set.of("allure", "database", "excel", "graph");
-
     public ReportSettings {
         enabled = Set.copyOf(enabled);
         outputs = Map.copyOf(outputs);

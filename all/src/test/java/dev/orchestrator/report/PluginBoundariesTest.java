@@ -1,0 +1,39 @@
+package dev.orchestrator.report;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Report plugins stay plugins (docs/architecture.md): the engine and the scriptlet library never name a plugin's
+ * classes (they find plugins with ServiceLoader), and no plugin needs another.
+ */
+class PluginBoundariesTest {
+
+    private static final String[] PLUGINS = {
+        "dev.orchestrator.report.allure..", "dev.orchestrator.report.database..", "dev.orchestrator.report.excel.."};
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importEverything() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.orchestrator");
+    }
+
+    @Test
+    void theEngineNeverDependsOnAReportPlugin() {
+        noClasses().that().resideOutsideOfPackages(PLUGINS).should().dependOnClassesThat().resideInAnyPackage(PLUGINS)
+                .check(classes);
+    }
+
+    @Test
+    void noReportPluginDependsOnAnother() {
+        slices().matching("dev.orchestrator.report.(*)..").should().notDependOnEachOther().check(classes);
+    }
+}
