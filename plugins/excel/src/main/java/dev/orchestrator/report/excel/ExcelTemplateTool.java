@@ -9,15 +9,8 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /**
  * Generates the Excel report template {@code templates/report_template.xlsx} (committed to the repository;
- * run this again only to reset it after a layout change):
- *
- * <pre>
- * mvn -q -pl plugins/excel -am compile exec:java -Dexec.mainClass=dev.orchestrator.report.excel.ExcelTemplateTool \
- *     -Dexec.args=templates/report_template.xlsx
- * </pre>
- *
- * (paths relative to the repository root; {@code exec:java} runs in the module folder, so pass
- * {@code ../../templates/report_template.xlsx} there, or run it with {@code java -cp}).
+ * run this again only to reset it after a layout change; the commands are in docs/reports.md, Excel), taking the
+ * file to write as its one argument.
  */
 public final class ExcelTemplateTool {
 
