@@ -174,6 +174,9 @@ final class ProcessRunner implements StepRunner {
             return new InvalidParamsException(UsageReason.from(tail).map(reason -> reason + " (exit code 2)")
                     .orElse("the scriptlet exited with code 2") + tail);
         }
+        if (exit == StepOutcome.Aborted.EXIT_CODE) {
+            return new StepAbortedException("aborted: exited with code " + exit + output.tail());
+        }
         if (exit > 128) {
             return new StepFailedException("killed by signal " + (exit - 128) + " (exit code " + exit + ")" + output.tail());
         }

@@ -5,7 +5,7 @@ import java.time.Duration;
 /**
  * Reruns a failed attempt up to the step's {@code retries} times, {@code retry_delay} apart; each attempt
  * is logged and counted. A timeout is retried like any failure; invalid parameters are not (they cannot
- * get better).
+ * get better), nor is an abort (the step decided not to go on: not a failure).
  */
 final class RetryingRunner {
 
@@ -34,7 +34,7 @@ final class RetryingRunner {
                 // step failed, not the engine
                 last = e;
                 run.log().info("attempt %d failed: %s", attempt, Failures.reason(e));
-                if (Failures.isInvalidParams(e)) {
+                if (Failures.isInvalidParams(e) || Failures.isAborted(e)) {
                     return new Attempts(null, e, attempt);
                 }
                 if (attempt < max && !delay.isZero()) {

@@ -85,7 +85,7 @@ final class RerunMemory {
         private final Map<String, Map<String, StepStatus>> outcomes = new LinkedHashMap<>();
 
         @Override
-        public synchronized void stepFinished(Recipe recipe, Step step, StepOutcome outcome) {
+        public synchronized void stepFinished(Recipe recipe, Step step, StepOutcome.Finished outcome) {
             record(recipe, step, outcome.status());
         }
 

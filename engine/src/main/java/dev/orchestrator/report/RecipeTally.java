@@ -1,5 +1,6 @@
 package dev.orchestrator.report;
 
+import dev.orchestrator.execution.ResourceUsage;
 import dev.orchestrator.execution.StepOutcome;
 import dev.orchestrator.recipe.Recipe;
 import dev.orchestrator.recipe.Step;
@@ -15,16 +16,26 @@ import java.util.concurrent.ConcurrentHashMap;
 /** How the steps of one recipe ended so far in this run. Thread-safe: steps may finish at once. */
 final class RecipeTally {
 
-    /**
-     * One step's end.
-     *
-     * @param outcome null for a skipped step
-     * @param reason  the skip reason, or the failure message, or null
-     */
-    record Entry(Step step, StepStatus status, StepOutcome outcome, String reason) {
+    /** One step's end. */
+    record Entry(Step step, StepOutcome outcome) {
+
+        StepStatus status() {
+            return outcome.status();
+        }
+
+        /** The skip reason, or the failure's or abort's message, or null for a passed step. */
+        String reason() {
+            return outcome.reason().orElse(null);
+        }
+
+        /** What the step's run cost; empty for a skipped step. */
+        java.util.Optional<ResourceUsage> usage() {
+            return outcome instanceof StepOutcome.Finished f ? java.util.Optional.of(f.ran().usage())
+                    : java.util.Optional.empty();
+        }
 
         Duration wall() {
-            return outcome == null ? Duration.ZERO : outcome.usage().wall();
+            return usage().map(ResourceUsage::wall).orElse(Duration.ZERO);
         }
     }
 
@@ -39,13 +50,12 @@ final class RecipeTally {
         return recipe;
     }
 
-    void finished(Step step, StepOutcome outcome) {
-        String reason = outcome.failure() != null ? outcome.failure().getMessage() : outcome.skipReason();
-        entries.put(step.name(), new Entry(step, outcome.status(), outcome, reason));
+    void finished(Step step, StepOutcome.Finished outcome) {
+        entries.put(step.name(), new Entry(step, outcome));
     }
 
     void skipped(Step step, String reason) {
-        entries.put(step.name(), new Entry(step, StepStatus.SKIPPED, null, reason));
+        entries.put(step.name(), new Entry(step, StepOutcome.skipped(reason)));
     }
 
     /** The steps that ended, by idx. */
@@ -63,7 +73,7 @@ final class RecipeTally {
 
     Map<String, Duration> durations() {
         Map<String, Duration> durations = new LinkedHashMap<>();
-        entries().stream().filter(e -> e.outcome() != null).forEach(e -> durations.put(e.step().name(), e.wall()));
+        entries().stream().filter(e -> e.status().ran()).forEach(e -> durations.put(e.step().name(), e.wall()));
         return durations;
     }
 

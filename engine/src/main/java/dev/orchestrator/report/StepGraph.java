@@ -226,7 +226,8 @@ public final class StepGraph {
         return switch (status) {
             case PASSED -> PASSED;
             case FAILED -> FAILED;
-            case SKIPPED -> SKIPPED;
+            // an aborted step neither passed nor failed: drawn (and counted) like a skipped one
+            case SKIPPED, ABORTED -> SKIPPED;
         };
     }
 
@@ -248,7 +249,8 @@ public final class StepGraph {
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         long passed = statuses.values().stream().filter(s -> s == StepStatus.PASSED).count();
         long failed = statuses.values().stream().filter(s -> s == StepStatus.FAILED).count();
-        long skipped = statuses.values().stream().filter(s -> s == StepStatus.SKIPPED).count();
+        long skipped = statuses.values().stream().filter(s -> s == StepStatus.SKIPPED || s == StepStatus.ABORTED)
+                .count();
         int x = GraphLayout.MARGIN;
         Object[][] legend = {{PASSED, "passed " + passed}, {FAILED, "failed " + failed},
                 {SKIPPED, "skipped " + skipped}, {NOT_RUN, "not run " + (recipe.steps().size() - statuses.size())}};
