@@ -65,9 +65,9 @@ public final class RecipeRunner {
         masker.declare(recipe.secrets());
         ctx.keys().forEach(key -> masker.learn(key, ctx.get(key)));
         for (Step step : recipe.steps()) {
-            masker.learn(null, step.params());
-            masker.learn(null, step.args());
-            masker.learnEnvironment(step.env());
+            masker.learn(null, step.target().params());
+            masker.learn(null, step.target().args());
+            masker.learnEnvironment(step.target().env());
         }
     }
 
@@ -89,9 +89,9 @@ public final class RecipeRunner {
 
         @Override
         public StepStatus run(Step step) throws InterruptedException {
-            if (step.when() != null && !truthy(ctx.get(step.when()))) {
-                skip(step, "when: ctx key '" + step.when() + "' is " + (ctx.has(step.when())
-                        ? "not truthy (" + ctx.getString(step.when()) + ")" : "absent"));
+            if (step.scheduling().when() != null && !truthy(ctx.get(step.scheduling().when()))) {
+                skip(step, "when: ctx key '" + step.scheduling().when() + "' is " + (ctx.has(step.scheduling().when())
+                        ? "not truthy (" + ctx.getString(step.scheduling().when()) + ")" : "absent"));
                 return StepStatus.SKIPPED;
             }
             listener.stepStarted(recipe, step);

@@ -17,8 +17,8 @@ final class RetryingRunner {
 
     /** The result of the first successful attempt, or the last failure with the number of attempts made. */
     Attempts run(StepRun first) throws InterruptedException {
-        int max = 1 + first.step().retries();
-        Duration delay = first.step().retryDelay();
+        int max = first.step().limits().maxAttempts();
+        Duration delay = first.step().limits().retryDelay();
         Throwable last = null;
         for (int attempt = 1; attempt <= max; attempt++) {
             StepRun run = new StepRun(first.recipe(), first.step(), first.ctx(), first.log(), first.settings(), attempt);

@@ -116,7 +116,7 @@ final class StepExecutor {
 
     /** The runner chain for a step's type: one place that decides which decorators apply. */
     private static StepRunner chainFor(Step step) {
-        boolean inProcess = step.type() == StepType.JAVA && !step.requiresProcess();
+        boolean inProcess = step.runsInProcess();
         // a child process is timed out (and its tree killed) by the ProcessRunner itself
         StepRunner base = inProcess ? new TimeoutRunner(new InProcessJavaRunner()) : new ProcessRunner();
         return new SuccessCheckingRunner(base);

@@ -98,7 +98,7 @@ final class UpstreamSteps {
      * failed; empty when the skip stands. An upstream step inherits the failure for the steps after it.
      */
     Optional<String> failureFor(Step step) {
-        for (String dep : step.dependsOn()) {
+        for (String dep : step.scheduling().dependsOn()) {
             String failure = failed.get(dep);
             if (failure != null) {
                 if (plan.isUpstream(step)) {

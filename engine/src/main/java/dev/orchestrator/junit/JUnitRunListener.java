@@ -60,7 +60,7 @@ final class JUnitRunListener implements RunListener {
         Set<String> found = new LinkedHashSet<>();
         Deque<Step> work = new ArrayDeque<>(List.of(step));
         while (!work.isEmpty()) {
-            for (String dep : work.poll().dependsOn()) {
+            for (String dep : work.poll().scheduling().dependsOn()) {
                 if (upstreamRuns.containsKey(dep) && found.add(dep)) {
                     recipe.step(dep).ifPresent(work::add);
                 }

@@ -61,7 +61,7 @@ final class RerunMemory {
         Deque<Step> work = new ArrayDeque<>(List.of(step));
         Set<String> seen = new LinkedHashSet<>();
         while (!work.isEmpty()) {
-            for (String dep : work.poll().dependsOn()) {
+            for (String dep : work.poll().scheduling().dependsOn()) {
                 if (names.contains(dep)) {
                     return true;
                 }

@@ -92,7 +92,7 @@ final class AllureResults {
         labels.add(label("testClass", recipe.testId()));
         labels.add(label("testMethod", step.name()));
         Set<String> tags = new LinkedHashSet<>(recipe.meta().tags());
-        tags.addAll(step.tags());
+        tags.addAll(step.scheduling().tags());
         tags.forEach(tag -> labels.add(label("tag", tag)));
         JsonNode severity = recipe.meta().raw().get("severity");
         if (severity != null && severity.isTextual() && SEVERITIES.contains(severity.asText().trim().toLowerCase())) {
@@ -114,8 +114,8 @@ final class AllureResults {
 
     private static List<Parameter> parameters(Step step, Masker masker) {
         List<Parameter> parameters = new ArrayList<>();
-        step.params().properties().forEach(e -> parameters.add(parameter(e.getKey(), e.getKey(), e.getValue(), masker)));
-        step.args().properties().forEach(e -> parameters.add(parameter("--" + e.getKey(), e.getKey(), e.getValue(),
+        step.target().params().properties().forEach(e -> parameters.add(parameter(e.getKey(), e.getKey(), e.getValue(), masker)));
+        step.target().args().properties().forEach(e -> parameters.add(parameter("--" + e.getKey(), e.getKey(), e.getValue(),
                 masker)));
         return parameters;
     }

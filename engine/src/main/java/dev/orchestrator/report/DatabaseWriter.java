@@ -217,8 +217,8 @@ final class DatabaseWriter implements RunListener {
                 st.setString(3, step.name());
                 st.setInt(4, step.idx());
                 st.setString(5, step.type().yamlName());
-                st.setString(6, RunDatabase.text(ContextJson.mapper().valueToTree(step.dependsOn())));
-                st.setString(7, step.params() == null ? null : RunDatabase.text(masker.mask(step.params())));
+                st.setString(6, RunDatabase.text(ContextJson.mapper().valueToTree(step.scheduling().dependsOn())));
+                st.setString(7, step.target().params() == null ? null : RunDatabase.text(masker.mask(step.target().params())));
                 st.addBatch();
             }
             st.executeBatch();

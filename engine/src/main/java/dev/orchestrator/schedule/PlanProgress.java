@@ -59,7 +59,7 @@ final class PlanProgress {
      */
     List<String> awaitedDependencies(Step step) {
         List<String> awaited = new ArrayList<>();
-        for (String dep : step.dependsOn()) {
+        for (String dep : step.scheduling().dependsOn()) {
             if (taking.contains(dep)) {
                 awaited.add(dep);
             }
@@ -90,7 +90,7 @@ final class PlanProgress {
 
     /** The skip reason when a dependency did not pass (failed, aborted, skipped), else null. Dependencies without a status count as passed. */
     static String blockedBy(Step step, Map<String, StepStatus> status) {
-        for (String dep : step.dependsOn()) {
+        for (String dep : step.scheduling().dependsOn()) {
             StepStatus s = status.get(dep);
             String reason = s == null ? null : switch (s) {
                 case PASSED -> null;
