@@ -33,7 +33,8 @@ final class RetryingRunner {
                 // AssertionError, LinkageError (a scriptlet's missing dependency), StackOverflowError: the
                 // step failed, not the engine
                 last = e;
-                run.log().info("attempt %d failed: %s", attempt, Failures.reason(e));
+                run.log().info("attempt %d %s: %s", attempt, Failures.isAborted(e) ? "aborted" : "failed",
+                        Failures.reason(e));
                 if (Failures.isInvalidParams(e) || Failures.isAborted(e)) {
                     return new Attempts(null, e, attempt);
                 }

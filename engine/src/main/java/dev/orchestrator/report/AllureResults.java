@@ -160,7 +160,7 @@ final class AllureResults {
 
     private static StepResult criterion(String name, boolean checked, boolean unmet, long at, String message) {
         if (!checked) {
-            return nestedStep(name, Status.SKIPPED, at, at, "not checked: the scriptlet failed");
+            return nestedStep(name, Status.SKIPPED, at, at, "not checked: the scriptlet did not succeed");
         }
         return nestedStep(name, unmet ? Status.FAILED : Status.PASSED, at, at, unmet ? message : null);
     }

@@ -88,6 +88,11 @@ class AbortedStepTest {
                 .containsExactly("1");
         assertThat(CheckpointStores.forWorkspace(ws.root()).load("retry", "check").orElseThrow()
                 .values().get("attempts").asInt()).isEqualTo(1);
+        String log = results.allEvents().reportingEntryPublished().stream()
+                .map(e -> e.getPayload(ReportEntry.class).orElseThrow().getKeyValuePairs().get("log"))
+                .findFirst().orElseThrow();
+        assertThat(java.nio.file.Files.readString(Path.of(log)))
+                .contains("attempt 1 aborted: Assumption failed: no data today", "status ABORTED after 1 attempt(s)");
     }
 
     @Test
