@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.orchestrator.context.Context;
 import dev.orchestrator.recipe.Recipe;
 import dev.orchestrator.recipe.Step;
-import dev.orchestrator.recipe.StepType;
 import dev.orchestrator.scriptlet.InvalidParamsException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -63,14 +62,14 @@ final class StepExecutor {
     /** The outcome with its failure message masked and bounded, and its result masked: every sink gets it so. */
     private StepOutcome.Finished masked(StepOutcome.Finished outcome) {
         var masker = settings.masker();
-        return switch (outcome.status()) {
-            case PASSED -> new StepOutcome.Passed(masker.mask(((StepOutcome.Passed) outcome).result()), outcome.ran());
-            case FAILED -> new StepOutcome.Failed(masker.mask(((StepOutcome.Failed) outcome).failure(),
-                    MAX_MESSAGE_CHARS), outcome.ran());
-            case ABORTED -> new StepOutcome.Aborted(masker.mask(((StepOutcome.Aborted) outcome).cause(),
-                    MAX_MESSAGE_CHARS), outcome.ran());
-            case SKIPPED -> throw new IllegalStateException("a step that ran cannot be skipped");
-        };
+        if (outcome instanceof StepOutcome.Passed passed) {
+            return new StepOutcome.Passed(masker.mask(passed.result()), passed.ran());
+        }
+        if (outcome instanceof StepOutcome.Failed failed) {
+            return new StepOutcome.Failed(masker.mask(failed.failure(), MAX_MESSAGE_CHARS), failed.ran());
+        }
+        StepOutcome.Aborted aborted = (StepOutcome.Aborted) outcome;
+        return new StepOutcome.Aborted(masker.mask(aborted.cause(), MAX_MESSAGE_CHARS), aborted.ran());
     }
 
     /** What a failed or aborted step threw; empty for a passed one. */
