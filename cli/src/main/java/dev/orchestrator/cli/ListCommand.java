@@ -65,8 +65,8 @@ final class ListCommand implements Callable<Integer> {
                     recipe.meta().tags().isEmpty() ? "" : "  tags: " + safe(String.join(",", recipe.meta().tags())));
             Table table = new Table("IDX", "NAME", "TYPE", "DEPENDS_ON", "TAGS", "RUNS");
             for (Step step : recipe.steps()) {
-                table.row(step.idx(), safe(step.name()), step.type().yamlName(), safe(String.join(",", step.dependsOn())),
-                        safe(String.join(",", step.tags())), safe(step.scriptletId()));
+                table.row(step.idx(), safe(step.name()), step.type().yamlName(), safe(String.join(",", step.scheduling().dependsOn())),
+                        safe(String.join(",", step.scheduling().tags())), safe(step.scriptletId()));
             }
             table.print(out);
             out.println();

@@ -74,7 +74,10 @@ final class Progress implements TestExecutionListener {
     @Override
     public void executionFinished(TestIdentifier id, TestExecutionResult result) {
         boolean ok = result.getStatus() == TestExecutionResult.Status.SUCCESSFUL;
-        if (id.isTest()) {
+        if (id.isTest() && result.getStatus() == TestExecutionResult.Status.ABORTED) {
+            done.incrementAndGet();
+            print("[ ABORT  ] " + name(id) + ": " + result.getThrowable().map(RunResults::describe).orElse(""));
+        } else if (id.isTest()) {
             done.incrementAndGet();
             // the platform calls "finished" listeners in reverse order: this runs before the collector's
             Long start = startedAt.get(id.getUniqueId());

@@ -47,7 +47,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run recipes (through the JUnit Platform launcher, like mvn test) and print a summary.",
-        footer = {"", "Exit codes: 0 all steps passed, 1 a step failed, 2 invalid usage or invalid recipe."})
+        footer = {"", "Exit codes: 0 no step failed (skipped and aborted steps do not fail a run), 1 a step failed,"
+                + " 2 invalid usage or invalid recipe."})
 final class RunCommand implements Callable<Integer> {
 
     @Spec
@@ -286,12 +287,12 @@ final class RunCommand implements Callable<Integer> {
             table.print(out);
         }
         invalid.forEach(out::println);
-        out.printf("%d recipe%s, %d steps: %d passed, %d failed, %d skipped in %s%n",
+        out.printf("%d recipe%s, %d steps: %d passed, %d failed, %d skipped, %d aborted in %s%n",
                 results.recipes().size(), results.recipes().size() == 1 ? "" : "s",
                 results.recipes().stream().mapToLong(r -> r.steps.size()).sum(),
                 results.count(RunResults.Status.PASSED), results.count(RunResults.Status.FAILED),
                 results.count(RunResults.Status.SKIPPED) + results.count(RunResults.Status.NOT_RUN),
-                Durations.format(results.total()));
+                results.count(RunResults.Status.ABORTED), Durations.format(results.total()));
     }
 
     private static String toJson(RunResults results, int code) {
@@ -322,6 +323,7 @@ final class RunCommand implements Callable<Integer> {
         totals.put("passed", results.count(RunResults.Status.PASSED));
         totals.put("failed", results.count(RunResults.Status.FAILED));
         totals.put("skipped", results.count(RunResults.Status.SKIPPED) + results.count(RunResults.Status.NOT_RUN));
+        totals.put("aborted", results.count(RunResults.Status.ABORTED));
         totals.put("duration_ms", results.total().toMillis());
         root.put("exit_code", code);
         try {

@@ -22,8 +22,19 @@ import org.junit.platform.launcher.TestPlan;
  */
 final class RunResults implements TestExecutionListener {
 
-    /** How a step ended, as the CLI reports it. */
-    enum Status { PASSED, FAILED, SKIPPED, NOT_RUN }
+    /** How a step ended, as the CLI reports it; only {@link #FAILED} fails the run. */
+    enum Status {
+        PASSED, FAILED, SKIPPED, ABORTED, NOT_RUN;
+
+        /** The status of a step the engine reported finished. */
+        static Status of(TestExecutionResult result) {
+            return switch (result.getStatus()) {
+                case SUCCESSFUL -> PASSED;
+                case ABORTED -> ABORTED;
+                case FAILED -> FAILED;
+            };
+        }
+    }
 
     /** One step's outcome. */
     static final class StepResult {
@@ -125,7 +136,7 @@ final class RunResults implements TestExecutionListener {
         StepResult step = steps.get(id.getUniqueId());
         if (step != null) {
             step.duration = took;
-            step.status = result.getStatus() == TestExecutionResult.Status.SUCCESSFUL ? Status.PASSED : Status.FAILED;
+            step.status = Status.of(result);
             step.message = result.getThrowable().map(RunResults::describe).orElse("");
             return;
         }
@@ -165,7 +176,7 @@ final class RunResults implements TestExecutionListener {
         return recipes().stream().flatMap(r -> r.steps.stream()).filter(s -> s.status == status).count();
     }
 
-    /** 2 when a recipe was invalid, 1 when a step or a recipe failed, else 0. */
+    /** 2 when a recipe was invalid, 1 when a step or a recipe failed, else 0 (aborted and skipped steps too). */
     int exitCode() {
         List<RecipeResult> all = recipes();
         if (all.stream().anyMatch(r -> r.invalid)) {

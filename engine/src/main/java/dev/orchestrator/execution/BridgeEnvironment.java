@@ -49,7 +49,7 @@ final class BridgeEnvironment {
     static Path prepare(Path bridge, StepRun run, Map<String, String> env) throws IOException {
         Step step = run.step();
         // the step's args are the part of the command line a recipe controls (the rest is the engine's)
-        checkBounds(step.type() == StepType.PYTHON ? List.of() : LaunchSpec.flags(step.args()), step.env());
+        checkBounds(step.type() == StepType.PYTHON ? List.of() : LaunchSpec.flags(step.target().args()), step.target().env());
         Context ctx = run.ctx();
         Path ctxFile = bridge.resolve("ctx.json");
         Path historyFile = bridge.resolve("history.json");
@@ -58,15 +58,15 @@ final class BridgeEnvironment {
         Path outFile = Files.createFile(bridge.resolve("ctx-out.jsonl"));
         Files.writeString(ctxFile, ContextJson.compact(ctx.snapshot().values()), StandardCharsets.UTF_8);
         ContextJson.writeHistory(historyFile, ctx.history());
-        Files.writeString(paramsFile, ContextJson.compact(step.params()), StandardCharsets.UTF_8);
+        Files.writeString(paramsFile, ContextJson.compact(step.target().params()), StandardCharsets.UTF_8);
         run.settings().global().writeJson(globalFile);
 
         env.remove("ORCH_CTX_VALUES_DIR"); // set again below when this step has a value too large for a variable
         exposeCtx(ctx, env, bridge, run);
         // PYTHONPATH / ORCH_SHELL_LIB: the Python core and shell library from the engine jar, unless the
-        // workspace has its own; before step.env() so that a step can still point elsewhere
+        // workspace has its own; before step.target().env() so that a step can still point elsewhere
         BundledScriptlets.shared().exposeTo(env, run.settings().workspace());
-        env.putAll(step.env());
+        env.putAll(step.target().env());
         env.put("ORCH_CTX_FILE", ctxFile.toString());
         env.put("ORCH_CTX_HISTORY", historyFile.toString());
         env.put("ORCH_CTX_OUT", outFile.toString());

@@ -57,7 +57,7 @@ public final class CompositeRunListener implements RunListener {
     }
 
     @Override
-    public void stepFinished(Recipe recipe, Step step, StepOutcome outcome) {
+    public void stepFinished(Recipe recipe, Step step, StepOutcome.Finished outcome) {
         each(l -> l.stepFinished(recipe, step, outcome));
     }
 

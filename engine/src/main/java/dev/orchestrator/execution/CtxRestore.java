@@ -59,7 +59,7 @@ final class CtxRestore implements AutoCloseable {
                 continue;
             }
             Set<String> missing = new LinkedHashSet<>();
-            for (String dep : step.dependsOn()) {
+            for (String dep : step.scheduling().dependsOn()) {
                 Step dependency = byName.get(dep);
                 if (dependency == null || plan.willRun(dependency) || found.containsKey(dep)) {
                     continue;

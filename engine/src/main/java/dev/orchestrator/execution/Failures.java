@@ -19,6 +19,25 @@ final class Failures {
     }
 
     /**
+     * Whether the step gave up rather than failed: an {@code org.opentest4j.TestAbortedException} (what JUnit's
+     * {@code Assumptions} throw) or a subclass, or a process that exited with {@link StepOutcome.Aborted#EXIT_CODE}.
+     * Matched by name: a scriptlet may see another copy of opentest4j than the engine's class loader.
+     */
+    static boolean isAborted(Throwable t) {
+        if (t instanceof StepAbortedException) {
+            return true;
+        }
+        for (Class<?> c = t.getClass(); c != null; c = c.getSuperclass()) {
+            if (c.getName().equals(TEST_ABORTED)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final String TEST_ABORTED = "org.opentest4j.TestAbortedException";
+
+    /**
      * The failure's reason without the log tail it quotes, at most {@link #MAX_REASON} characters: what goes
      * back into the step log, which must never quote itself (with retries the quotes would nest).
      */

@@ -18,14 +18,14 @@ final class InProcessJavaRunner implements StepRunner {
 
     @Override
     public Result run(StepRun run) throws Exception {
-        BaseScriptlet scriptlet = ScriptletInvoker.instantiate(run.step().className(), run.settings().classLoader());
+        BaseScriptlet scriptlet = ScriptletInvoker.instantiate(run.step().target().className(), run.settings().classLoader());
         ScriptletInvoker.attachGlobalState(scriptlet, run.settings().global().toJson());
         List<MemoryPoolMXBean> heap = heapPools();
         heap.forEach(MemoryPoolMXBean::resetPeakUsage);
         long cpuBefore = threadCpu();
         long allocBefore = allocated();
         long start = System.nanoTime();
-        JsonNode value = ScriptletInvoker.invoke(scriptlet, run.ctx(), Params.of(run.step().params()), run.log(),
+        JsonNode value = ScriptletInvoker.invoke(scriptlet, run.ctx(), Params.of(run.step().target().params()), run.log(),
                 run.settings().workspace());
         long wall = System.nanoTime() - start;
         long cpu = cpuBefore < 0 ? 0 : threadCpu() - cpuBefore;

@@ -24,22 +24,22 @@ final class LaunchSpec {
         switch (step.type()) {
             case SHELL -> {
                 command.add("bash");
-                command.add(settings.workspace().resolve(step.cmd()).normalize().toString());
+                command.add(settings.workspace().resolve(step.target().cmd()).normalize().toString());
             }
             case PYTHON -> {
                 command.add(settings.python());
                 command.addAll(List.of("-m", "scriptlets.python.core.bridge",
-                        "--module", step.module(), "--function", step.function()));
+                        "--module", step.target().module(), "--function", step.target().function()));
             }
             case JAVA -> {
                 command.add(settings.javaCommand());
                 command.add("-cp");
                 command.add(String.join(java.io.File.pathSeparator, settings.classPath()));
-                command.addAll(List.of(JAVA_BRIDGE, "--class", step.className()));
+                command.addAll(List.of(JAVA_BRIDGE, "--class", step.target().className()));
             }
         }
         if (step.type() != dev.orchestrator.recipe.StepType.PYTHON) {
-            command.addAll(flags(step.args()));
+            command.addAll(flags(step.target().args()));
         }
         return command;
     }

@@ -102,7 +102,7 @@ final class ProcessRunner implements StepRunner {
         Thread errPump = output.pump(process.getErrorStream(), step.name() + "-stderr", false);
         ProcessTree tree = new ProcessTree(process, containment.wrapperProcesses());
         live.tree = tree;
-        boolean timedOut = waitFor(process, tree, step.timeout());
+        boolean timedOut = waitFor(process, tree, step.limits().timeout());
         LiveSteps.haltIfShuttingDown();
         // in a PID namespace nothing is left once the step's process has ended; else kill what kept the tag
         List<Long> survivors = List.of();
@@ -130,7 +130,7 @@ final class ProcessRunner implements StepRunner {
             run.log().info("%d process(es) of the step could not be killed: %s", survivors.size(), survivors);
         }
         if (timedOut) {
-            throw new StepTimeoutException("timed out after " + Durations.format(step.timeout()) + "; "
+            throw new StepTimeoutException("timed out after " + Durations.format(step.limits().timeout()) + "; "
                     + (survivors.isEmpty() ? "killed the process tree"
                             : survivors.size() + " process(es) of the step could not be killed: " + survivors)
                     + output.tail()).measured(usage);
@@ -173,6 +173,9 @@ final class ProcessRunner implements StepRunner {
             // the scriptlet's own reason is the message; the log's tail stays below it for context
             return new InvalidParamsException(UsageReason.from(tail).map(reason -> reason + " (exit code 2)")
                     .orElse("the scriptlet exited with code 2") + tail);
+        }
+        if (exit == StepOutcome.Aborted.EXIT_CODE) {
+            return new StepAbortedException("aborted: exited with code " + exit + output.tail());
         }
         if (exit > 128) {
             return new StepFailedException("killed by signal " + (exit - 128) + " (exit code " + exit + ")" + output.tail());

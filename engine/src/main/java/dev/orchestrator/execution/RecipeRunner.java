@@ -65,9 +65,9 @@ public final class RecipeRunner {
         masker.declare(recipe.secrets());
         ctx.keys().forEach(key -> masker.learn(key, ctx.get(key)));
         for (Step step : recipe.steps()) {
-            masker.learn(null, step.params());
-            masker.learn(null, step.args());
-            masker.learnEnvironment(step.env());
+            masker.learn(null, step.target().params());
+            masker.learn(null, step.target().args());
+            masker.learnEnvironment(step.target().env());
         }
     }
 
@@ -89,26 +89,27 @@ public final class RecipeRunner {
 
         @Override
         public StepStatus run(Step step) throws InterruptedException {
-            if (step.when() != null && !truthy(ctx.get(step.when()))) {
-                skip(step, "when: ctx key '" + step.when() + "' is " + (ctx.has(step.when())
-                        ? "not truthy (" + ctx.getString(step.when()) + ")" : "absent"));
+            if (step.scheduling().when() != null && !truthy(ctx.get(step.scheduling().when()))) {
+                skip(step, "when: ctx key '" + step.scheduling().when() + "' is " + (ctx.has(step.scheduling().when())
+                        ? "not truthy (" + ctx.getString(step.scheduling().when()) + ")" : "absent"));
                 return StepStatus.SKIPPED;
             }
             listener.stepStarted(recipe, step);
             Optional<String> unavailable = restore.unavailable(step);
             if (unavailable.isPresent()) {
                 Instant now = Instant.now();
-                StepOutcome outcome = new StepOutcome(StepStatus.FAILED, new StepFailedException(unavailable.get()),
-                        null, null, ResourceUsage.NONE, 0, null, List.of(), now, now);
+                StepOutcome.Failed outcome = new StepOutcome.Failed(new StepFailedException(unavailable.get()),
+                        new StepOutcome.Ran(ResourceUsage.NONE, 0, null, List.of(), now, now));
                 listener.stepFinished(recipe, step, outcome);
                 return StepStatus.FAILED;
             }
             int historyBefore = ctx.historySize();
             Instant start = Instant.now();
-            StepOutcome outcome;
+            StepOutcome.Finished outcome;
             try {
-                outcome = executor.execute(recipe, step, ctx.actingAs(step.name(), step.scriptletId()))
-                        .with(changesBy(step, ctx.historySince(historyBefore)), start, Instant.now());
+                StepOutcome.Finished ran = executor.execute(recipe, step, ctx.actingAs(step.name(), step.scriptletId()));
+                outcome = ran.with(ran.ran().stamped(changesBy(step, ctx.historySince(historyBefore)), start,
+                        Instant.now()));
             } catch (InterruptedException e) {
                 // every started step gets its finish event, also when the run is cancelled under it
                 listener.stepFinished(recipe, step, failed(
@@ -121,8 +122,8 @@ public final class RecipeRunner {
                 throw e;
             }
             checkpoint(step, outcome);
-            for (WriteConflicts.Conflict conflict : conflicts.finished(step.name(), outcome.started(),
-                    outcome.finished(), outcome.changes())) {
+            for (WriteConflicts.Conflict conflict : conflicts.finished(step.name(), outcome.ran().started(),
+                    outcome.ran().finished(), outcome.ran().changes())) {
                 String warning = settings.masker().mask(conflict.describe());
                 appendToLog(outcome, "WARNING " + warning);
                 listener.stepWarning(recipe, step, warning);
@@ -135,9 +136,9 @@ public final class RecipeRunner {
             return outcome.status();
         }
 
-        private StepOutcome failed(Throwable cause, Instant start) {
-            return new StepOutcome(StepStatus.FAILED, settings.masker().mask(cause), null, null, ResourceUsage.NONE, 1, null, List.of(), start,
-                    Instant.now());
+        private StepOutcome.Failed failed(Throwable cause, Instant start) {
+            return new StepOutcome.Failed(settings.masker().mask(cause),
+                    new StepOutcome.Ran(ResourceUsage.NONE, 1, null, List.of(), start, Instant.now()));
         }
 
         @Override
@@ -151,19 +152,20 @@ public final class RecipeRunner {
             listener.stepSkipped(recipe, step, settings.masker().mask(reason));
         }
 
-        private void appendToLog(StepOutcome outcome, String line) {
-            if (outcome.log() == null) {
+        private void appendToLog(StepOutcome.Finished outcome, String line) {
+            java.nio.file.Path log = outcome.ran().log();
+            if (log == null) {
                 return;
             }
             try {
-                java.nio.file.Files.writeString(outcome.log(), line + System.lineSeparator(),
+                java.nio.file.Files.writeString(log, line + System.lineSeparator(),
                         java.nio.file.StandardOpenOption.APPEND);
             } catch (IOException e) {
-                System.err.println("[orchestrator] " + line + " (cannot append to " + outcome.log() + ": " + e + ")");
+                System.err.println("[orchestrator] " + line + " (cannot append to " + log + ": " + e + ")");
             }
         }
 
-        private void checkpoint(Step step, StepOutcome outcome) {
+        private void checkpoint(Step step, StepOutcome.Finished outcome) {
             try {
                 restore.checkpoint(step.name());
             } catch (IOException | RuntimeException e) {

@@ -5,7 +5,7 @@ import java.time.Duration;
 /**
  * Reruns a failed attempt up to the step's {@code retries} times, {@code retry_delay} apart; each attempt
  * is logged and counted. A timeout is retried like any failure; invalid parameters are not (they cannot
- * get better).
+ * get better), nor is an abort (the step decided not to go on: not a failure).
  */
 final class RetryingRunner {
 
@@ -17,8 +17,8 @@ final class RetryingRunner {
 
     /** The result of the first successful attempt, or the last failure with the number of attempts made. */
     Attempts run(StepRun first) throws InterruptedException {
-        int max = 1 + first.step().retries();
-        Duration delay = first.step().retryDelay();
+        int max = first.step().limits().maxAttempts();
+        Duration delay = first.step().limits().retryDelay();
         Throwable last = null;
         for (int attempt = 1; attempt <= max; attempt++) {
             StepRun run = new StepRun(first.recipe(), first.step(), first.ctx(), first.log(), first.settings(), attempt);
@@ -33,8 +33,9 @@ final class RetryingRunner {
                 // AssertionError, LinkageError (a scriptlet's missing dependency), StackOverflowError: the
                 // step failed, not the engine
                 last = e;
-                run.log().info("attempt %d failed: %s", attempt, Failures.reason(e));
-                if (Failures.isInvalidParams(e)) {
+                run.log().info("attempt %d %s: %s", attempt, Failures.isAborted(e) ? "aborted" : "failed",
+                        Failures.reason(e));
+                if (Failures.isInvalidParams(e) || Failures.isAborted(e)) {
                     return new Attempts(null, e, attempt);
                 }
                 if (attempt < max && !delay.isZero()) {

@@ -25,8 +25,8 @@ public interface RunListener {
     default void stepStarted(Recipe recipe, Step step) {
     }
 
-    /** After a step that ran (passed or failed), its checkpoint written. */
-    default void stepFinished(Recipe recipe, Step step, StepOutcome outcome) {
+    /** After a step that ran (passed, failed or aborted), its checkpoint written. */
+    default void stepFinished(Recipe recipe, Step step, StepOutcome.Finished outcome) {
     }
 
     /** A step that did not run, with the reason. */

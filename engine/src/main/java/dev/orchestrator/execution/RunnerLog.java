@@ -29,6 +29,7 @@ public final class RunnerLog implements RunListener {
     private final AtomicInteger passed = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
     private final AtomicInteger skipped = new AtomicInteger();
+    private final AtomicInteger aborted = new AtomicInteger();
     private volatile boolean broken;
 
     public RunnerLog(Path logDir) {
@@ -98,12 +99,18 @@ public final class RunnerLog implements RunListener {
     }
 
     @Override
-    public void stepFinished(Recipe recipe, Step step, StepOutcome outcome) {
-        (outcome.status() == dev.orchestrator.schedule.StepStatus.PASSED ? passed : failed).incrementAndGet();
-        String message = outcome.failure() == null ? "" : ": " + firstLine(outcome.failure().getMessage());
+    public void stepFinished(Recipe recipe, Step step, StepOutcome.Finished outcome) {
+        (switch (outcome.status()) {
+            case PASSED -> passed;
+            case FAILED -> failed;
+            case ABORTED -> aborted;
+            case SKIPPED -> skipped;
+        }).incrementAndGet();
+        String message = outcome.reason().map(r -> ": " + firstLine(r)).orElse("");
+        StepOutcome.Ran ran = outcome.ran();
         line("step " + recipe.testId() + "/" + step.name() + " " + outcome.status() + " after "
-                + ResourceUsage.millis(outcome.usage().wall()) + ", " + outcome.attempts() + " attempt(s)"
-                + outcome.logFile().map(log -> ", log " + log.getFileName()).orElse("") + message);
+                + ResourceUsage.millis(ran.usage().wall()) + ", " + ran.attempts() + " attempt(s)"
+                + ran.logFile().map(log -> ", log " + log.getFileName()).orElse("") + message);
     }
 
     @Override
@@ -125,7 +132,7 @@ public final class RunnerLog implements RunListener {
     @Override
     public synchronized void runFinished(RunInfo run) {
         line("run " + run.runId() + " finished: " + passed + " passed, " + failed + " failed, " + skipped
-                + " skipped");
+                + " skipped" + (aborted.get() == 0 ? "" : ", " + aborted + " aborted"));
         if (out != null) {
             try {
                 closeFile();

@@ -4,14 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.orchestrator.context.Context;
 import dev.orchestrator.recipe.Recipe;
 import dev.orchestrator.recipe.Step;
-import dev.orchestrator.recipe.StepType;
-import dev.orchestrator.schedule.StepStatus;
 import dev.orchestrator.scriptlet.InvalidParamsException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 
 /**
  * Runs one step: opens its log, runs the attempts through the runner chain for its type, and writes the
@@ -25,7 +22,7 @@ final class StepExecutor {
         this.settings = settings;
     }
 
-    StepOutcome execute(Recipe recipe, Step step, Context ctx) throws InterruptedException {
+    StepOutcome.Finished execute(Recipe recipe, Step step, Context ctx) throws InterruptedException {
         StepLogFile log;
         try {
             log = StepLogFile.create(settings.logDir(), step.name(), settings.masker(), settings.logMaxBytes());
@@ -43,10 +40,10 @@ final class StepExecutor {
             Duration wall = Duration.ofNanos(System.nanoTime() - start);
             // secrets this step put into ctx are known before its failure message and log are masked
             ctx.historySince(historyBefore).forEach(c -> settings.masker().learn(c.key(), c.value()));
-            StepOutcome outcome = masked(outcome(attempts, wall, log));
-            log.info("status %s after %d attempt(s)%s", outcome.status(), outcome.attempts(),
-                    outcome.failure() == null ? "" : ": " + Failures.reason(outcome.failure()));
-            log.info("resources: %s (total wall over all attempts %s)", outcome.usage().describe(),
+            StepOutcome.Finished outcome = masked(outcome(attempts, wall, log));
+            log.info("status %s after %d attempt(s)%s", outcome.status(), outcome.ran().attempts(),
+                    thrown(outcome).map(t -> ": " + Failures.reason(t)).orElse(""));
+            log.info("resources: %s (total wall over all attempts %s)", outcome.ran().usage().describe(),
                     ResourceUsage.millis(wall));
             return outcome;
         } catch (IOException e) {
@@ -63,11 +60,27 @@ final class StepExecutor {
     static final int MAX_MESSAGE_CHARS = 16 * 1024;
 
     /** The outcome with its failure message masked and bounded, and its result masked: every sink gets it so. */
-    private StepOutcome masked(StepOutcome outcome) {
-        return new StepOutcome(outcome.status(), settings.masker().mask(outcome.failure(), MAX_MESSAGE_CHARS),
-                outcome.skipReason(),
-                settings.masker().mask(outcome.result()), outcome.usage(), outcome.attempts(), outcome.log(),
-                outcome.changes(), outcome.started(), outcome.finished());
+    private StepOutcome.Finished masked(StepOutcome.Finished outcome) {
+        var masker = settings.masker();
+        if (outcome instanceof StepOutcome.Passed passed) {
+            return new StepOutcome.Passed(masker.mask(passed.result()), passed.ran());
+        }
+        if (outcome instanceof StepOutcome.Failed failed) {
+            return new StepOutcome.Failed(masker.mask(failed.failure(), MAX_MESSAGE_CHARS), failed.ran());
+        }
+        StepOutcome.Aborted aborted = (StepOutcome.Aborted) outcome;
+        return new StepOutcome.Aborted(masker.mask(aborted.cause(), MAX_MESSAGE_CHARS), aborted.ran());
+    }
+
+    /** What a failed or aborted step threw; empty for a passed one. */
+    static java.util.Optional<Throwable> thrown(StepOutcome outcome) {
+        if (outcome instanceof StepOutcome.Failed failed) {
+            return java.util.Optional.of(failed.failure());
+        }
+        if (outcome instanceof StepOutcome.Aborted aborted) {
+            return java.util.Optional.of(aborted.cause());
+        }
+        return java.util.Optional.empty();
     }
 
     /** A child process writes its stderr (and its own log lines) straight into the log file: mask them now. */
@@ -79,15 +92,14 @@ final class StepExecutor {
         }
     }
 
-    private static StepOutcome outcome(RetryingRunner.Attempts attempts, Duration wall, StepLogFile log) {
+    private static StepOutcome.Finished outcome(RetryingRunner.Attempts attempts, Duration wall, StepLogFile log) {
         if (attempts.failure() == null) {
             StepRunner.Result result = attempts.result();
             JsonNode value = result.value();
             if (value != null && !value.isNull()) {
                 log.info("result: %s", value);
             }
-            return new StepOutcome(StepStatus.PASSED, null, null, value, result.usage(), attempts.count(),
-                    log.path(), List.of(), null, null);
+            return new StepOutcome.Passed(value, StepOutcome.Ran.of(result.usage(), attempts.count(), log.path()));
         }
         Throwable failure = attempts.failure();
         if (failure instanceof InvalidParamsException invalid) {
@@ -97,13 +109,13 @@ final class StepExecutor {
         ResourceUsage measured = failure instanceof StepFailedException f && f.usage() != null ? f.usage() : null;
         ResourceUsage usage = measured == null ? new ResourceUsage(wall, Duration.ZERO, -1, -1)
                 : new ResourceUsage(wall, measured.cpu(), measured.allocatedBytes(), measured.peakMemoryBytes());
-        return new StepOutcome(StepStatus.FAILED, failure, null, null, usage, attempts.count(), log.path(), List.of(),
-                null, null);
+        StepOutcome.Ran ran = StepOutcome.Ran.of(usage, attempts.count(), log.path());
+        return Failures.isAborted(failure) ? new StepOutcome.Aborted(failure, ran) : new StepOutcome.Failed(failure, ran);
     }
 
     /** The runner chain for a step's type: one place that decides which decorators apply. */
     private static StepRunner chainFor(Step step) {
-        boolean inProcess = step.type() == StepType.JAVA && !step.requiresProcess();
+        boolean inProcess = step.runsInProcess();
         // a child process is timed out (and its tree killed) by the ProcessRunner itself
         StepRunner base = inProcess ? new TimeoutRunner(new InProcessJavaRunner()) : new ProcessRunner();
         return new SuccessCheckingRunner(base);

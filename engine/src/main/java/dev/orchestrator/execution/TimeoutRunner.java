@@ -24,7 +24,7 @@ final class TimeoutRunner implements StepRunner {
 
     @Override
     public Result run(StepRun run) throws Exception {
-        Duration timeout = run.step().timeout();
+        Duration timeout = run.step().limits().timeout();
         if (timeout == null) {
             return delegate.run(run);
         }

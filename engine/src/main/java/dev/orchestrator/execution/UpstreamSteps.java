@@ -5,7 +5,6 @@ import dev.orchestrator.context.CheckpointStore;
 import dev.orchestrator.recipe.Recipe;
 import dev.orchestrator.recipe.Step;
 import dev.orchestrator.schedule.Plan;
-import dev.orchestrator.schedule.StepStatus;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
@@ -87,11 +86,10 @@ final class UpstreamSteps {
     }
 
     /** Records how an upstream step ended. */
-    void finished(Step step, StepOutcome outcome) {
-        if (outcome.status() == StepStatus.FAILED) {
-            Throwable cause = outcome.failure();
-            failed.put(step.name(), "upstream step " + step.name() + " failed: "
-                    + (cause == null ? "no reason given" : String.valueOf(cause.getMessage())));
+    void finished(Step step, StepOutcome.Finished outcome) {
+        // an aborted upstream step is no failure: the selected steps after it are skipped, as in a full run
+        if (outcome instanceof StepOutcome.Failed f) {
+            failed.put(step.name(), "upstream step " + step.name() + " failed: " + f.reason().orElse("no reason given"));
         }
     }
 
@@ -100,7 +98,7 @@ final class UpstreamSteps {
      * failed; empty when the skip stands. An upstream step inherits the failure for the steps after it.
      */
     Optional<String> failureFor(Step step) {
-        for (String dep : step.dependsOn()) {
+        for (String dep : step.scheduling().dependsOn()) {
             String failure = failed.get(dep);
             if (failure != null) {
                 if (plan.isUpstream(step)) {

@@ -4,7 +4,6 @@ import dev.orchestrator.execution.RunListener;
 import dev.orchestrator.execution.StepOutcome;
 import dev.orchestrator.recipe.Recipe;
 import dev.orchestrator.recipe.Step;
-import dev.orchestrator.schedule.StepStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -61,7 +60,7 @@ final class JUnitRunListener implements RunListener {
         Set<String> found = new LinkedHashSet<>();
         Deque<Step> work = new ArrayDeque<>(List.of(step));
         while (!work.isEmpty()) {
-            for (String dep : work.poll().dependsOn()) {
+            for (String dep : work.poll().scheduling().dependsOn()) {
                 if (upstreamRuns.containsKey(dep) && found.add(dep)) {
                     recipe.step(dep).ifPresent(work::add);
                 }
@@ -71,22 +70,31 @@ final class JUnitRunListener implements RunListener {
     }
 
     @Override
-    public void stepFinished(Recipe recipe, Step step, StepOutcome outcome) {
+    public void stepFinished(Recipe recipe, Step step, StepOutcome.Finished outcome) {
+        StepOutcome.Ran ran = outcome.ran();
         if (!steps.containsKey(step.name())) {
             upstreamRuns.put(step.name(), step.name() + " " + outcome.status()
-                    + outcome.logFile().map(log -> ", log " + log).orElse(""));
-            outcome.logFile().ifPresent(log -> upstreamLogs.put(step.name(), log));
+                    + ran.logFile().map(log -> ", log " + log).orElse(""));
+            ran.logFile().ifPresent(log -> upstreamLogs.put(step.name(), log));
         }
         descriptor(step).ifPresent(d -> {
             Map<String, String> entry = new LinkedHashMap<>();
-            outcome.logFile().ifPresent(log -> entry.put("log", log.toString()));
-            entry.put("attempts", String.valueOf(outcome.attempts()));
-            entry.put("resources", outcome.usage().describe());
+            ran.logFile().ifPresent(log -> entry.put("log", log.toString()));
+            entry.put("attempts", String.valueOf(ran.attempts()));
+            entry.put("resources", ran.usage().describe());
             junit.reportingEntryPublished(d, ReportEntry.from(entry));
-            junit.executionFinished(d, outcome.status() == StepStatus.PASSED
-                    ? TestExecutionResult.successful()
-                    : TestExecutionResult.failed(outcome.failure()));
+            junit.executionFinished(d, result(outcome));
         });
+    }
+
+    private static TestExecutionResult result(StepOutcome.Finished outcome) {
+        if (outcome instanceof StepOutcome.Failed failed) {
+            return TestExecutionResult.failed(failed.failure());
+        }
+        if (outcome instanceof StepOutcome.Aborted aborted) {
+            return TestExecutionResult.aborted(aborted.cause());
+        }
+        return TestExecutionResult.successful();
     }
 
     @Override

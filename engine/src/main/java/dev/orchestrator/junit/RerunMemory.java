@@ -61,7 +61,7 @@ final class RerunMemory {
         Deque<Step> work = new ArrayDeque<>(List.of(step));
         Set<String> seen = new LinkedHashSet<>();
         while (!work.isEmpty()) {
-            for (String dep : work.poll().dependsOn()) {
+            for (String dep : work.poll().scheduling().dependsOn()) {
                 if (names.contains(dep)) {
                     return true;
                 }
@@ -85,7 +85,7 @@ final class RerunMemory {
         private final Map<String, Map<String, StepStatus>> outcomes = new LinkedHashMap<>();
 
         @Override
-        public synchronized void stepFinished(Recipe recipe, Step step, StepOutcome outcome) {
+        public synchronized void stepFinished(Recipe recipe, Step step, StepOutcome.Finished outcome) {
             record(recipe, step, outcome.status());
         }
 

@@ -45,7 +45,7 @@ final class StepDescriptor extends AbstractTestDescriptor {
     @Override
     public Set<TestTag> getTags() {
         List<String> all = new ArrayList<>(recipe.meta().tags());
-        all.addAll(step.tags());
+        all.addAll(step.scheduling().tags());
         return Tags.of(all);
     }
 }

@@ -147,7 +147,7 @@ final class RecipeBinder {
         List<StepDraft> drafts = items.stream().flatMap(i -> i.steps().stream()).toList();
         for (int i = 0; i < drafts.size(); i++) {
             List<String> deps = dependsOn.get(i);
-            drafts.get(i).step().ifPresent(s -> result.add(StepDraft.withDependsOn(s, deps)));
+            drafts.get(i).step().ifPresent(s -> result.add(s.withDependsOn(deps)));
         }
         return result.size() == drafts.size() ? result : null;
     }

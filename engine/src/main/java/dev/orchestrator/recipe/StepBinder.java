@@ -1,6 +1,5 @@
 package dev.orchestrator.recipe;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -51,6 +50,30 @@ final class StepBinder {
 
         checkKeys(mapping, type, label);
         Map<String, YamlNode> values = effectiveValues(mapping, defaults, type);
+        checkRequired(values, type, at, label);
+
+        int before = problems.count();
+        Fields f = new Fields(values);
+        Step.Target target = target(f, type);
+        List<YamlNode.Scalar> deps = f.get(StepKeys.DEPENDS_ON, n -> Values.stringItems(n, StepKeys.DEPENDS_ON, problems));
+        Step.Scheduling scheduling = scheduling(f, group);
+        Step.Limits limits = limits(f);
+        Success success = f.get(StepKeys.SUCCESS, this::success);
+        String description = f.get(StepKeys.DESCRIPTION, n -> Values.string(n, StepKeys.DESCRIPTION, problems));
+
+        Position namePosition = mapping.get(StepKeys.NAME).map(YamlNode::position).orElse(at);
+        Position idxPosition = mapping.get(StepKeys.IDX).map(YamlNode::position).orElse(at);
+        boolean complete = problems.count() == before && name != null && idx != null && type != null
+                && StepKeys.requiredFor(type).stream().allMatch(values::containsKey);
+        Optional<Step> step = complete
+                ? Optional.of(new Step(idx, name, target, scheduling, limits, success != null ? success : Success.NONE,
+                        description, at))
+                : Optional.empty();
+        return new StepDraft(name, namePosition, idx, idxPosition, deps, values.containsKey(StepKeys.DEPENDS_ON),
+                group, at, step);
+    }
+
+    private void checkRequired(Map<String, YamlNode> values, StepType type, Position at, String label) {
         for (String required : List.of(StepKeys.IDX, StepKeys.NAME, StepKeys.TYPE)) {
             if (!values.containsKey(required)) {
                 problems.add(at, "missing required key '" + required + "' in " + label);
@@ -64,9 +87,13 @@ final class StepBinder {
                 }
             }
         }
+    }
 
-        int before = problems.count();
-        Fields f = new Fields(values);
+    /**
+     * What runs: the scriptlet of {@code type}, checked against the workspace, and what it is given; null when the
+     * type is unknown (the values are still checked, so every problem is reported at once).
+     */
+    private Step.Target target(Fields f, StepType type) {
         String cmd = f.get(StepKeys.CMD, n -> Values.string(n, StepKeys.CMD, problems)
                 .filter(c -> workspace.script(c, n.position(), problems)));
         String module = f.get(StepKeys.MODULE, n -> Values.string(n, StepKeys.MODULE,
@@ -79,9 +106,22 @@ final class StepBinder {
                 .filter(c -> workspace.javaClass(c, n.position(), problems)));
         ObjectNode args = f.get(StepKeys.ARGS, this::args);
         ObjectNode params = f.get(StepKeys.PARAMS, n -> Values.mapping(n, StepKeys.PARAMS, problems).map(YamlNode.Mapping::toJson));
-        List<YamlNode.Scalar> deps = f.get(StepKeys.DEPENDS_ON, n -> Values.stringItems(n, StepKeys.DEPENDS_ON, problems));
-        Success success = f.get(StepKeys.SUCCESS, this::success);
+        Map<String, String> env = f.get(StepKeys.ENV, this::env);
+        return type == null ? null : new Step.Target(type, cmd, module, function, className, args, params, env);
+    }
+
+    /**
+     * When it runs, without its dependencies: {@code depends_on} is resolved later by the order rules (from the
+     * {@link StepDraft}).
+     */
+    private Step.Scheduling scheduling(Fields f, Integer group) {
         List<String> tags = f.get(StepKeys.TAGS, n -> Values.tags(n, StepKeys.TAGS, problems));
+        String when = f.get(StepKeys.WHEN, n -> Values.string(n, StepKeys.WHEN, problems));
+        return new Step.Scheduling(List.of(), when, group, tags != null ? tags : List.of());
+    }
+
+    /** Limits and retries; absent keys take {@link Step.Limits#NONE}'s values. */
+    private Step.Limits limits(Fields f) {
         Duration timeout = f.get(StepKeys.TIMEOUT, n -> Values.duration(n, StepKeys.TIMEOUT, Duration.ofMillis(1), problems));
         Integer retries = f.get(StepKeys.RETRIES, n -> Values.integer(n, StepKeys.RETRIES, 0, MAX_RETRIES, problems));
         Duration retryDelay = f.get(StepKeys.RETRY_DELAY,
@@ -89,26 +129,10 @@ final class StepBinder {
         Boolean requiresProcess = f.get(StepKeys.REQUIRES_PROCESS, n -> Values.bool(n, StepKeys.REQUIRES_PROCESS, problems));
         Boolean threadSafe = f.get(StepKeys.THREAD_SAFE, n -> Values.bool(n, StepKeys.THREAD_SAFE, problems));
         List<String> resources = f.get(StepKeys.RESOURCES, n -> Values.strings(n, StepKeys.RESOURCES, problems));
-        Map<String, String> env = f.get(StepKeys.ENV, this::env);
-        String when = f.get(StepKeys.WHEN, n -> Values.string(n, StepKeys.WHEN, problems));
-        String description = f.get(StepKeys.DESCRIPTION, n -> Values.string(n, StepKeys.DESCRIPTION, problems));
-
-        Position namePosition = mapping.get(StepKeys.NAME).map(YamlNode::position).orElse(at);
-        Position idxPosition = mapping.get(StepKeys.IDX).map(YamlNode::position).orElse(at);
-        boolean complete = problems.count() == before && name != null && idx != null && type != null
-                && StepKeys.requiredFor(type).stream().allMatch(values::containsKey);
-        Optional<Step> step = complete
-                ? Optional.of(new Step(idx, name, type, cmd, module, function, className,
-                        args != null ? args : JsonNodeFactory.instance.objectNode(),
-                        params != null ? params : JsonNodeFactory.instance.objectNode(),
-                        List.of(), group, success != null ? success : Success.NONE,
-                        tags != null ? tags : List.of(), timeout, retries != null ? retries : 0,
-                        retryDelay != null ? retryDelay : Duration.ZERO, Boolean.TRUE.equals(requiresProcess),
-                        threadSafe == null || threadSafe, resources != null ? resources : List.of(),
-                        env != null ? env : Map.of(), when, description, at))
-                : Optional.empty();
-        return new StepDraft(name, namePosition, idx, idxPosition, deps, values.containsKey(StepKeys.DEPENDS_ON),
-                group, at, step);
+        Step.Limits none = Step.Limits.NONE;
+        return new Step.Limits(timeout, retries != null ? retries : none.retries(), retryDelay,
+                requiresProcess != null ? requiresProcess : none.requiresProcess(),
+                threadSafe != null ? threadSafe : none.threadSafe(), resources != null ? resources : none.resources());
     }
 
     /** Checks the values of a {@code defaults} block once, so a bad default is reported even with no steps. */

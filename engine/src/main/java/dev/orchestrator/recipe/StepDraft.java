@@ -21,14 +21,6 @@ record StepDraft(String name, Position namePosition, Integer idx, Position idxPo
                  List<YamlNode.Scalar> explicitDeps, boolean dependsOnExplicit, Integer group,
                  Position position, Optional<Step> step) {
 
-    /** The step with its resolved dependencies. */
-    static Step withDependsOn(Step s, List<String> dependsOn) {
-        return new Step(s.idx(), s.name(), s.type(), s.cmd(), s.module(), s.function(), s.className(), s.args(),
-                s.params(), dependsOn, s.parallelGroup(), s.success(), s.tags(), s.timeout(), s.retries(),
-                s.retryDelay(), s.requiresProcess(), s.threadSafe(), s.resources(), s.env(), s.when(),
-                s.description(), s.position());
-    }
-
     /** How messages name the step: {@code step 'x'}, or by its position when it has no valid name. */
     String label() {
         return label(name, position);

@@ -80,7 +80,7 @@ final class BackgroundListener implements RunListener {
     }
 
     @Override
-    public void stepFinished(Recipe recipe, Step step, StepOutcome outcome) {
+    public void stepFinished(Recipe recipe, Step step, StepOutcome.Finished outcome) {
         later(() -> writer.stepFinished(recipe, step, outcome));
     }
 

@@ -97,7 +97,7 @@ final class GraphLayout {
             throw new IllegalArgumentException("dependency cycle through step " + step.name());
         }
         int layer = 0;
-        for (String dep : step.dependsOn()) {
+        for (String dep : step.scheduling().dependsOn()) {
             Step parent = byName.get(dep);
             if (parent != null) {
                 layer = Math.max(layer, layer(parent, byName, layers, depth + 1) + 1);

@@ -46,7 +46,7 @@ final class GraphWriter implements RunListener {
     }
 
     @Override
-    public void stepFinished(Recipe recipe, Step step, StepOutcome outcome) {
+    public void stepFinished(Recipe recipe, Step step, StepOutcome.Finished outcome) {
         tally(recipe).finished(step, outcome);
     }
 

@@ -80,7 +80,7 @@ final class IsolatingListener implements RunListener {
     }
 
     @Override
-    public void stepFinished(Recipe recipe, Step step, StepOutcome outcome) {
+    public void stepFinished(Recipe recipe, Step step, StepOutcome.Finished outcome) {
         guard(() -> "stepFinished(" + (step == null ? "?" : step.name()) + ")", l -> l.stepFinished(recipe, step, outcome));
     }
 

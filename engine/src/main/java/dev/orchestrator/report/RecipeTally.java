@@ -1,5 +1,6 @@
 package dev.orchestrator.report;
 
+import dev.orchestrator.execution.ResourceUsage;
 import dev.orchestrator.execution.StepOutcome;
 import dev.orchestrator.recipe.Recipe;
 import dev.orchestrator.recipe.Step;
@@ -15,24 +16,32 @@ import java.util.concurrent.ConcurrentHashMap;
 /** How the steps of one recipe ended so far in this run. Thread-safe: steps may finish at once. */
 public final class RecipeTally {
 
-    /**
-     * One step's end.
-     *
-     * @param outcome null for a skipped step
-     * @param reason  the skip reason, or the failure message, or null
-     */
-    public record Entry(Step step, StepStatus status, StepOutcome outcome, String reason) {
+    /** One step's end. */
+    public record Entry(Step step, StepOutcome outcome) {
 
-        /** The step's wall time; zero for a skipped step. */
+        public StepStatus status() {
+            return outcome.status();
+        }
+
+        /** The skip reason, or the failure's or abort's message, or null for a passed step. */
+        public String reason() {
+            return outcome.reason().orElse(null);
+        }
+
+        /** What the step's run cost; empty for a skipped step. */
+        public java.util.Optional<ResourceUsage> usage() {
+            return outcome instanceof StepOutcome.Finished f ? java.util.Optional.of(f.ran().usage())
+                    : java.util.Optional.empty();
+        }
+
         public Duration wall() {
-            return outcome == null ? Duration.ZERO : outcome.usage().wall();
+            return usage().map(ResourceUsage::wall).orElse(Duration.ZERO);
         }
     }
 
     private final Recipe recipe;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
 
-    /** An empty tally of {@code recipe}. */
     public RecipeTally(Recipe recipe) {
         this.recipe = recipe;
     }
@@ -41,13 +50,12 @@ public final class RecipeTally {
         return recipe;
     }
 
-    public void finished(Step step, StepOutcome outcome) {
-        String reason = outcome.failure() != null ? outcome.failure().getMessage() : outcome.skipReason();
-        entries.put(step.name(), new Entry(step, outcome.status(), outcome, reason));
+    public void finished(Step step, StepOutcome.Finished outcome) {
+        entries.put(step.name(), new Entry(step, outcome));
     }
 
     public void skipped(Step step, String reason) {
-        entries.put(step.name(), new Entry(step, StepStatus.SKIPPED, null, reason));
+        entries.put(step.name(), new Entry(step, StepOutcome.skipped(reason)));
     }
 
     /** The steps that ended, by idx. */
@@ -65,7 +73,7 @@ public final class RecipeTally {
 
     public Map<String, Duration> durations() {
         Map<String, Duration> durations = new LinkedHashMap<>();
-        entries().stream().filter(e -> e.outcome() != null).forEach(e -> durations.put(e.step().name(), e.wall()));
+        entries().stream().filter(e -> e.status().ran()).forEach(e -> durations.put(e.step().name(), e.wall()));
         return durations;
     }
 

@@ -147,7 +147,7 @@ public final class Reports {
         }
 
         @Override
-        public void stepFinished(Recipe recipe, Step step, StepOutcome outcome) {
+        public void stepFinished(Recipe recipe, Step step, StepOutcome.Finished outcome) {
             writers.stepFinished(recipe, step, outcome);
         }
 

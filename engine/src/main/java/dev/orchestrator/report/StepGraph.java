@@ -85,7 +85,7 @@ public final class StepGraph {
             Map<String, List<String>> continuedTo = new java.util.LinkedHashMap<>();
             Map<String, List<String>> continuedFrom = new java.util.LinkedHashMap<>();
             for (Step step : recipe.steps()) {
-                for (String dep : step.dependsOn()) {
+                for (String dep : step.scheduling().dependsOn()) {
                     Rectangle from = layout.box(dep);
                     Rectangle to = layout.box(step.name());
                     if (from == null) {
@@ -143,14 +143,14 @@ public final class StepGraph {
                     .append(", fillcolor=").append(quote(String.format("#%06X", fill.getRGB() & 0xFFFFFF)))
                     .append("];\n");
         }
-        recipe.steps().stream().map(Step::parallelGroup).filter(java.util.Objects::nonNull).distinct().forEach(group -> {
+        recipe.steps().stream().map(s -> s.scheduling().parallelGroup()).filter(java.util.Objects::nonNull).distinct().forEach(group -> {
             dot.append(indent).append("{ rank=same;");
-            recipe.steps().stream().filter(s -> group.equals(s.parallelGroup()))
+            recipe.steps().stream().filter(s -> group.equals(s.scheduling().parallelGroup()))
                     .forEach(s -> dot.append(' ').append(quote(prefix + s.name())).append(';'));
             dot.append(" }\n");
         });
         for (Step step : recipe.steps()) {
-            for (String dep : step.dependsOn()) {
+            for (String dep : step.scheduling().dependsOn()) {
                 dot.append(indent).append(quote(prefix + dep)).append(" -> ").append(quote(prefix + step.name()))
                         .append(";\n");
             }
@@ -226,7 +226,8 @@ public final class StepGraph {
         return switch (status) {
             case PASSED -> PASSED;
             case FAILED -> FAILED;
-            case SKIPPED -> SKIPPED;
+            // an aborted step neither passed nor failed: drawn (and counted) like a skipped one
+            case SKIPPED, ABORTED -> SKIPPED;
         };
     }
 
@@ -248,7 +249,8 @@ public final class StepGraph {
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         long passed = statuses.values().stream().filter(s -> s == StepStatus.PASSED).count();
         long failed = statuses.values().stream().filter(s -> s == StepStatus.FAILED).count();
-        long skipped = statuses.values().stream().filter(s -> s == StepStatus.SKIPPED).count();
+        long skipped = statuses.values().stream().filter(s -> s == StepStatus.SKIPPED || s == StepStatus.ABORTED)
+                .count();
         int x = GraphLayout.MARGIN;
         Object[][] legend = {{PASSED, "passed " + passed}, {FAILED, "failed " + failed},
                 {SKIPPED, "skipped " + skipped}, {NOT_RUN, "not run " + (recipe.steps().size() - statuses.size())}};
@@ -267,10 +269,10 @@ public final class StepGraph {
     private static void groups(Graphics2D g, Recipe recipe, GraphLayout layout) {
         g.setColor(GROUP);
         g.setStroke(new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[]{6f, 4f}, 0f));
-        recipe.steps().stream().map(Step::parallelGroup).filter(java.util.Objects::nonNull).distinct().forEach(group -> {
+        recipe.steps().stream().map(s -> s.scheduling().parallelGroup()).filter(java.util.Objects::nonNull).distinct().forEach(group -> {
             Rectangle frame = null;
             for (Step step : recipe.steps()) {
-                if (group.equals(step.parallelGroup())) {
+                if (group.equals(step.scheduling().parallelGroup())) {
                     Rectangle box = layout.box(step.name());
                     if (frame != null && frame.y != box.y) {
                         frame = null; // wrapped onto several rows: a frame would cover other steps

@@ -102,12 +102,12 @@ public final class LaunchLimiter {
     Permit acquire(Step step, boolean takeSlot) throws InterruptedException {
         List<Runnable> held = new ArrayList<>();
         try {
-            for (String name : new TreeSet<>(step.resources())) {
+            for (String name : new TreeSet<>(step.limits().resources())) {
                 Semaphore resource = resources.computeIfAbsent(name, n -> new Semaphore(1, true));
                 resource.acquire();
                 held.add(resource::release);
             }
-            Lock side = step.threadSafe() ? alone.readLock() : alone.writeLock();
+            Lock side = step.limits().threadSafe() ? alone.readLock() : alone.writeLock();
             side.lockInterruptibly();
             held.add(side::unlock);
             if (takeSlot) {

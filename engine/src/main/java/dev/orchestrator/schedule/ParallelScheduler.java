@@ -170,7 +170,7 @@ public final class ParallelScheduler implements Scheduler {
                 return false;
             }
             for (Step other : active) {
-                if (!other.threadSafe() || other.resources().stream().anyMatch(step.resources()::contains)) {
+                if (!other.limits().threadSafe() || other.limits().resources().stream().anyMatch(step.limits().resources()::contains)) {
                     return false;
                 }
             }

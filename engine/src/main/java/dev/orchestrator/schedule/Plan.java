@@ -58,7 +58,7 @@ public final class Plan {
         Deque<Step> work = new ArrayDeque<>();
         order.stream().filter(this::willRun).forEach(work::add);
         while (!work.isEmpty()) {
-            for (String dep : work.poll().dependsOn()) {
+            for (String dep : work.poll().scheduling().dependsOn()) {
                 Step dependency = byName.get(dep);
                 if (dependency == null || visible.contains(dep) || added.contains(dep)
                         || selection.reasonToLeaveOut(dependency, order) != null || !runFirst.test(dependency)) {
@@ -123,7 +123,7 @@ public final class Plan {
         Map<String, List<Step>> dependents = new HashMap<>();
         for (Step step : steps) {
             int known = 0;
-            for (String dep : step.dependsOn()) {
+            for (String dep : step.scheduling().dependsOn()) {
                 if (position.containsKey(dep)) {
                     known++;
                     dependents.computeIfAbsent(dep, k -> new ArrayList<>()).add(step);

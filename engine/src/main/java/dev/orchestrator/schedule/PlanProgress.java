@@ -59,7 +59,7 @@ final class PlanProgress {
      */
     List<String> awaitedDependencies(Step step) {
         List<String> awaited = new ArrayList<>();
-        for (String dep : step.dependsOn()) {
+        for (String dep : step.scheduling().dependsOn()) {
             if (taking.contains(dep)) {
                 awaited.add(dep);
             }
@@ -88,15 +88,19 @@ final class PlanProgress {
         return "fail_fast: step " + failed + " failed";
     }
 
-    /** The skip reason when a dependency did not pass, else null. Dependencies without a status count as passed. */
+    /** The skip reason when a dependency did not pass (failed, aborted, skipped), else null. Dependencies without a status count as passed. */
     static String blockedBy(Step step, Map<String, StepStatus> status) {
-        for (String dep : step.dependsOn()) {
+        for (String dep : step.scheduling().dependsOn()) {
             StepStatus s = status.get(dep);
-            if (s == StepStatus.FAILED) {
-                return "dependency " + dep + " failed";
-            }
-            if (s == StepStatus.SKIPPED) {
-                return "dependency " + dep + " was skipped";
+            String reason = s == null ? null : switch (s) {
+                case PASSED -> null;
+                case FAILED -> "dependency " + dep + " failed";
+                // an aborted step's assumption did not hold: what it would have produced is missing too
+                case ABORTED -> "dependency " + dep + " was aborted";
+                case SKIPPED -> "dependency " + dep + " was skipped";
+            };
+            if (reason != null) {
+                return reason;
             }
         }
         return null;

@@ -1,6 +1,14 @@
 package dev.orchestrator.schedule;
 
-/** How a step ended (docs/recipes.md). */
+/**
+ * How a step ended (docs/recipes.md). Only {@link #FAILED} fails a run; the dependents of a failed, aborted or
+ * skipped step are skipped.
+ */
 public enum StepStatus {
-    PASSED, FAILED, SKIPPED
+    PASSED, FAILED, SKIPPED, ABORTED;
+
+    /** Whether the step ran (passed, failed or aborted) rather than being skipped. */
+    public boolean ran() {
+        return this != SKIPPED;
+    }
 }

@@ -29,6 +29,9 @@ public final class ProcessBridge {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The exit code of a scriptlet that gave up (an assumption did not hold): the engine reports it aborted. */
+    static final int ABORTED = 77;
+
     private ProcessBridge() {
     }
 
@@ -68,8 +71,18 @@ public final class ProcessBridge {
             return ScriptletCli.INVALID;
         } catch (Exception | AssertionError e) {
             e.printStackTrace(err);
-            return ScriptletCli.FAILED;
+            return isAborted(e) ? ABORTED : ScriptletCli.FAILED;
         }
+    }
+
+    /** An {@code org.opentest4j.TestAbortedException} (JUnit's {@code Assumptions}), matched by name: opentest4j is optional here. */
+    private static boolean isAborted(Throwable t) {
+        for (Class<?> c = t.getClass(); c != null; c = c.getSuperclass()) {
+            if (c.getName().equals("org.opentest4j.TestAbortedException")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ObjectNode params(Map<String, String> env) throws IOException {

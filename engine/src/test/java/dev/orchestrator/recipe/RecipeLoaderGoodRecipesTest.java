@@ -47,9 +47,9 @@ class RecipeLoaderGoodRecipesTest {
         Recipe recipe = workspace.loadValid("good/serial.yaml");
 
         assertThat(recipe.steps()).extracting(Step::name).containsExactly("preprocess_csv", "count_rows", "archive");
-        assertThat(recipe.steps()).extracting(Step::dependsOn)
+        assertThat(recipe.steps()).extracting(s -> s.scheduling().dependsOn())
                 .containsExactly(List.of(), List.of("preprocess_csv"), List.of("count_rows"));
-        assertThat(recipe.steps()).extracting(Step::parallelGroup).containsOnlyNulls();
+        assertThat(recipe.steps()).extracting(s -> s.scheduling().parallelGroup()).containsOnlyNulls();
     }
 
     @Test
@@ -59,33 +59,33 @@ class RecipeLoaderGoodRecipesTest {
         Step second = recipe.step("count_rows").orElseThrow();
         Step third = recipe.step("archive").orElseThrow();
 
-        assertThat(first.timeout()).isEqualTo(Duration.ofSeconds(60));
-        assertThat(first.retries()).isEqualTo(1);
-        assertThat(first.env()).containsExactlyEntriesOf(java.util.Map.of("LANG", "C.UTF-8"));
-        assertThat(second.env()).isEqualTo(java.util.Map.of("ROWS", "10", "VERBOSE", "true"));
-        assertThat(third.retries()).isZero();
+        assertThat(first.limits().timeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(first.limits().retries()).isEqualTo(1);
+        assertThat(first.target().env()).containsExactlyEntriesOf(java.util.Map.of("LANG", "C.UTF-8"));
+        assertThat(second.target().env()).isEqualTo(java.util.Map.of("ROWS", "10", "VERBOSE", "true"));
+        assertThat(third.limits().retries()).isZero();
     }
 
     @Test
     void parsesDurations() {
         Recipe recipe = workspace.loadValid("good/serial.yaml");
 
-        assertThat(recipe.step("count_rows").orElseThrow().timeout()).isEqualTo(Duration.ofMillis(500));
-        assertThat(recipe.step("count_rows").orElseThrow().retryDelay()).isEqualTo(Duration.ofSeconds(2));
-        assertThat(recipe.step("archive").orElseThrow().timeout()).isEqualTo(Duration.ofMinutes(5));
-        assertThat(recipe.step("archive").orElseThrow().retryDelay()).isEqualTo(Duration.ofHours(1));
-        assertThat(recipe.step("preprocess_csv").orElseThrow().retryDelay()).isEqualTo(Duration.ZERO);
+        assertThat(recipe.step("count_rows").orElseThrow().limits().timeout()).isEqualTo(Duration.ofMillis(500));
+        assertThat(recipe.step("count_rows").orElseThrow().limits().retryDelay()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(recipe.step("archive").orElseThrow().limits().timeout()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(recipe.step("archive").orElseThrow().limits().retryDelay()).isEqualTo(Duration.ofHours(1));
+        assertThat(recipe.step("preprocess_csv").orElseThrow().limits().retryDelay()).isEqualTo(Duration.ZERO);
     }
 
     @Test
     void keepsArgsInFileOrder() {
         Step step = workspace.loadValid("good/serial.yaml").step("preprocess_csv").orElseThrow();
 
-        assertThat(step.args().fieldNames()).toIterable().containsExactly("output", "input", "columns", "limit");
-        assertThat(step.args().get("columns").toString()).isEqualTo("[\"a\",\"b\"]");
-        assertThat(step.args().get("limit").isInt()).isTrue();
+        assertThat(step.target().args().fieldNames()).toIterable().containsExactly("output", "input", "columns", "limit");
+        assertThat(step.target().args().get("columns").toString()).isEqualTo("[\"a\",\"b\"]");
+        assertThat(step.target().args().get("limit").isInt()).isTrue();
         assertThat(step.success().filesExist()).containsExactly("Data/clean.csv");
-        assertThat(step.cmd()).isEqualTo("scriptlets/shell/preprocess-csv.sh");
+        assertThat(step.target().cmd()).isEqualTo("scriptlets/shell/preprocess-csv.sh");
         assertThat(step.position()).isEqualTo(new Position(16, 5));
     }
 
@@ -93,26 +93,26 @@ class RecipeLoaderGoodRecipesTest {
     void keepsStepTagsApartFromRecipeTags() {
         Recipe recipe = workspace.loadValid("good/serial.yaml");
 
-        assertThat(recipe.step("count_rows").orElseThrow().tags()).containsExactly("slow");
-        assertThat(recipe.step("archive").orElseThrow().tags()).isEmpty();
+        assertThat(recipe.step("count_rows").orElseThrow().scheduling().tags()).containsExactly("slow");
+        assertThat(recipe.step("archive").orElseThrow().scheduling().tags()).isEmpty();
     }
 
     @Test
     void fansOutToAParallelGroupAndInAfterIt() {
         Recipe recipe = workspace.loadValid("good/parallel.yaml");
 
-        assertThat(recipe.step("left").orElseThrow().dependsOn()).containsExactly("prepare");
-        assertThat(recipe.step("right").orElseThrow().dependsOn()).containsExactly("prepare");
-        assertThat(recipe.step("join").orElseThrow().dependsOn()).containsExactly("left", "right");
-        assertThat(recipe.step("after_join").orElseThrow().dependsOn()).containsExactly("join");
-        assertThat(recipe.step("cleanup").orElseThrow().dependsOn()).containsExactly("report");
+        assertThat(recipe.step("left").orElseThrow().scheduling().dependsOn()).containsExactly("prepare");
+        assertThat(recipe.step("right").orElseThrow().scheduling().dependsOn()).containsExactly("prepare");
+        assertThat(recipe.step("join").orElseThrow().scheduling().dependsOn()).containsExactly("left", "right");
+        assertThat(recipe.step("after_join").orElseThrow().scheduling().dependsOn()).containsExactly("join");
+        assertThat(recipe.step("cleanup").orElseThrow().scheduling().dependsOn()).containsExactly("report");
     }
 
     @Test
     void numbersParallelGroupsFromZero() {
         Recipe recipe = workspace.loadValid("good/parallel.yaml");
 
-        assertThat(recipe.steps()).extracting(Step::name, Step::parallelGroup).containsExactly(
+        assertThat(recipe.steps()).extracting(Step::name, s -> s.scheduling().parallelGroup()).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("prepare", null),
                 org.assertj.core.groups.Tuple.tuple("left", 0),
                 org.assertj.core.groups.Tuple.tuple("right", 0),
@@ -127,8 +127,8 @@ class RecipeLoaderGoodRecipesTest {
     void explicitDependsOnReplacesTheImplicitOrder() {
         Recipe recipe = workspace.loadValid("good/parallel.yaml");
 
-        assertThat(recipe.step("independent").orElseThrow().dependsOn()).isEmpty();
-        assertThat(recipe.step("report").orElseThrow().dependsOn()).containsExactly("prepare", "join");
+        assertThat(recipe.step("independent").orElseThrow().scheduling().dependsOn()).isEmpty();
+        assertThat(recipe.step("report").orElseThrow().scheduling().dependsOn()).containsExactly("prepare", "join");
     }
 
     @Test
@@ -138,22 +138,22 @@ class RecipeLoaderGoodRecipesTest {
         Step python = recipe.step("compute_metrics").orElseThrow();
         assertThat(python.type()).isEqualTo(StepType.PYTHON);
         assertThat(python.scriptletId()).isEqualTo("scriptlets.python.steps.compute_metrics:StepComputeMetrics");
-        assertThat(python.params().toString())
+        assertThat(python.target().params().toString())
                 .isEqualTo("{\"input\":\"Data/clean.csv\",\"columns\":[\"a\",\"b\"],\"nested\":{\"deep\":true,\"ratio\":0.5,\"none\":null}}");
         assertThat(python.success().ctxHasKeys()).containsExactly("metrics", "metrics_columns");
-        assertThat(python.when()).isEqualTo("metrics_enabled");
+        assertThat(python.scheduling().when()).isEqualTo("metrics_enabled");
         assertThat(python.description()).isEqualTo("computes the metrics");
-        assertThat(python.threadSafe()).isTrue();
+        assertThat(python.limits().threadSafe()).isTrue();
 
         Step java = recipe.step("export_excel").orElseThrow();
         assertThat(java.type()).isEqualTo(StepType.JAVA);
-        assertThat(java.className()).isEqualTo(SampleScriptlet.class.getName());
-        assertThat(java.function()).as("python defaults do not reach java steps").isNull();
-        assertThat(java.requiresProcess()).isTrue();
-        assertThat(java.threadSafe()).isFalse();
-        assertThat(java.resources()).containsExactly("excel", "disk");
-        assertThat(java.retries()).isEqualTo(3);
-        assertThat(java.retryDelay()).isEqualTo(Duration.ofMillis(250));
+        assertThat(java.target().className()).isEqualTo(SampleScriptlet.class.getName());
+        assertThat(java.target().function()).as("python defaults do not reach java steps").isNull();
+        assertThat(java.limits().requiresProcess()).isTrue();
+        assertThat(java.limits().threadSafe()).isFalse();
+        assertThat(java.limits().resources()).containsExactly("excel", "disk");
+        assertThat(java.limits().retries()).isEqualTo(3);
+        assertThat(java.limits().retryDelay()).isEqualTo(Duration.ofMillis(250));
     }
 
     @Test
@@ -161,16 +161,16 @@ class RecipeLoaderGoodRecipesTest {
         Step step = workspace.loadValid("good/every_type.yaml").step("package_module").orElseThrow();
 
         assertThat(step.type()).isEqualTo(StepType.PYTHON);
-        assertThat(step.module()).isEqualTo("scriptlets.python.steps.pkg_step");
-        assertThat(step.function()).isEqualTo("run");
+        assertThat(step.target().module()).isEqualTo("scriptlets.python.steps.pkg_step");
+        assertThat(step.target().function()).isEqualTo("run");
     }
 
     @Test
     void readsPlainScalarsByTheYaml12CoreSchema() {
         Step step = workspace.loadValid("good/every_type.yaml").step("publish").orElseThrow();
 
-        assertThat(step.args().get("flag").isTextual()).as("yes stays a string").isTrue();
-        assertThat(step.args().get("date").asText()).isEqualTo("2024-01-01");
+        assertThat(step.target().args().get("flag").isTextual()).as("yes stays a string").isTrue();
+        assertThat(step.target().args().get("date").asText()).isEqualTo("2024-01-01");
     }
 
     @Test

@@ -81,7 +81,7 @@ class StepGraphTest {
                 .contains("\"mixed/right\" -> \"mixed/broken\";")
                 .contains("{ rank=same; \"mixed/left\"; \"mixed/right\"; }")
                 .contains("fillcolor=\"#FFFFFF\"");
-        long edges = recipe.steps().stream().mapToLong(s -> s.dependsOn().size()).sum();
+        long edges = recipe.steps().stream().mapToLong(s -> s.scheduling().dependsOn().size()).sum();
         assertThat(dot.split(" -> ", -1).length - 1).isEqualTo((int) edges);
     }
 

@@ -49,9 +49,9 @@ class ParallelSchedulerStressTest {
         checkRecipe(big, bigTask, failingBig, all);
         checkRecipe(small, smallTask, failingSmall, all);
         for (String resource : List.of("r0", "r1", "r2")) {
-            assertDisjoint(all.stream().filter(i -> stepOf(i, big, small).resources().contains(resource)).toList());
+            assertDisjoint(all.stream().filter(i -> stepOf(i, big, small).limits().resources().contains(resource)).toList());
         }
-        for (Timeline.Interval unsafe : all.stream().filter(i -> !stepOf(i, big, small).threadSafe()).toList()) {
+        for (Timeline.Interval unsafe : all.stream().filter(i -> !stepOf(i, big, small).limits().threadSafe()).toList()) {
             assertThat(all).filteredOn(i -> i != unsafe).noneMatch(unsafe::overlaps);
         }
     }
@@ -69,7 +69,7 @@ class ParallelSchedulerStressTest {
 
         for (Step step : recipe.steps()) {
             long begin = task.ran(step.name()) ? task.interval(step.name()).start() : task.skipTime(step.name());
-            for (String dep : step.dependsOn()) {
+            for (String dep : step.scheduling().dependsOn()) {
                 long depEnd = task.ran(dep) ? task.interval(dep).end() : task.skipTime(dep);
                 assertThat(begin).as("%s began after its dependency %s ended", step.name(), dep)
                         .isGreaterThan(depEnd);

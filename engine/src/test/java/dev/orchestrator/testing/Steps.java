@@ -93,10 +93,12 @@ public final class Steps {
         }
 
         public Step build() {
-            JsonNodeFactory json = JsonNodeFactory.instance;
-            return new Step(idx, name, StepType.JAVA, null, null, null, "test.Unused" + name,
-                    json.objectNode(), json.objectNode(), dependsOn, null, Success.NONE, List.of(), null, 0,
-                    Duration.ZERO, false, threadSafe, resources, Map.of(), when, null, Position.START);
+            Step.Limits none = Step.Limits.NONE;
+            return new Step(idx, name, Step.Target.java("test.Unused" + name, null),
+                    new Step.Scheduling(dependsOn, when, null, List.of()),
+                    new Step.Limits(none.timeout(), none.retries(), none.retryDelay(), none.requiresProcess(), threadSafe,
+                            resources),
+                    Success.NONE, null, Position.START);
         }
     }
 }

@@ -3,7 +3,7 @@
 'use strict';
 
 const COLORS = { passed: '#2e7d32', failed: '#c62828', broken: '#c62828', interrupted: '#c62828',
-  running: '#1565c0', skipped: '#f9a825', pending: '#9e9e9e' };
+  running: '#1565c0', skipped: '#f9a825', aborted: '#f9a825', pending: '#9e9e9e' };
 const main = document.getElementById('main');
 let refresh = null;   // re-reads the current page's data (on a database change)
 let charts = [];

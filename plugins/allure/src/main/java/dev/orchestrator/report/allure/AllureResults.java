@@ -39,17 +39,27 @@ final class AllureResults {
     private AllureResults() {
     }
 
-    static TestResult ran(String project, Recipe recipe, Step step, StepOutcome outcome, Masker masker) {
+    static TestResult ran(String project, Recipe recipe, Step step, StepOutcome.Finished outcome, Masker masker) {
         TestResult result = base(project, recipe, step, masker);
-        Status status = status(outcome.status(), outcome.failure());
-        long start = millis(outcome.started());
-        long stop = outcome.finished() == null ? start + outcome.usage().wall().toMillis() : millis(outcome.finished());
+        Throwable thrown = thrown(outcome);
+        Status status = status(outcome.status(), thrown);
+        StepOutcome.Ran ran = outcome.ran();
+        long start = millis(ran.started());
+        long stop = ran.finished() == null ? start + ran.usage().wall().toMillis() : millis(ran.finished());
         result.setStatus(status).setStart(start).setStop(stop);
-        if (outcome.failure() != null) {
-            result.setStatusDetails(details(outcome.failure(), masker));
+        if (thrown != null) {
+            result.setStatusDetails(details(thrown, masker));
         }
         result.setSteps(nested(step, outcome, start, stop));
         return result;
+    }
+
+    /** What a failed or aborted step threw; null for a passed one. */
+    private static Throwable thrown(StepOutcome.Finished outcome) {
+        if (outcome instanceof StepOutcome.Failed failed) {
+            return failed.failure();
+        }
+        return outcome instanceof StepOutcome.Aborted aborted ? aborted.cause() : null;
     }
 
     static TestResult skipped(String project, Recipe recipe, Step step, String reason, Masker masker) {
@@ -58,11 +68,14 @@ final class AllureResults {
                 .setStatusDetails(new StatusDetails().setMessage(masker.mask(reason)));
     }
 
-    /** Allure's convention: an assertion (here: a step's own verdict, e.g. a criterion) fails, any other error breaks. */
+    /**
+     * Allure's convention: an assertion (here: a step's own verdict, e.g. a criterion) fails, any other error
+     * breaks; an aborted step is skipped (as Allure's JUnit 5 adapter reports a test whose assumption failed).
+     */
     static Status status(StepStatus status, Throwable failure) {
         return switch (status) {
             case PASSED -> Status.PASSED;
-            case SKIPPED -> Status.SKIPPED;
+            case SKIPPED, ABORTED -> Status.SKIPPED;
             case FAILED -> failure instanceof StepFailedException || failure instanceof AssertionError
                     || failure == null ? Status.FAILED : Status.BROKEN;
         };
@@ -79,7 +92,7 @@ final class AllureResults {
         labels.add(label("testClass", recipe.testId()));
         labels.add(label("testMethod", step.name()));
         Set<String> tags = new LinkedHashSet<>(recipe.meta().tags());
-        tags.addAll(step.tags());
+        tags.addAll(step.scheduling().tags());
         tags.forEach(tag -> labels.add(label("tag", tag)));
         JsonNode severity = recipe.meta().raw().get("severity");
         if (severity != null && severity.isTextual() && SEVERITIES.contains(severity.asText().trim().toLowerCase())) {
@@ -101,8 +114,8 @@ final class AllureResults {
 
     private static List<Parameter> parameters(Step step, Masker masker) {
         List<Parameter> parameters = new ArrayList<>();
-        step.params().properties().forEach(e -> parameters.add(parameter(e.getKey(), e.getKey(), e.getValue(), masker)));
-        step.args().properties().forEach(e -> parameters.add(parameter("--" + e.getKey(), e.getKey(), e.getValue(),
+        step.target().params().properties().forEach(e -> parameters.add(parameter(e.getKey(), e.getKey(), e.getValue(), masker)));
+        step.target().args().properties().forEach(e -> parameters.add(parameter("--" + e.getKey(), e.getKey(), e.getValue(),
                 masker)));
         return parameters;
     }
@@ -116,18 +129,19 @@ final class AllureResults {
         return new Parameter().setName(name).setValue(masked.isTextual() ? masked.asText() : masked.toString());
     }
 
-    private static List<StepResult> nested(Step step, StepOutcome outcome, long start, long stop) {
-        String message = outcome.failure() == null ? "" : String.valueOf(outcome.failure().getMessage());
+    private static List<StepResult> nested(Step step, StepOutcome.Finished outcome, long start, long stop) {
+        String message = outcome.reason().orElse("");
         boolean invalidParams = message.startsWith("invalid parameters");
         boolean criteriaFailed = message.startsWith("success criteria not met");
         List<StepResult> steps = new ArrayList<>();
         steps.add(nestedStep("validate parameters", invalidParams ? Status.FAILED : Status.PASSED, start, start,
                 invalidParams ? message : null));
-        int attempts = Math.max(outcome.attempts(), invalidParams ? 0 : 1);
+        int attempts = Math.max(outcome.ran().attempts(), invalidParams ? 0 : 1);
         for (int i = 1; i <= attempts; i++) {
             boolean last = i == attempts;
-            Status status = !last || (outcome.status() == StepStatus.FAILED && !criteriaFailed)
-                    ? status(StepStatus.FAILED, outcome.failure()) : Status.PASSED;
+            Status status = !last ? status(StepStatus.FAILED, thrown(outcome))
+                    : outcome.status() == StepStatus.FAILED && !criteriaFailed ? status(outcome.status(), thrown(outcome))
+                    : outcome.status() == StepStatus.ABORTED ? Status.SKIPPED : Status.PASSED;
             String detail = !last ? "failed, retried" : status == Status.PASSED ? null : message;
             steps.add(nestedStep("attempt " + i + " of " + attempts, status, start,
                     last ? stop : start, detail));
@@ -146,7 +160,7 @@ final class AllureResults {
 
     private static StepResult criterion(String name, boolean checked, boolean unmet, long at, String message) {
         if (!checked) {
-            return nestedStep(name, Status.SKIPPED, at, at, "not checked: the scriptlet failed");
+            return nestedStep(name, Status.SKIPPED, at, at, "not checked: the scriptlet did not succeed");
         }
         return nestedStep(name, unmet ? Status.FAILED : Status.PASSED, at, at, unmet ? message : null);
     }

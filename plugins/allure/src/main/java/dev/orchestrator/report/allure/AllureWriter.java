@@ -90,7 +90,7 @@ final class AllureWriter implements RunListener {
     }
 
     @Override
-    public void stepFinished(Recipe recipe, Step step, StepOutcome outcome) {
+    public void stepFinished(Recipe recipe, Step step, StepOutcome.Finished outcome) {
         TestResult result = AllureResults.ran(settings.project(), recipe, step, outcome, masker);
         List<String> stepWarnings = warnings.remove(recipe.testId() + "/" + step.name());
         if (stepWarnings != null) {
@@ -100,9 +100,9 @@ final class AllureWriter implements RunListener {
             result.setDescription((result.getDescription() == null ? "" : result.getDescription() + "\n\n")
                     + "WARNING: " + String.join("\nWARNING: ", stepWarnings));
         }
-        outcome.logFile().filter(Files::isRegularFile).ifPresent(log -> attach(result, "step log", "text/plain", "txt",
+        outcome.ran().logFile().filter(Files::isRegularFile).ifPresent(log -> attach(result, "step log", "text/plain", "txt",
                 () -> Files.newInputStream(log)));
-        byte[] diff = CtxDiff.json(outcome.changes(), masker).getBytes(StandardCharsets.UTF_8);
+        byte[] diff = CtxDiff.json(outcome.ran().changes(), masker).getBytes(StandardCharsets.UTF_8);
         attach(result, "ctx diff", "application/json", "json", () -> new ByteArrayInputStream(diff));
         Pending recipeResults = pending(recipe);
         recipeResults.tally().finished(step, outcome);

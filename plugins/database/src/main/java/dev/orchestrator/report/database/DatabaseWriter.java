@@ -5,6 +5,7 @@ import dev.orchestrator.context.Context;
 import dev.orchestrator.context.ContextJson;
 import dev.orchestrator.execution.RunInfo;
 import dev.orchestrator.execution.RunListener;
+import dev.orchestrator.execution.ResourceUsage;
 import dev.orchestrator.execution.StepOutcome;
 import dev.orchestrator.recipe.Recipe;
 import dev.orchestrator.recipe.Step;
@@ -116,10 +117,10 @@ final class DatabaseWriter implements RunListener {
     }
 
     @Override
-    public void stepFinished(Recipe recipe, Step step, StepOutcome outcome) {
+    public void stepFinished(Recipe recipe, Step step, StepOutcome.Finished outcome) {
         write(c -> {
             insertStep(c, recipe, step, outcome);
-            insertChanges(c, outcome.changes());
+            insertChanges(c, outcome.ran().changes());
         });
     }
 
@@ -135,7 +136,7 @@ final class DatabaseWriter implements RunListener {
                     UPDATE recipes SET finished = ?,
                       passed  = (SELECT COUNT(*) FROM step_results s WHERE s.run_id = recipes.run_id AND s.recipe = recipes.recipe AND s.status = 'passed'),
                       failed  = (SELECT COUNT(*) FROM step_results s WHERE s.run_id = recipes.run_id AND s.recipe = recipes.recipe AND s.status = 'failed'),
-                      skipped = (SELECT COUNT(*) FROM step_results s WHERE s.run_id = recipes.run_id AND s.recipe = recipes.recipe AND s.status = 'skipped')
+                      skipped = (SELECT COUNT(*) FROM step_results s WHERE s.run_id = recipes.run_id AND s.recipe = recipes.recipe AND s.status IN ('skipped', 'aborted'))
                     WHERE run_id = ? AND recipe = ?""")) {
                 st.setString(1, RunDatabase.stamp(Instant.now()));
                 st.setString(2, runId);
@@ -183,17 +184,20 @@ final class DatabaseWriter implements RunListener {
             st.setInt(4, step.idx());
             st.setString(5, step.type().yamlName());
             st.setString(6, o.status().name().toLowerCase(Locale.ROOT));
-            st.setInt(7, o.attempts());
-            st.setString(8, RunDatabase.stamp(o.started()));
-            st.setString(9, RunDatabase.stamp(o.finished()));
-            boolean ran = o.status() != StepStatus.SKIPPED;
-            setDouble(st, 10, ran ? o.usage().wall().toNanos() / 1e6 : null);
-            setDouble(st, 11, ran ? o.usage().cpu().toNanos() / 1e6 : null);
-            st.setLong(12, o.usage().peakMemoryBytes());
-            st.setLong(13, o.usage().allocatedBytes());
-            st.setString(14, o.log() == null ? null : o.log().toString());
-            st.setString(15, o.failure() == null ? null : masker.mask(String.valueOf(o.failure().getMessage())));
-            st.setString(16, masker.mask(o.skipReason()));
+            StepOutcome.Ran ran = o instanceof StepOutcome.Finished f ? f.ran() : null;
+            ResourceUsage usage = ran == null ? ResourceUsage.NONE : ran.usage();
+            st.setInt(7, ran == null ? 0 : ran.attempts());
+            st.setString(8, ran == null ? null : RunDatabase.stamp(ran.started()));
+            st.setString(9, ran == null ? null : RunDatabase.stamp(ran.finished()));
+            setDouble(st, 10, ran != null ? usage.wall().toNanos() / 1e6 : null);
+            setDouble(st, 11, ran != null ? usage.cpu().toNanos() / 1e6 : null);
+            st.setLong(12, usage.peakMemoryBytes());
+            st.setLong(13, usage.allocatedBytes());
+            st.setString(14, ran == null || ran.log() == null ? null : ran.log().toString());
+            // a failure's message; why a step was skipped or gave up (aborted) is its skip reason
+            String reason = o.reason().map(masker::mask).orElse(null);
+            st.setString(15, o.status() == StepStatus.FAILED ? reason : null);
+            st.setString(16, o.status() == StepStatus.SKIPPED || o.status() == StepStatus.ABORTED ? reason : null);
             st.executeUpdate();
         }
     }
@@ -214,8 +218,8 @@ final class DatabaseWriter implements RunListener {
                 st.setString(3, step.name());
                 st.setInt(4, step.idx());
                 st.setString(5, step.type().yamlName());
-                st.setString(6, RunDatabase.text(ContextJson.mapper().valueToTree(step.dependsOn())));
-                st.setString(7, step.params() == null ? null : RunDatabase.text(masker.mask(step.params())));
+                st.setString(6, RunDatabase.text(ContextJson.mapper().valueToTree(step.scheduling().dependsOn())));
+                st.setString(7, step.target().params() == null ? null : RunDatabase.text(masker.mask(step.target().params())));
                 st.addBatch();
             }
             st.executeBatch();

@@ -136,9 +136,8 @@ class RunDatabaseTest {
                     Instant now = Instant.now();
                     ChangeRecord change = new ChangeRecord("k", ChangeRecord.Op.SET, null, IntNode.valueOf(step.idx()),
                             step.name(), step.scriptletId(), now, recipe.testId(), runId);
-                    writer.stepFinished(recipe, step, new StepOutcome(dev.orchestrator.schedule.StepStatus.PASSED,
-                            null, null, null, dev.orchestrator.execution.ResourceUsage.NONE, 1, null,
-                            List.of(change), now, now));
+                    writer.stepFinished(recipe, step, new StepOutcome.Passed(null, new StepOutcome.Ran(
+                            dev.orchestrator.execution.ResourceUsage.NONE, 1, null, List.of(change), now, now)));
                 }));
             }
             for (Future<?> step : steps) {

@@ -6,6 +6,7 @@ import dev.orchestrator.context.Context;
 import dev.orchestrator.context.ContextJson;
 import dev.orchestrator.execution.RunInfo;
 import dev.orchestrator.execution.RunListener;
+import dev.orchestrator.execution.ResourceUsage;
 import dev.orchestrator.execution.StepOutcome;
 import dev.orchestrator.recipe.Recipe;
 import dev.orchestrator.recipe.Step;
@@ -99,7 +100,7 @@ final class ExcelWriter implements RunListener {
     }
 
     @Override
-    public void stepFinished(Recipe recipe, Step step, StepOutcome outcome) {
+    public void stepFinished(Recipe recipe, Step step, StepOutcome.Finished outcome) {
         tally(recipe).finished(step, outcome);
     }
 
@@ -118,7 +119,8 @@ final class ExcelWriter implements RunListener {
         Duration duration = Duration.between(start, Instant.now());
         long p = tally.count(StepStatus.PASSED);
         long f = tally.count(StepStatus.FAILED);
-        long s = tally.count(StepStatus.SKIPPED);
+        // the summary has no aborted column: an aborted step did not pass and did not fail (the Steps sheet says which)
+        long s = tally.count(StepStatus.SKIPPED) + tally.count(StepStatus.ABORTED);
         passed += p;
         failed += f;
         skipped += s;
@@ -190,16 +192,23 @@ final class ExcelWriter implements RunListener {
     }
 
     private void stepRow(String recipe, RecipeTally.Entry e) {
-        StepOutcome o = e.outcome();
+        ResourceUsage u = e.usage().orElse(null);
         Step step = e.step();
         Row row = row(ExcelTemplate.STEPS, recipe, step.idx(), step.name(), step.type().yamlName(),
-                e.status().name().toLowerCase(Locale.ROOT), o == null ? 0 : o.attempts(),
-                o == null ? null : o.usage().wall().toNanos() / 1e6,
-                o == null ? null : o.usage().cpu().toNanos() / 1e6,
-                o == null ? null : mib(o.usage().peakMemoryBytes()),
-                o == null ? null : mib(o.usage().allocatedBytes()),
+                e.status().name().toLowerCase(Locale.ROOT),
+                e.outcome() instanceof StepOutcome.Finished f ? f.ran().attempts() : 0,
+                u == null ? null : u.wall().toNanos() / 1e6,
+                u == null ? null : u.cpu().toNanos() / 1e6,
+                u == null ? null : mib(u.peakMemoryBytes()),
+                u == null ? null : mib(u.allocatedBytes()),
                 e.reason());
-        row.getCell(4).setCellStyle(styles.get(e.status().name().toLowerCase(Locale.ROOT)));
+        // the template has no style of its own for aborted: it looks like skipped (it neither passed nor failed)
+        String style = switch (e.status()) {
+            case PASSED -> "passed";
+            case FAILED -> "failed";
+            case SKIPPED, ABORTED -> "skipped";
+        };
+        row.getCell(4).setCellStyle(styles.get(style));
         for (int i = 6; i <= 9; i++) {
             row.getCell(i).setCellStyle(styles.get("number"));
         }
