@@ -87,11 +87,13 @@ record OrchestratorConfiguration(Path workspace, Optional<String> recipesGlob, S
         boolean databaseRaw = "raw".equals(read.choice(Constants.DATABASE_SECRETS, Set.of("masked", "raw"), "masked"));
         ClassLoader classPath = Thread.currentThread().getContextClassLoader();
         try {
-            return ReportSettings.of(workspace, resultsDir, allureDir, classPath, project, names, clean, databaseRaw);
+            return ReportSettings.of(workspace, resultsDir, allureDir, classPath, project, names, clean, databaseRaw)
+                    .withShard(read.string(Constants.SHARD).orElse(null));
         } catch (java.io.UncheckedIOException unreadable) {
             read.problem(ReportKeys.ALLURE_RESULTS_DIRECTORY, "(allure.properties)",
                     "a readable allure.properties on the class path: " + unreadable.getMessage());
-            return ReportSettings.of(workspace, resultsDir, allureDir, null, project, names, clean, databaseRaw);
+            return ReportSettings.of(workspace, resultsDir, allureDir, null, project, names, clean, databaseRaw)
+                    .withShard(read.string(Constants.SHARD).orElse(null));
         }
     }
 

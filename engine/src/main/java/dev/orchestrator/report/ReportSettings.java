@@ -17,9 +17,10 @@ import java.util.stream.Collectors;
  * @param enabled          the names of the reports to write ({@link ReportKeys#REPORTS})
  * @param allureClean      delete earlier results from the Allure folder at run start ({@link ReportKeys#ALLURE_CLEAN})
  * @param databaseRaw      true: the database keeps ctx values unmasked ({@link ReportKeys#DATABASE_SECRETS} {@code raw})
+ * @param shard            this launch's shard ({@code k/n}) named in every Allure result; null when not sharded
  */
 public record ReportSettings(Path workspace, Path allureResultsDir, String project, Set<String> enabled,
-                             boolean allureClean, boolean databaseRaw) {
+                             boolean allureClean, boolean databaseRaw, String shard) {
 
     /** The names {@link ReportKeys#REPORTS} accepts, besides {@code none}. */
     public static final Set<String> ALL = Set.of("allure", "database", "excel", "graph");
@@ -52,7 +53,7 @@ public record ReportSettings(Path workspace, Path allureResultsDir, String proje
         String name = project.orElse(ws.getFileName() == null ? "orchestrator" : ws.getFileName().toString());
         Set<String> known = new java.util.HashSet<>(enabled);
         known.retainAll(ALL);
-        return new ReportSettings(ws, allure.normalize(), name, known, clean, databaseRaw);
+        return new ReportSettings(ws, allure.normalize(), name, known, clean, databaseRaw, null);
     }
 
     static ReportSettings from(Path workspace, Properties properties) {
@@ -74,7 +75,13 @@ public record ReportSettings(Path workspace, Path allureResultsDir, String proje
         }
         return new ReportSettings(ws, allure.normalize(), project, enabled(properties.getProperty(ReportKeys.REPORTS)),
                 Boolean.parseBoolean(properties.getProperty(ReportKeys.ALLURE_CLEAN, "false").trim()),
-                Reports.databaseRaw(properties.getProperty(ReportKeys.DATABASE_SECRETS)));
+                Reports.databaseRaw(properties.getProperty(ReportKeys.DATABASE_SECRETS)), null);
+    }
+
+    /** These settings for shard {@code shard} ({@code k/n}; null or blank: not sharded). */
+    public ReportSettings withShard(String shard) {
+        String value = shard == null || shard.isBlank() ? null : shard.trim();
+        return new ReportSettings(workspace, allureResultsDir, project, enabled, allureClean, databaseRaw, value);
     }
 
     private static Set<String> enabled(String value) {
