@@ -148,6 +148,12 @@ public final class Constants {
      */
     public static final String SOURCE_ROOTS = "orchestrator.source-roots";
 
+    /**
+     * This launch's share of the recipes, {@code k/n} (the k-th of n shards, 1 ≤ k ≤ n). Reports name it: every
+     * Allure result of the launch carries a {@code shard} label. Default: none (all recipes).
+     */
+    public static final String SHARD = "orchestrator.shard";
+
     private Constants() {
     }
 }

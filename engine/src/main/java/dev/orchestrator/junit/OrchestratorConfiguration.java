@@ -88,12 +88,14 @@ record OrchestratorConfiguration(Path workspace, Optional<String> recipesGlob, S
         boolean databaseRaw = "raw".equals(read.choice(Constants.DATABASE_SECRETS, Set.of("masked", "raw"), "masked"));
         try {
             return ReportSettings.of(workspace, resultsDir, allureDir, classPath, project, chosen.names(), clean,
-                    databaseRaw, chosen.outputs());
+                    databaseRaw, chosen.outputs())
+                    .withShard(read.string(Constants.SHARD).orElse(null));
         } catch (java.io.UncheckedIOException unreadable) {
             read.problem(ReportKeys.ALLURE_RESULTS_DIRECTORY, "(allure.properties)",
                     "a readable allure.properties on the class path: " + unreadable.getMessage());
             return ReportSettings.of(workspace, resultsDir, allureDir, null, project, chosen.names(), clean,
-                    databaseRaw, chosen.outputs());
+                    databaseRaw, chosen.outputs())
+                    .withShard(read.string(Constants.SHARD).orElse(null));
         }
     }
 

@@ -17,9 +17,10 @@ import java.util.Set;
  * @param databaseRaw      true: the database keeps ctx values unmasked ({@link ReportKeys#DATABASE_SECRETS} {@code raw})
  * @param outputs          the output locations given in {@link ReportKeys#REPORTS} ({@code name:path}), by report
  *                         name: absolute, inside the workspace
+ * @param shard            this launch's shard ({@code k/n}) named in every Allure result; null when not sharded
  */
 public record ReportSettings(Path workspace, Path allureResultsDir, String project, Set<String> enabled,
-                             boolean allureClean, boolean databaseRaw, Map<String, Path> outputs) {
+                             boolean allureClean, boolean databaseRaw, Map<String, Path> outputs, String shard) {
 
     public ReportSettings {
         enabled = Set.copyOf(enabled);
@@ -59,7 +60,7 @@ public record ReportSettings(Path workspace, Path allureResultsDir, String proje
         Path allure = outputs.containsKey("allure") ? outputs.get("allure")
                 : AllureDirectory.resolve(ws, dirs, classPath, Path.of("").toAbsolutePath());
         String name = project.orElse(ws.getFileName() == null ? "orchestrator" : ws.getFileName().toString());
-        return new ReportSettings(ws, allure.normalize(), name, enabled, clean, databaseRaw, outputs);
+        return new ReportSettings(ws, allure.normalize(), name, enabled, clean, databaseRaw, outputs, null);
     }
 
     static ReportSettings from(Path workspace, Properties properties) {
@@ -84,7 +85,14 @@ public record ReportSettings(Path workspace, Path allureResultsDir, String proje
                         .filter(v -> !v.isEmpty()), ws);
         return new ReportSettings(ws, allure.normalize(), project, chosen.names(),
                 Boolean.parseBoolean(properties.getProperty(ReportKeys.ALLURE_CLEAN, "false").trim()),
-                Reports.databaseRaw(properties.getProperty(ReportKeys.DATABASE_SECRETS)), chosen.outputs());
+                Reports.databaseRaw(properties.getProperty(ReportKeys.DATABASE_SECRETS)), chosen.outputs(), null);
+    }
+
+    /** These settings for shard {@code shard} ({@code k/n}; null or blank: not sharded). */
+    public ReportSettings withShard(String shard) {
+        String value = shard == null || shard.isBlank() ? null : shard.trim();
+        return new ReportSettings(workspace, allureResultsDir, project, enabled, allureClean, databaseRaw, outputs,
+                value);
     }
 
     /** Whether the report of that name is written. */

@@ -73,7 +73,7 @@ public final class Reports {
     static List<RunListener> writers(ReportSettings settings, ReportLog log, Masker masker, boolean databaseRaw) {
         ReportSettings resolved = databaseRaw == settings.databaseRaw() ? settings
                 : new ReportSettings(settings.workspace(), settings.allureResultsDir(), settings.project(),
-                        settings.enabled(), settings.allureClean(), databaseRaw, settings.outputs());
+                        settings.enabled(), settings.allureClean(), databaseRaw, settings.outputs(), settings.shard());
         ReportPlugins plugins = ReportPlugins.on(Thread.currentThread().getContextClassLoader());
         ReportPlugins own = ReportPlugins.on(Reports.class.getClassLoader());
         List<RunListener> writers = new ArrayList<>();

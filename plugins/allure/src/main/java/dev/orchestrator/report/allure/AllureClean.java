@@ -19,11 +19,18 @@ import java.util.stream.Stream;
  * another process), so a run that started earlier keeps its attachments. A marker whose lock nobody holds is
  * left over from a run that died (kill -9) and is removed.
  *
+ * <p>Cleaning happens once per run id: the shards of one run (several processes sharing
+ * {@code orchestrator.run-id}) write into one folder, and a shard that starts after another finished must not
+ * delete that shard's results. The first to clean leaves {@code .orchestrator-runs/.cleaned-<run id>}; the others
+ * of the same run id see it and keep everything.
+ *
  * <p>Open with {@link #start}, close at the end of the run.
  */
 final class AllureClean implements AutoCloseable {
 
     static final String MARKERS = ".orchestrator-runs";
+    /** Names starting with a dot are never taken for run markers. */
+    static final String CLEANED = ".cleaned-";
 
     private final Path marker;
     private final FileChannel channel;
@@ -63,12 +70,19 @@ final class AllureClean implements AutoCloseable {
 
     /**
      * Deletes results, containers and attachments last modified before this run and every other run in
-     * progress started; never {@code history/} or anything else.
+     * progress started; never {@code history/} or anything else. Nothing when another process of the same
+     * {@code runId} (another shard of the run) cleaned already.
      *
      * @return how many files were deleted
      */
-    int deleteEarlierResults() throws IOException {
+    int deleteEarlierResults(String runId) throws IOException {
+        try {
+            Files.createFile(marker.resolveSibling(CLEANED + runId.replaceAll("[^A-Za-z0-9_.-]", "_")));
+        } catch (java.nio.file.FileAlreadyExistsException sameRunCleanedFirst) {
+            return 0;
+        }
         long cutoff = Math.min(started, oldestOtherRunInProgress());
+        deleteOlderCleanedRecords(cutoff);
         int deleted = 0;
         try (Stream<Path> files = Files.list(marker.getParent().getParent())) {
             for (Path file : (Iterable<Path>) files::iterator) {
@@ -81,6 +95,18 @@ final class AllureClean implements AutoCloseable {
             }
         }
         return deleted;
+    }
+
+    /** The records of runs that cleaned before {@code cutoff}: their results are gone with this cleaning. */
+    private void deleteOlderCleanedRecords(long cutoff) throws IOException {
+        try (Stream<Path> records = Files.list(marker.getParent())) {
+            for (Path record : (Iterable<Path>) records::iterator) {
+                if (record.getFileName().toString().startsWith(CLEANED)
+                        && Files.getLastModifiedTime(record).toMillis() < cutoff) {
+                    Files.deleteIfExists(record);
+                }
+            }
+        }
     }
 
     /** The earliest start among the other runs still holding their marker; {@link Long#MAX_VALUE} if none. */

@@ -14,6 +14,7 @@ import dev.orchestrator.secrets.Masker;
 import io.qameta.allure.AllureResultsWriter;
 import io.qameta.allure.FileSystemResultsWriter;
 import io.qameta.allure.model.Attachment;
+import io.qameta.allure.model.Label;
 import io.qameta.allure.model.TestResult;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -67,7 +68,7 @@ final class AllureWriter implements RunListener {
             Files.createDirectories(settings.allureResultsDir());
             running = AllureClean.start(settings.allureResultsDir());
             if (settings.allureClean()) {
-                running.deleteEarlierResults();
+                running.deleteEarlierResults(run.runId());
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + settings.allureResultsDir(), e);
@@ -91,7 +92,7 @@ final class AllureWriter implements RunListener {
 
     @Override
     public void stepFinished(Recipe recipe, Step step, StepOutcome.Finished outcome) {
-        TestResult result = AllureResults.ran(settings.project(), recipe, step, outcome, masker);
+        TestResult result = shardLabels(AllureResults.ran(settings.project(), recipe, step, outcome, masker));
         List<String> stepWarnings = warnings.remove(recipe.testId() + "/" + step.name());
         if (stepWarnings != null) {
             // shown in the report as a "warnings" attachment and flagged in the test's description
@@ -113,7 +114,7 @@ final class AllureWriter implements RunListener {
     public void stepSkipped(Recipe recipe, Step step, String reason) {
         Pending recipeResults = pending(recipe);
         recipeResults.tally().skipped(step, reason);
-        add(recipeResults, AllureResults.skipped(settings.project(), recipe, step, reason, masker));
+        add(recipeResults, shardLabels(AllureResults.skipped(settings.project(), recipe, step, reason, masker)));
     }
 
     @Override
@@ -157,6 +158,18 @@ final class AllureWriter implements RunListener {
                 throw new UncheckedIOException("cannot remove the run marker in " + settings.allureResultsDir(), e);
             }
         }
+    }
+
+    /**
+     * A sharded launch names its shard: a {@code shard} label, and the {@code thread} label Allure's timeline groups
+     * by, so a report merged from every shard's results shows one lane per shard.
+     */
+    private TestResult shardLabels(TestResult result) {
+        if (settings.shard() != null) {
+            result.getLabels().add(new Label().setName("shard").setValue(settings.shard()));
+            result.getLabels().add(new Label().setName("thread").setValue("shard " + settings.shard()));
+        }
+        return result;
     }
 
     private Pending pending(Recipe recipe) {
