@@ -1,4 +1,4 @@
-package dev.orchestrator.report;
+package dev.orchestrator.report.allure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectDirectory;
