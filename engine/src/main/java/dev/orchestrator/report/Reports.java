@@ -1,23 +1,22 @@
 package dev.orchestrator.report;
 
-import dev.orchestrator.context.Context;
-import dev.orchestrator.execution.CompositeRunListener;
+import dev.orchestrator.event.Delivery;
+import dev.orchestrator.event.EventBus;
+import dev.orchestrator.event.Subscriber;
+import dev.orchestrator.execution.RunEvent;
 import dev.orchestrator.execution.RunInfo;
-import dev.orchestrator.execution.RunListener;
-import dev.orchestrator.execution.StepOutcome;
-import dev.orchestrator.recipe.Recipe;
-import dev.orchestrator.recipe.Step;
 import dev.orchestrator.secrets.Masker;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
 
 /**
  * The reports of a run (docs/reports.md): Allure results, the run database, the Excel workbook and the step graph,
- * each fed by the same {@link RunListener} events and each isolated from the others' failures.
+ * each subscribed to the run's {@link RunEvent}s on its own thread and isolated from the others' failures
+ * ({@link Delivery#background}).
  *
- * <p>Nothing is opened (no database, no POI, no AWT) until {@code runStarted}: a launch that only discovers
+ * <p>Nothing is opened (no database, no POI, no AWT) until the run starts: a launch that only discovers
  * tests pays nothing.
  */
 public final class Reports {
@@ -26,22 +25,29 @@ public final class Reports {
     }
 
     /**
-     * The report listener of one engine execution. Its writers are created at {@code runStarted} from
-     * {@code settings}, which the engine parses and checks at discovery from its configuration parameters
-     * ({@code junit-platform.properties}, {@code -D}, Surefire settings all work).
+     * Subscribes the reports of one engine execution to {@code bus}, just before it publishes
+     * {@link RunEvent.RunStarted}. The writers are made from {@code settings}, which the engine parses and checks at
+     * discovery from its configuration parameters ({@code junit-platform.properties}, {@code -D}, Surefire settings
+     * all work); when they cannot be made (a missing library), the run goes on without reports and says so.
      */
-    public static RunListener forRun(ReportSettings settings, Masker masker) {
-        return new Lazy(() -> settings, masker, settings::databaseRaw);
+    public static void subscribe(EventBus<RunEvent> bus, RunInfo run, ReportSettings settings, Masker masker) {
+        Map<String, Subscriber<RunEvent>> writers;
+        ReportLog log;
+        try {
+            LibraryLogging.quietSlf4j(); // Allure and sqlite-jdbc log through SLF4J
+            LibraryLogging.quietLog4j(); // POI logs through the Log4j API
+            log = ReportLog.forWorkspace(settings.workspace());
+            writers = writers(settings, masker, settings.databaseRaw());
+        } catch (RuntimeException | LinkageError e) {
+            new ReportLog(null).warn("reports are off for run " + run.runId(), e);
+            return;
+        }
+        writers.forEach((name, writer) -> bus.register(name + " report", Delivery.background(log::warn), writer));
     }
 
     /** For tests: settings read from {@link ReportKeys} in {@code properties}, unchecked. */
-    static RunListener forRun(java.nio.file.Path workspace, Properties properties) {
-        return forRun(workspace, properties, Masker.create());
-    }
-
-    static RunListener forRun(java.nio.file.Path workspace, Properties properties, Masker masker) {
-        ReportSettings settings = ReportSettings.from(workspace, properties);
-        return new Lazy(() -> settings, masker, settings::databaseRaw);
+    static void subscribe(EventBus<RunEvent> bus, RunInfo run, Path workspace, Properties properties) {
+        subscribe(bus, run, ReportSettings.from(workspace, properties), Masker.create());
     }
 
     /** {@link ReportKeys#DATABASE_SECRETS}: {@code masked} (default) or {@code raw}. */
@@ -56,102 +62,22 @@ public final class Reports {
         throw new IllegalArgumentException(ReportKeys.DATABASE_SECRETS + ": expected masked or raw, found '" + value + "'");
     }
 
-    /**
-     * Every enabled writer, each isolated ({@link IsolatingListener}) and on its own thread
-     * ({@link BackgroundListener}).
-     */
-    static List<RunListener> writers(ReportSettings settings, ReportLog log) {
-        return writers(settings, log, Masker.create(), false);
-    }
-
-    /** As above; {@code masker} hides secrets in every report, the database's ctx values unless {@code databaseRaw}. */
-    static List<RunListener> writers(ReportSettings settings, ReportLog log, Masker masker, boolean databaseRaw) {
-        List<RunListener> writers = new ArrayList<>();
+    /** Every enabled writer by name; {@code masker} hides secrets in every report, the database's ctx values unless {@code databaseRaw}. */
+    static Map<String, Subscriber<RunEvent>> writers(ReportSettings settings, Masker masker, boolean databaseRaw) {
+        Map<String, Subscriber<RunEvent>> writers = new LinkedHashMap<>();
         RecipeGraphs graphs = new RecipeGraphs();
         if (settings.isEnabled("database")) {
-            writers.add(background("database", new DatabaseWriter(settings.database(), masker, databaseRaw), log));
+            writers.put("database", new DatabaseWriter(settings.database(), masker, databaseRaw));
         }
         if (settings.isEnabled("allure")) {
-            writers.add(background("allure", new AllureWriter(settings, graphs, masker), log));
+            writers.put("allure", new AllureWriter(settings, graphs, masker));
         }
         if (settings.isEnabled("excel")) {
-            writers.add(background("excel", new ExcelWriter(settings.excelTemplate(), settings.excelDir(), masker), log));
+            writers.put("excel", new ExcelWriter(settings.excelTemplate(), settings.excelDir(), masker));
         }
         if (settings.isEnabled("graph")) {
-            writers.add(background("graph", new GraphWriter(settings.graphDir(), settings.assets(), graphs), log));
+            writers.put("graph", new GraphWriter(settings.graphDir(), settings.assets(), graphs));
         }
         return writers;
-    }
-
-    private static RunListener background(String name, RunListener writer, ReportLog log) {
-        return new BackgroundListener(name, new IsolatingListener(name, writer, log), log);
-    }
-
-    /** Builds the writers at {@code runStarted}; before that every event is ignored. */
-    private static final class Lazy implements RunListener {
-        private final java.util.function.Supplier<ReportSettings> settings;
-        private final Masker masker;
-        private final java.util.function.BooleanSupplier databaseRaw;
-        private volatile RunListener writers = new RunListener() {
-        };
-
-        Lazy(java.util.function.Supplier<ReportSettings> settings, Masker masker,
-             java.util.function.BooleanSupplier databaseRaw) {
-            this.settings = settings;
-            this.masker = masker;
-            this.databaseRaw = databaseRaw;
-        }
-
-        @Override
-        public void runStarted(RunInfo run) {
-            RunListener built;
-            try {
-                ReportSettings resolved = settings.get();
-                LibraryLogging.quietSlf4j(); // Allure and sqlite-jdbc log through SLF4J
-                LibraryLogging.quietLog4j(); // POI logs through the Log4j API
-                built = new CompositeRunListener(writers(resolved, ReportLog.forWorkspace(resolved.workspace()), masker,
-                        databaseRaw.getAsBoolean()));
-            } catch (RuntimeException | LinkageError e) {
-                new ReportLog(null).warn("reports are off for run " + run.runId(), e);
-                return;
-            }
-            writers = built;
-            built.runStarted(run);
-        }
-
-        @Override
-        public void runFinished(RunInfo run) {
-            writers.runFinished(run);
-        }
-
-        @Override
-        public void recipeStarted(Recipe recipe, Context ctx) {
-            writers.recipeStarted(recipe, ctx);
-        }
-
-        @Override
-        public void stepStarted(Recipe recipe, Step step) {
-            writers.stepStarted(recipe, step);
-        }
-
-        @Override
-        public void stepFinished(Recipe recipe, Step step, StepOutcome outcome) {
-            writers.stepFinished(recipe, step, outcome);
-        }
-
-        @Override
-        public void stepSkipped(Recipe recipe, Step step, String reason) {
-            writers.stepSkipped(recipe, step, reason);
-        }
-
-        @Override
-        public void stepWarning(Recipe recipe, Step step, String warning) {
-            writers.stepWarning(recipe, step, warning);
-        }
-
-        @Override
-        public void recipeFinished(Recipe recipe, Context ctx) {
-            writers.recipeFinished(recipe, ctx);
-        }
     }
 }
