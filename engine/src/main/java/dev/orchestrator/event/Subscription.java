@@ -12,7 +12,7 @@ final class Subscription<E extends Event> implements Subscriptions<E> {
     private record Handler(Class<?> type, Consumer<Object> consumer) {
     }
 
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"}) // an array of a generic type can only be made raw
     private static final Consumer<Object>[] NONE = new Consumer[0];
 
     final String name;
