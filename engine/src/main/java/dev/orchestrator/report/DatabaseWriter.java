@@ -23,9 +23,10 @@ import java.util.Locale;
 
 /**
  * Records the run in the {@link RunDatabase}: one transaction per event, or per batch of the events that queued
- * up while it was busy when it hears them on its own thread, so what a crashed run did so far is kept. Re-running with the same run id replaces that recipe's rows. Secrets are masked
- * ({@link Masker}) unless {@link ReportKeys#DATABASE_SECRETS} is {@code raw}: then ctx values are stored as
- * they were (failure messages and skip reasons come masked from the run either way).
+ * up while it was busy when it hears them on its own thread, so what a crashed run did so far is kept.
+ * Re-running with the same run id replaces that recipe's rows. Secrets are masked ({@link Masker}) unless
+ * {@link ReportKeys#DATABASE_SECRETS} is {@code raw}: then ctx values are stored as they were (failure messages
+ * and skip reasons come masked from the run either way).
  */
 final class DatabaseWriter implements Subscriber<RunEvent> {
 
