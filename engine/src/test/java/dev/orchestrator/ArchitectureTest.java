@@ -1,5 +1,6 @@
 package dev.orchestrator;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -40,13 +41,23 @@ class ArchitectureTest {
                 .layer("report").definedBy("dev.orchestrator.report..")
                 .layer("junit").definedBy("dev.orchestrator.junit..")
                 .layer("secrets").definedBy("dev.orchestrator.secrets..")
+                .layer("event").definedBy("dev.orchestrator.event..")
                 .whereLayer("junit").mayNotBeAccessedByAnyLayer()
                 .whereLayer("secrets").mayOnlyBeAccessedByLayers("execution", "report", "junit")
+                .whereLayer("event").mayOnlyBeAccessedByLayers("execution", "report", "junit")
                 .whereLayer("report").mayOnlyBeAccessedByLayers("junit")
                 .whereLayer("execution").mayOnlyBeAccessedByLayers("report", "junit")
                 .whereLayer("schedule").mayOnlyBeAccessedByLayers("execution", "report", "junit")
                 .whereLayer("scriptlet").mayOnlyBeAccessedByLayers("execution", "junit")
                 .whereLayer("recipe").mayOnlyBeAccessedByLayers("schedule", "execution", "report", "junit")
+                .check(engine);
+    }
+
+    /** The event bus is the lowest layer: it knows nothing of runs, recipes or reports, only the JDK. */
+    @Test
+    void theEventBusDependsOnNothingOfTheEngine() {
+        classes().that().resideInAPackage("dev.orchestrator.event..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("dev.orchestrator.event..", "java..")
                 .check(engine);
     }
 }

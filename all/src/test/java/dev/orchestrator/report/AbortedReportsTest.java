@@ -5,6 +5,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orchestrator.report.database.RunDatabase;
 import dev.orchestrator.testing.EngineRun;
 import dev.orchestrator.testing.Workspace;
 import java.io.IOException;
@@ -34,7 +35,7 @@ class AbortedReportsTest {
     void runRecipeWithAnAbortedStep() throws IOException {
         ws = new Workspace(dir);
         Files.createDirectories(ws.resolve("templates"));
-        Files.copy(Path.of("..", "templates", ExcelTemplate.FILE_NAME), ws.resolve("templates/" + ExcelTemplate.FILE_NAME));
+        Files.copy(Path.of("..", "templates", "report_template.xlsx"), ws.resolve("templates/" + "report_template.xlsx"));
         Path recipe = ws.recipe("gated.yaml", """
                 test_meta: {test_id: gated, tester: qa, description: an assumption that does not hold}
                 steps:

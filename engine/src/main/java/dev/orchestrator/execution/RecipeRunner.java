@@ -3,6 +3,13 @@ package dev.orchestrator.execution;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orchestrator.context.ChangeRecord;
 import dev.orchestrator.context.Context;
+import dev.orchestrator.event.Publisher;
+import dev.orchestrator.execution.RunEvent.RecipeFinished;
+import dev.orchestrator.execution.RunEvent.RecipeStarted;
+import dev.orchestrator.execution.RunEvent.StepFinished;
+import dev.orchestrator.execution.RunEvent.StepSkipped;
+import dev.orchestrator.execution.RunEvent.StepStarted;
+import dev.orchestrator.execution.RunEvent.StepWarning;
 import dev.orchestrator.recipe.Recipe;
 import dev.orchestrator.recipe.Step;
 import dev.orchestrator.schedule.Plan;
@@ -18,7 +25,7 @@ import java.util.Set;
 
 /**
  * Runs one recipe: creates its ctx (with {@code test_meta}), lets the scheduler order the steps, runs each
- * through the {@link StepExecutor}, checkpoints the ctx after every step and reports every event.
+ * through the {@link StepExecutor}, checkpoints the ctx after every step and publishes every {@link RunEvent}.
  */
 public final class RecipeRunner {
 
@@ -33,12 +40,12 @@ public final class RecipeRunner {
     }
 
     /**
-     * Runs the {@code visible} steps of {@code recipe} that {@code selection} keeps, reporting to
-     * {@code listener}.
+     * Runs the {@code visible} steps of {@code recipe} that {@code selection} keeps, publishing its events to
+     * {@code events}.
      *
      * @return the recipe's ctx after the run
      */
-    public Context run(Recipe recipe, Set<String> visible, Selection selection, RunListener listener) throws InterruptedException {
+    public Context run(Recipe recipe, Set<String> visible, Selection selection, Publisher<RunEvent> events) throws InterruptedException {
         UpstreamSteps upstream = UpstreamSteps.plan(Plan.of(recipe, visible, selection), settings.checkpoints());
         Plan plan = upstream.plan();
         CtxRestore restore = CtxRestore.prepare(plan, settings.checkpoints(), settings.runId(),
@@ -47,11 +54,11 @@ public final class RecipeRunner {
         learnSecrets(recipe, ctx);
         ctx.set("test_meta", recipe.meta().raw());
         settings.global().putTestMeta(recipe.testId(), recipe.meta().raw());
-        listener.recipeStarted(recipe, ctx);
+        events.publish(new RecipeStarted(recipe, ctx));
         try (restore) {
-            scheduler.run(plan, new Task(recipe, ctx, restore, upstream, listener));
+            scheduler.run(plan, new Task(recipe, ctx, restore, upstream, events));
         }
-        listener.recipeFinished(recipe, ctx);
+        events.publish(new RecipeFinished(recipe, ctx));
         return ctx;
     }
 
@@ -75,16 +82,16 @@ public final class RecipeRunner {
         private final Recipe recipe;
         private final Context ctx;
         private final CtxRestore restore;
-        private final RunListener listener;
+        private final Publisher<RunEvent> events;
         private final UpstreamSteps upstream;
         private final WriteConflicts conflicts = new WriteConflicts();
 
-        Task(Recipe recipe, Context ctx, CtxRestore restore, UpstreamSteps upstream, RunListener listener) {
+        Task(Recipe recipe, Context ctx, CtxRestore restore, UpstreamSteps upstream, Publisher<RunEvent> events) {
             this.recipe = recipe;
             this.ctx = ctx;
             this.restore = restore;
             this.upstream = upstream;
-            this.listener = listener;
+            this.events = events;
         }
 
         @Override
@@ -94,13 +101,13 @@ public final class RecipeRunner {
                         ? "not truthy (" + ctx.getString(step.scheduling().when()) + ")" : "absent"));
                 return StepStatus.SKIPPED;
             }
-            listener.stepStarted(recipe, step);
+            events.publish(new StepStarted(recipe, step));
             Optional<String> unavailable = restore.unavailable(step);
             if (unavailable.isPresent()) {
                 Instant now = Instant.now();
                 StepOutcome.Failed outcome = new StepOutcome.Failed(new StepFailedException(unavailable.get()),
                         new StepOutcome.Ran(ResourceUsage.NONE, 0, null, List.of(), now, now));
-                listener.stepFinished(recipe, step, outcome);
+                events.publish(new StepFinished(recipe, step, outcome));
                 return StepStatus.FAILED;
             }
             int historyBefore = ctx.historySize();
@@ -112,13 +119,13 @@ public final class RecipeRunner {
                         Instant.now()));
             } catch (InterruptedException e) {
                 // every started step gets its finish event, also when the run is cancelled under it
-                listener.stepFinished(recipe, step, failed(
-                        new StepFailedException("interrupted: the run was cancelled while this step ran"), start));
+                events.publish(new StepFinished(recipe, step, failed(
+                        new StepFailedException("interrupted: the run was cancelled while this step ran"), start)));
                 throw e;
             } catch (RuntimeException | Error e) {
                 // the engine itself failed around this step (its log could not be written, the JVM ran out of
                 // memory): report the step failed with the cause, then let the scheduler see it
-                listener.stepFinished(recipe, step, failed(e, start));
+                events.publish(new StepFinished(recipe, step, failed(e, start)));
                 throw e;
             }
             checkpoint(step, outcome);
@@ -126,13 +133,13 @@ public final class RecipeRunner {
                     outcome.ran().finished(), outcome.ran().changes())) {
                 String warning = settings.masker().mask(conflict.describe());
                 appendToLog(outcome, "WARNING " + warning);
-                listener.stepWarning(recipe, step, warning);
+                events.publish(new StepWarning(recipe, step, warning));
             }
             if (upstream.isUpstream(step)) {
-                listener.stepWarning(recipe, step, upstream.why(step));
+                events.publish(new StepWarning(recipe, step, upstream.why(step)));
                 upstream.finished(step, outcome);
             }
-            listener.stepFinished(recipe, step, outcome);
+            events.publish(new StepFinished(recipe, step, outcome));
             return outcome.status();
         }
 
@@ -145,11 +152,11 @@ public final class RecipeRunner {
         public void skip(Step step, String reason) {
             Optional<String> upstreamFailure = upstream.failureFor(step);
             if (upstreamFailure.isPresent()) {
-                listener.stepStarted(recipe, step);
-                listener.stepFinished(recipe, step, failed(new StepFailedException(settings.masker().mask(upstreamFailure.get())), Instant.now()));
+                events.publish(new StepStarted(recipe, step));
+                events.publish(new StepFinished(recipe, step, failed(new StepFailedException(settings.masker().mask(upstreamFailure.get())), Instant.now())));
                 return;
             }
-            listener.stepSkipped(recipe, step, settings.masker().mask(reason));
+            events.publish(new StepSkipped(recipe, step, settings.masker().mask(reason)));
         }
 
         private void appendToLog(StepOutcome.Finished outcome, String line) {
@@ -175,7 +182,7 @@ public final class RecipeRunner {
                         + "only/skip/resume-from cannot restore from it): " + e);
                 System.err.println("[orchestrator] WARNING: step " + step.name() + ": " + warning);
                 appendToLog(outcome, "WARNING " + warning);
-                listener.stepWarning(recipe, step, warning);
+                events.publish(new StepWarning(recipe, step, warning));
             }
         }
     }

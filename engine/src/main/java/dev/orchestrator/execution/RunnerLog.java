@@ -1,6 +1,16 @@
 package dev.orchestrator.execution;
 
 import dev.orchestrator.context.Context;
+import dev.orchestrator.event.Subscriber;
+import dev.orchestrator.event.Subscriptions;
+import dev.orchestrator.execution.RunEvent.RecipeFinished;
+import dev.orchestrator.execution.RunEvent.RecipeStarted;
+import dev.orchestrator.execution.RunEvent.RunFinished;
+import dev.orchestrator.execution.RunEvent.RunStarted;
+import dev.orchestrator.execution.RunEvent.StepFinished;
+import dev.orchestrator.execution.RunEvent.StepSkipped;
+import dev.orchestrator.execution.RunEvent.StepStarted;
+import dev.orchestrator.execution.RunEvent.StepWarning;
 import dev.orchestrator.recipe.Recipe;
 import dev.orchestrator.recipe.Step;
 import dev.orchestrator.secrets.Masker;
@@ -18,7 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Never throws: a log problem must not become a run problem (it is said once on stderr). Every line is
  * masked ({@link Masker}).
  */
-public final class RunnerLog implements RunListener {
+public final class RunnerLog implements Subscriber<RunEvent> {
 
     /** The file name under the workspace's {@code Logs/}. */
     public static final String FILE = "orchestrator.log";
@@ -76,7 +86,19 @@ public final class RunnerLog implements RunListener {
         }
     }
 
+    /** Every run event, as one line each; meant for synchronous delivery, so lines keep the run's order. */
     @Override
+    public void subscribe(Subscriptions<RunEvent> on) {
+        on.event(RunStarted.class, e -> runStarted(e.run()));
+        on.event(RecipeStarted.class, e -> recipeStarted(e.recipe(), e.ctx()));
+        on.event(StepStarted.class, e -> stepStarted(e.recipe(), e.step()));
+        on.event(StepWarning.class, e -> stepWarning(e.recipe(), e.step(), e.warning()));
+        on.event(StepFinished.class, e -> stepFinished(e.recipe(), e.step(), e.outcome()));
+        on.event(StepSkipped.class, e -> stepSkipped(e.recipe(), e.step(), e.reason()));
+        on.event(RecipeFinished.class, e -> recipeFinished(e.recipe(), e.ctx()));
+        on.event(RunFinished.class, e -> runFinished(e.run()));
+    }
+
     public synchronized void runStarted(RunInfo run) {
         try {
             openFile();
@@ -87,18 +109,15 @@ public final class RunnerLog implements RunListener {
         line("run " + run.runId() + " started in " + run.workspace());
     }
 
-    @Override
     public void recipeStarted(Recipe recipe, Context ctx) {
         line("recipe " + recipe.testId() + " started (" + recipe.source().displayName() + ", "
                 + recipe.steps().size() + " steps)");
     }
 
-    @Override
     public void stepStarted(Recipe recipe, Step step) {
         line("step " + recipe.testId() + "/" + step.name() + " started");
     }
 
-    @Override
     public void stepFinished(Recipe recipe, Step step, StepOutcome.Finished outcome) {
         (switch (outcome.status()) {
             case PASSED -> passed;
@@ -113,23 +132,19 @@ public final class RunnerLog implements RunListener {
                 + ran.logFile().map(log -> ", log " + log.getFileName()).orElse("") + message);
     }
 
-    @Override
     public void stepSkipped(Recipe recipe, Step step, String reason) {
         skipped.incrementAndGet();
         line("step " + recipe.testId() + "/" + step.name() + " SKIPPED: " + reason);
     }
 
-    @Override
     public void stepWarning(Recipe recipe, Step step, String warning) {
         line("step " + recipe.testId() + "/" + step.name() + " WARNING: " + warning);
     }
 
-    @Override
     public void recipeFinished(Recipe recipe, Context ctx) {
         line("recipe " + recipe.testId() + " finished");
     }
 
-    @Override
     public synchronized void runFinished(RunInfo run) {
         line("run " + run.runId() + " finished: " + passed + " passed, " + failed + " failed, " + skipped
                 + " skipped" + (aborted.get() == 0 ? "" : ", " + aborted + " aborted"));

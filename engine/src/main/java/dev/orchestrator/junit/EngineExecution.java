@@ -2,10 +2,11 @@ package dev.orchestrator.junit;
 
 import dev.orchestrator.context.CheckpointStores;
 import dev.orchestrator.context.GlobalState;
-import dev.orchestrator.execution.CompositeRunListener;
+import dev.orchestrator.event.Delivery;
+import dev.orchestrator.event.EventBus;
 import dev.orchestrator.execution.RecipeRunner;
+import dev.orchestrator.execution.RunEvent;
 import dev.orchestrator.execution.RunInfo;
-import dev.orchestrator.execution.RunListener;
 import dev.orchestrator.execution.RunSettings;
 import dev.orchestrator.execution.RunnerLog;
 import dev.orchestrator.recipe.LoadResult;
@@ -35,6 +36,7 @@ final class EngineExecution {
     private final OrchestratorConfiguration config;
     private final RerunMemory memory;
     private RunnerLog runnerLog;
+    private JUnitEvents junitEvents;
 
     /** @param memory what earlier executions of the same engine left failed or skipped (Surefire reruns) */
     EngineExecution(ExecutionRequest request, RerunMemory memory) {
@@ -63,10 +65,17 @@ final class EngineExecution {
         }
         RunSettings settings = settings();
         RunInfo run = new RunInfo(settings.runId(), settings.workspace(), Instant.now(), config.origin());
-        // the runner's log and the reports (Allure, SQLite, Excel, the step graph) hear the same events as JUnit
+        // one bus for the run: JUnit, the runner's log, the reports (Allure, SQLite, Excel, the step graph, each on
+        // its own thread) and the rerun memory hear the same events, in this order
+        EventBus<RunEvent> bus = new EventBus<>();
+        junitEvents = new JUnitEvents(listener);
+        bus.register("JUnit adapter", Delivery.synchronous(), junitEvents);
         runnerLog = new RunnerLog(settings.logDir(), settings.masker());
-        RunListener reports = new CompositeRunListener(List.of(runnerLog, Reports.forRun(config.reports(), settings.masker())));
-        reports.runStarted(run);
+        bus.register("runner log", Delivery.synchronous(), runnerLog);
+        Reports.subscribe(bus, run, config.reports(), settings.masker());
+        RerunMemory.Execution outcomes = memory.execution();
+        bus.register("rerun memory", Delivery.synchronous(), outcomes);
+        bus.publish(new RunEvent.RunStarted(run));
         // one limiter for the whole launch: orchestrator.parallelism, thread_safe: false and resources
         // hold across every recipe, which run side by side
         LaunchLimiter limiter = new LaunchLimiter(config.parallelism(), config.parallelismExplicit());
@@ -74,21 +83,23 @@ final class EngineExecution {
         Selection selection = new Selection(config.only(), config.skip(), config.resumeFrom(),
                 root.selection().upstream());
         List<RecipeDescriptor> recipes = root.getChildren().stream().map(RecipeDescriptor.class::cast).toList();
-        RerunMemory.Execution outcomes = memory.execution();
-        RunListener allReports = new CompositeRunListener(List.of(reports, outcomes));
         TestExecutionResult result = TestExecutionResult.successful();
         try {
             new RecipeQueue<RecipeDescriptor>(Math.max(1, config.parallelism())).runAll(recipes,
                     recipe -> {
                         listener.executionStarted(recipe);
-                        listener.executionFinished(recipe, runRecipe(runner, recipe, selection, allReports));
+                        listener.executionFinished(recipe, runRecipe(runner, recipe, selection, bus));
                     },
                     recipe -> listener.executionSkipped(recipe, "run interrupted"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             result = TestExecutionResult.aborted(e);
         } finally {
-            reports.runFinished(run);
+            try {
+                bus.publish(new RunEvent.RunFinished(run));
+            } finally {
+                bus.close(); // the reports are complete once it returns
+            }
             List<String> rerun = outcomes.finish(config.workspace());
             if (!recipes.isEmpty()) {
                 root.selection().rerunFile().ifPresent(file -> RerunMemory.writeRerunFile(file, rerun));
@@ -98,7 +109,7 @@ final class EngineExecution {
     }
 
     private TestExecutionResult runRecipe(RecipeRunner runner, RecipeDescriptor descriptor, Selection selection,
-                                          RunListener reports) {
+                                          EventBus<RunEvent> bus) {
         if (descriptor.loaded() instanceof LoadResult.Invalid invalid) {
             RecipeInvalidException failure = new RecipeInvalidException(invalid);
             runnerLog.line(failure.getMessage().replace("\n", "\n    "));
@@ -108,15 +119,17 @@ final class EngineExecution {
         Set<String> visible = new LinkedHashSet<>();
         descriptor.getChildren().forEach(c -> visible.add(((StepDescriptor) c).step().name()));
         addSkippedDependents(descriptor, recipe, visible);
+        junitEvents.expect(descriptor, recipe);
         try {
-            runner.run(recipe, visible, selection,
-                    new CompositeRunListener(List.of(new JUnitRunListener(listener, descriptor), reports)));
+            runner.run(recipe, visible, selection, bus);
             return TestExecutionResult.successful();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return TestExecutionResult.aborted(e);
         } catch (RuntimeException | Error e) {
             return TestExecutionResult.failed(e);
+        } finally {
+            junitEvents.done(recipe);
         }
     }
 

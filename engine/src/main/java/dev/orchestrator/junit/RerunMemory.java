@@ -1,7 +1,8 @@
 package dev.orchestrator.junit;
 
-import dev.orchestrator.execution.RunListener;
-import dev.orchestrator.execution.StepOutcome;
+import dev.orchestrator.event.Subscriber;
+import dev.orchestrator.event.Subscriptions;
+import dev.orchestrator.execution.RunEvent;
 import dev.orchestrator.recipe.Recipe;
 import dev.orchestrator.recipe.Step;
 import dev.orchestrator.schedule.StepStatus;
@@ -73,28 +74,24 @@ final class RerunMemory {
         return false;
     }
 
-    /** A listener for one execution; its outcomes replace what is remembered about the steps it reported. */
+    /** A subscriber for one execution; its outcomes replace what is remembered about the steps it reported. */
     Execution execution() {
         return new Execution();
     }
 
     /** Collects one execution's outcomes; {@link #finish} merges them into the memory. */
-    final class Execution implements RunListener {
+    final class Execution implements Subscriber<RunEvent> {
 
         private final Map<String, Recipe> recipes = new LinkedHashMap<>();
         private final Map<String, Map<String, StepStatus>> outcomes = new LinkedHashMap<>();
 
         @Override
-        public synchronized void stepFinished(Recipe recipe, Step step, StepOutcome.Finished outcome) {
-            record(recipe, step, outcome.status());
+        public void subscribe(Subscriptions<RunEvent> on) {
+            on.event(RunEvent.StepFinished.class, e -> record(e.recipe(), e.step(), e.outcome().status()));
+            on.event(RunEvent.StepSkipped.class, e -> record(e.recipe(), e.step(), StepStatus.SKIPPED));
         }
 
-        @Override
-        public synchronized void stepSkipped(Recipe recipe, Step step, String reason) {
-            record(recipe, step, StepStatus.SKIPPED);
-        }
-
-        private void record(Recipe recipe, Step step, StepStatus status) {
+        private synchronized void record(Recipe recipe, Step step, StepStatus status) {
             recipes.put(recipe.testId(), recipe);
             outcomes.computeIfAbsent(recipe.testId(), id -> new LinkedHashMap<>()).put(step.name(), status);
         }

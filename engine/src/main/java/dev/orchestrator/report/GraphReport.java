@@ -1,6 +1,7 @@
 package dev.orchestrator.report;
 
-import dev.orchestrator.execution.RunListener;
+import dev.orchestrator.event.Subscriber;
+import dev.orchestrator.execution.RunEvent;
 
 /** The built-in {@code graph} report: each recipe's step graph, PNG and DOT (docs/reports.md). */
 final class GraphReport implements ReportPlugin {
@@ -13,7 +14,7 @@ final class GraphReport implements ReportPlugin {
     }
 
     @Override
-    public RunListener start(ReportContext context) {
+    public Subscriber<RunEvent> start(ReportContext context) {
         return new GraphWriter(context.settings().graphDir(), context.settings().assets(), context.graphs());
     }
 }

@@ -1,8 +1,10 @@
 package dev.orchestrator.report;
 
 import dev.orchestrator.context.Context;
+import dev.orchestrator.event.Subscriber;
+import dev.orchestrator.event.Subscriptions;
+import dev.orchestrator.execution.RunEvent;
 import dev.orchestrator.execution.RunInfo;
-import dev.orchestrator.execution.RunListener;
 import dev.orchestrator.execution.StepOutcome;
 import dev.orchestrator.recipe.Recipe;
 import dev.orchestrator.recipe.Step;
@@ -20,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Writes the step graphs: {@code reports/graphs/<test_id>.png} (and {@code .dot}) after each recipe, and
  * {@code Assets/step_sequence.png} (and {@code .dot}) with every recipe of the run after the run.
  */
-final class GraphWriter implements RunListener {
+final class GraphWriter implements Subscriber<RunEvent> {
 
     static final String RUN_GRAPH = "step_sequence";
 
@@ -38,6 +40,14 @@ final class GraphWriter implements RunListener {
     }
 
     @Override
+    public void subscribe(Subscriptions<RunEvent> on) {
+        on.event(RunEvent.RecipeStarted.class, e -> recipeStarted(e.recipe(), e.ctx()));
+        on.event(RunEvent.StepFinished.class, e -> stepFinished(e.recipe(), e.step(), e.outcome()));
+        on.event(RunEvent.StepSkipped.class, e -> stepSkipped(e.recipe(), e.step(), e.reason()));
+        on.event(RunEvent.RecipeFinished.class, e -> recipeFinished(e.recipe(), e.ctx()));
+        on.event(RunEvent.RunFinished.class, e -> runFinished(e.run()));
+    }
+
     public void recipeStarted(Recipe recipe, Context ctx) {
         recipes.put(recipe.testId(), new RecipeTally(recipe));
         synchronized (order) {
@@ -45,24 +55,20 @@ final class GraphWriter implements RunListener {
         }
     }
 
-    @Override
     public void stepFinished(Recipe recipe, Step step, StepOutcome.Finished outcome) {
         tally(recipe).finished(step, outcome);
     }
 
-    @Override
     public void stepSkipped(Recipe recipe, Step step, String reason) {
         tally(recipe).skipped(step, reason);
     }
 
-    @Override
     public void recipeFinished(Recipe recipe, Context ctx) {
         RecipeTally tally = tally(recipe);
         write(graphs.of(tally).png(), StepGraph.toDot(recipe, tally.statuses(), tally.durations()), graphDir,
                 recipe.testId());
     }
 
-    @Override
     public void runFinished(RunInfo run) {
         List<RecipeTally> tallies;
         synchronized (order) {

@@ -1,6 +1,7 @@
 package dev.orchestrator.report;
 
-import dev.orchestrator.execution.RunListener;
+import dev.orchestrator.event.Subscriber;
+import dev.orchestrator.execution.RunEvent;
 
 /**
  * A report a run can write, chosen by {@link #name()} with {@link ReportKeys#REPORTS} (docs/reports.md), as
@@ -19,15 +20,15 @@ public interface ReportPlugin {
     String name();
 
     /**
-     * Starts this report for one run: returns the listener that writes it, which then receives every run event,
-     * from {@code runStarted} to {@code runFinished}. The engine calls it at the start of a run (never at
-     * discovery) and hands the listener events on a thread of its own; an exception from here or from the
-     * listener turns this report off for the run with a warning in {@code Logs/orchestrator.log}, and never
+     * Starts this report for one run: returns the subscriber that writes it, which then receives the run events it
+     * subscribes to, from {@code RunStarted} to {@code RunFinished}. The engine calls it at the start of a run (never at
+     * discovery) and hands the subscriber its events on a thread of its own; an exception from here or from the
+     * subscriber turns this report off for the run with a warning in {@code Logs/orchestrator.log}, and never
      * fails a step or another report.
      *
      * @param context the run's report settings, this report's output location (if the key gave one), the
      *                masker every text written must go through, and the graphs shared between reports
-     * @return the listener writing this report; never null
+     * @return the subscriber writing this report; never null
      */
-    RunListener start(ReportContext context);
+    Subscriber<RunEvent> start(ReportContext context);
 }

@@ -1,24 +1,24 @@
 package dev.orchestrator.report;
 
-import dev.orchestrator.context.Context;
-import dev.orchestrator.execution.CompositeRunListener;
+import dev.orchestrator.event.Delivery;
+import dev.orchestrator.event.EventBus;
+import dev.orchestrator.event.Subscriber;
+import dev.orchestrator.execution.RunEvent;
 import dev.orchestrator.execution.RunInfo;
-import dev.orchestrator.execution.RunListener;
-import dev.orchestrator.execution.StepOutcome;
-import dev.orchestrator.recipe.Recipe;
-import dev.orchestrator.recipe.Step;
 import dev.orchestrator.secrets.Masker;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
 import java.util.Properties;
 
 /**
  * The reports of a run (docs/reports.md): the built-in step graph and the {@link ReportPlugin}s chosen with
- * {@link ReportKeys#REPORTS} (Allure results, the run database, the Excel workbook), each fed by the same
- * {@link RunListener} events and each isolated from the others' failures.
+ * {@link ReportKeys#REPORTS} (Allure results, the run database, the Excel workbook), each subscribed to the run's
+ * {@link RunEvent}s on its own thread and isolated from the others' failures ({@link Delivery#background}).
  *
- * <p>Nothing is opened (no database, no POI, no AWT) until {@code runStarted}: a launch that only discovers
+ * <p>Nothing is opened (no database, no POI, no AWT) until the run starts: a launch that only discovers
  * tests pays nothing.
  */
 public final class Reports {
@@ -27,22 +27,29 @@ public final class Reports {
     }
 
     /**
-     * The report listener of one engine execution. Its writers are created at {@code runStarted} from
-     * {@code settings}, which the engine parses and checks at discovery from its configuration parameters
-     * ({@code junit-platform.properties}, {@code -D}, Surefire settings all work).
+     * Subscribes the reports of one engine execution to {@code bus}, just before it publishes
+     * {@link RunEvent.RunStarted}. The writers are made from {@code settings}, which the engine parses and checks at
+     * discovery from its configuration parameters ({@code junit-platform.properties}, {@code -D}, Surefire settings
+     * all work); when they cannot be made (a missing library), the run goes on without reports and says so.
      */
-    public static RunListener forRun(ReportSettings settings, Masker masker) {
-        return new Lazy(() -> settings, masker, settings::databaseRaw);
+    public static void subscribe(EventBus<RunEvent> bus, RunInfo run, ReportSettings settings, Masker masker) {
+        Map<String, Subscriber<RunEvent>> writers;
+        ReportLog log;
+        try {
+            LibraryLogging.quietSlf4j(); // Allure and sqlite-jdbc log through SLF4J
+            LibraryLogging.quietLog4j(); // POI logs through the Log4j API
+            log = ReportLog.forWorkspace(settings.workspace());
+            writers = writers(settings, masker, settings.databaseRaw(), log);
+        } catch (RuntimeException | LinkageError e) {
+            new ReportLog(null).warn("reports are off for run " + run.runId(), e);
+            return;
+        }
+        writers.forEach((name, writer) -> bus.register(name + " report", Delivery.background(log::warn), writer));
     }
 
     /** For tests: settings read from {@link ReportKeys} in {@code properties}, unchecked. */
-    static RunListener forRun(java.nio.file.Path workspace, Properties properties) {
-        return forRun(workspace, properties, Masker.create());
-    }
-
-    static RunListener forRun(java.nio.file.Path workspace, Properties properties, Masker masker) {
-        ReportSettings settings = ReportSettings.from(workspace, properties);
-        return new Lazy(() -> settings, masker, settings::databaseRaw);
+    static void subscribe(EventBus<RunEvent> bus, RunInfo run, Path workspace, Properties properties) {
+        subscribe(bus, run, ReportSettings.from(workspace, properties), Masker.create());
     }
 
     /** {@link ReportKeys#DATABASE_SECRETS}: {@code masked} (default) or {@code raw}. */
@@ -58,112 +65,36 @@ public final class Reports {
     }
 
     /**
-     * Every enabled writer, each isolated ({@link IsolatingListener}) and on its own thread
-     * ({@link BackgroundListener}).
+     * Every enabled writer by name; {@code masker} hides secrets in every report, the database's ctx values unless
+     * {@code databaseRaw}. Each enabled report is started from the plugins on the engine's class path or the
+     * thread's context class loader ({@link ReportPlugins}); one that fails to start is left out with a warning.
      */
-    static List<RunListener> writers(ReportSettings settings, ReportLog log) {
-        return writers(settings, log, Masker.create(), false);
+    static Map<String, Subscriber<RunEvent>> writers(ReportSettings settings, Masker masker, boolean databaseRaw) {
+        return writers(settings, masker, databaseRaw, ReportLog.forWorkspace(settings.workspace()));
     }
 
-    /**
-     * As above; {@code masker} hides secrets in every report, the database's ctx values unless {@code databaseRaw}.
-     * Each enabled report is started from the plugins on the engine's class path or the thread's context class
-     * loader ({@link ReportPlugins}); one that fails to start is left out with a warning.
-     */
-    static List<RunListener> writers(ReportSettings settings, ReportLog log, Masker masker, boolean databaseRaw) {
+    private static Map<String, Subscriber<RunEvent>> writers(ReportSettings settings, Masker masker,
+                                                             boolean databaseRaw, ReportLog log) {
         ReportSettings resolved = databaseRaw == settings.databaseRaw() ? settings
                 : new ReportSettings(settings.workspace(), settings.allureResultsDir(), settings.project(),
                         settings.enabled(), settings.allureClean(), databaseRaw, settings.outputs(), settings.shard());
         ReportPlugins plugins = ReportPlugins.on(Thread.currentThread().getContextClassLoader());
         ReportPlugins own = ReportPlugins.on(Reports.class.getClassLoader());
-        List<RunListener> writers = new ArrayList<>();
+        Map<String, Subscriber<RunEvent>> writers = new LinkedHashMap<>();
         RecipeGraphs graphs = new RecipeGraphs();
-        for (String name : new java.util.TreeSet<>(resolved.enabled())) {
-            java.util.Optional<ReportPlugin> plugin = plugins.get(name).or(() -> own.get(name));
+        for (String name : new TreeSet<>(resolved.enabled())) {
+            Optional<ReportPlugin> plugin = plugins.get(name).or(() -> own.get(name));
             if (plugin.isEmpty()) {
                 log.warn("the report " + name + " is not on the class path; it is not written", null);
                 continue;
             }
             try {
-                RunListener writer = plugin.get().start(new ReportContext(resolved,
-                        java.util.Optional.ofNullable(resolved.outputs().get(name)), masker, graphs));
-                writers.add(background(name, writer, log));
+                writers.put(name, plugin.get().start(new ReportContext(resolved,
+                        Optional.ofNullable(resolved.outputs().get(name)), masker, graphs)));
             } catch (RuntimeException | LinkageError e) {
                 log.warn("the report " + name + " cannot start; it is not written", e);
             }
         }
         return writers;
-    }
-
-    private static RunListener background(String name, RunListener writer, ReportLog log) {
-        return new BackgroundListener(name, new IsolatingListener(name, writer, log), log);
-    }
-
-    /** Builds the writers at {@code runStarted}; before that every event is ignored. */
-    private static final class Lazy implements RunListener {
-        private final java.util.function.Supplier<ReportSettings> settings;
-        private final Masker masker;
-        private final java.util.function.BooleanSupplier databaseRaw;
-        private volatile RunListener writers = new RunListener() {
-        };
-
-        Lazy(java.util.function.Supplier<ReportSettings> settings, Masker masker,
-             java.util.function.BooleanSupplier databaseRaw) {
-            this.settings = settings;
-            this.masker = masker;
-            this.databaseRaw = databaseRaw;
-        }
-
-        @Override
-        public void runStarted(RunInfo run) {
-            RunListener built;
-            try {
-                ReportSettings resolved = settings.get();
-                LibraryLogging.quietSlf4j(); // Allure and sqlite-jdbc log through SLF4J
-                LibraryLogging.quietLog4j(); // POI logs through the Log4j API
-                built = new CompositeRunListener(writers(resolved, ReportLog.forWorkspace(resolved.workspace()), masker,
-                        databaseRaw.getAsBoolean()));
-            } catch (RuntimeException | LinkageError e) {
-                new ReportLog(null).warn("reports are off for run " + run.runId(), e);
-                return;
-            }
-            writers = built;
-            built.runStarted(run);
-        }
-
-        @Override
-        public void runFinished(RunInfo run) {
-            writers.runFinished(run);
-        }
-
-        @Override
-        public void recipeStarted(Recipe recipe, Context ctx) {
-            writers.recipeStarted(recipe, ctx);
-        }
-
-        @Override
-        public void stepStarted(Recipe recipe, Step step) {
-            writers.stepStarted(recipe, step);
-        }
-
-        @Override
-        public void stepFinished(Recipe recipe, Step step, StepOutcome.Finished outcome) {
-            writers.stepFinished(recipe, step, outcome);
-        }
-
-        @Override
-        public void stepSkipped(Recipe recipe, Step step, String reason) {
-            writers.stepSkipped(recipe, step, reason);
-        }
-
-        @Override
-        public void stepWarning(Recipe recipe, Step step, String warning) {
-            writers.stepWarning(recipe, step, warning);
-        }
-
-        @Override
-        public void recipeFinished(Recipe recipe, Context ctx) {
-            writers.recipeFinished(recipe, ctx);
-        }
     }
 }

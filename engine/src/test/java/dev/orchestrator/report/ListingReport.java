@@ -1,10 +1,7 @@
 package dev.orchestrator.report;
 
-import dev.orchestrator.execution.RunInfo;
-import dev.orchestrator.execution.RunListener;
-import dev.orchestrator.execution.StepOutcome;
-import dev.orchestrator.recipe.Recipe;
-import dev.orchestrator.recipe.Step;
+import dev.orchestrator.event.Subscriber;
+import dev.orchestrator.execution.RunEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -25,24 +22,19 @@ public final class ListingReport implements ReportPlugin {
     }
 
     @Override
-    public RunListener start(ReportContext context) {
+    public Subscriber<RunEvent> start(ReportContext context) {
         Path file = context.output().orElse(context.settings().workspace().resolve("reports/listing.txt"));
         List<String> steps = new CopyOnWriteArrayList<>();
-        return new RunListener() {
-            @Override
-            public void stepFinished(Recipe recipe, Step step, StepOutcome outcome) {
-                steps.add(context.masker().mask(step.name()));
-            }
-
-            @Override
-            public void runFinished(RunInfo run) {
+        return on -> {
+            on.event(RunEvent.StepFinished.class, e -> steps.add(context.masker().mask(e.step().name())));
+            on.event(RunEvent.RunFinished.class, e -> {
                 try {
                     Files.createDirectories(file.getParent());
                     Files.write(file, steps);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+                } catch (IOException ex) {
+                    throw new UncheckedIOException(ex);
                 }
-            }
+            });
         };
     }
 }

@@ -1,6 +1,7 @@
 package dev.orchestrator.report.allure;
 
-import dev.orchestrator.execution.RunListener;
+import dev.orchestrator.event.Subscriber;
+import dev.orchestrator.execution.RunEvent;
 import dev.orchestrator.report.ReportContext;
 import dev.orchestrator.report.ReportPlugin;
 
@@ -16,7 +17,7 @@ public final class AllureReport implements ReportPlugin {
     }
 
     @Override
-    public RunListener start(ReportContext context) {
+    public Subscriber<RunEvent> start(ReportContext context) {
         return new AllureWriter(context.settings(), context.graphs(), context.masker());
     }
 }

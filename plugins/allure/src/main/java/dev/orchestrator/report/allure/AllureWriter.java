@@ -1,8 +1,10 @@
 package dev.orchestrator.report.allure;
 
 import dev.orchestrator.context.Context;
+import dev.orchestrator.event.Subscriber;
+import dev.orchestrator.event.Subscriptions;
+import dev.orchestrator.execution.RunEvent;
 import dev.orchestrator.execution.RunInfo;
-import dev.orchestrator.execution.RunListener;
 import dev.orchestrator.execution.StepOutcome;
 import dev.orchestrator.recipe.Recipe;
 import dev.orchestrator.recipe.Step;
@@ -38,7 +40,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * graph, when the run finishes. Secrets are masked ({@link Masker}) in parameters, messages, the
  * description, warnings and the ctx diff; the step log arrives masked from the run.
  */
-final class AllureWriter implements RunListener {
+final class AllureWriter implements Subscriber<RunEvent> {
 
     private final ReportSettings settings;
     private final RecipeGraphs graphs;
@@ -62,6 +64,16 @@ final class AllureWriter implements RunListener {
     }
 
     @Override
+    public void subscribe(Subscriptions<RunEvent> on) {
+        on.event(RunEvent.RunStarted.class, e -> runStarted(e.run()));
+        on.event(RunEvent.RecipeStarted.class, e -> recipeStarted(e.recipe(), e.ctx()));
+        on.event(RunEvent.StepWarning.class, e -> stepWarning(e.recipe(), e.step(), e.warning()));
+        on.event(RunEvent.StepFinished.class, e -> stepFinished(e.recipe(), e.step(), e.outcome()));
+        on.event(RunEvent.StepSkipped.class, e -> stepSkipped(e.recipe(), e.step(), e.reason()));
+        on.event(RunEvent.RecipeFinished.class, e -> recipeFinished(e.recipe(), e.ctx()));
+        on.event(RunEvent.RunFinished.class, e -> runFinished(e.run()));
+    }
+
     public void runStarted(RunInfo run) {
         LibraryLogging.quietSlf4j();
         try {
@@ -76,7 +88,6 @@ final class AllureWriter implements RunListener {
         writer = new FileSystemResultsWriter(settings.allureResultsDir());
     }
 
-    @Override
     public void recipeStarted(Recipe recipe, Context ctx) {
         pending.put(recipe.testId(), new Pending(new RecipeTally(recipe), new ArrayList<>()));
     }
@@ -84,13 +95,11 @@ final class AllureWriter implements RunListener {
     /** Warnings of steps not yet finished (a warning arrives just before its step's finish event). */
     private final Map<String, List<String>> warnings = new ConcurrentHashMap<>();
 
-    @Override
     public void stepWarning(Recipe recipe, Step step, String warning) {
         warnings.computeIfAbsent(recipe.testId() + "/" + step.name(), k -> java.util.Collections.synchronizedList(
                 new ArrayList<>())).add(masker.mask(warning));
     }
 
-    @Override
     public void stepFinished(Recipe recipe, Step step, StepOutcome.Finished outcome) {
         TestResult result = shardLabels(AllureResults.ran(settings.project(), recipe, step, outcome, masker));
         List<String> stepWarnings = warnings.remove(recipe.testId() + "/" + step.name());
@@ -110,14 +119,12 @@ final class AllureWriter implements RunListener {
         add(recipeResults, result);
     }
 
-    @Override
     public void stepSkipped(Recipe recipe, Step step, String reason) {
         Pending recipeResults = pending(recipe);
         recipeResults.tally().skipped(step, reason);
         add(recipeResults, shardLabels(AllureResults.skipped(settings.project(), recipe, step, reason, masker)));
     }
 
-    @Override
     public void recipeFinished(Recipe recipe, Context ctx) {
         Pending done = pending.remove(recipe.testId());
         if (done == null) {
@@ -140,7 +147,6 @@ final class AllureWriter implements RunListener {
         }
     }
 
-    @Override
     public void runFinished(RunInfo run) {
         for (String recipe : List.copyOf(pending.keySet())) {
             Pending left = pending.remove(recipe);

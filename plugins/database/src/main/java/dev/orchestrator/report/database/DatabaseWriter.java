@@ -3,8 +3,10 @@ package dev.orchestrator.report.database;
 import dev.orchestrator.context.ChangeRecord;
 import dev.orchestrator.context.Context;
 import dev.orchestrator.context.ContextJson;
+import dev.orchestrator.event.Subscriber;
+import dev.orchestrator.event.Subscriptions;
+import dev.orchestrator.execution.RunEvent;
 import dev.orchestrator.execution.RunInfo;
-import dev.orchestrator.execution.RunListener;
 import dev.orchestrator.execution.ResourceUsage;
 import dev.orchestrator.execution.StepOutcome;
 import dev.orchestrator.recipe.Recipe;
@@ -22,12 +24,13 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Records the run in the {@link RunDatabase}: one transaction per event, so what a crashed run did so far
- * is kept. Re-running with the same run id replaces that recipe's rows. Secrets are masked
- * ({@link Masker}) unless {@link ReportKeys#DATABASE_SECRETS} is {@code raw}: then ctx values are stored as
- * they were (failure messages and skip reasons come masked from the run either way).
+ * Records the run in the {@link RunDatabase}: one transaction per event, or per batch of the events that queued
+ * up while it was busy when it hears them on its own thread, so what a crashed run did so far is kept.
+ * Re-running with the same run id replaces that recipe's rows. Secrets are masked ({@link Masker}) unless
+ * {@link ReportKeys#DATABASE_SECRETS} is {@code raw}: then ctx values are stored as they were (failure messages
+ * and skip reasons come masked from the run either way).
  */
-final class DatabaseWriter implements RunListener {
+final class DatabaseWriter implements Subscriber<RunEvent> {
 
     private static final int BATCH = 1_000;
 
@@ -37,6 +40,8 @@ final class DatabaseWriter implements RunListener {
 
     private final Masker masker;
     private final boolean raw;
+    /** The writes of the batch being handled, made together at its end; null outside a batch. */
+    private List<RunDatabase.Work> held;
 
     DatabaseWriter(Path file) {
         this(file, Masker.create(), false);
@@ -57,6 +62,60 @@ final class DatabaseWriter implements RunListener {
     }
 
     @Override
+    public void subscribe(Subscriptions<RunEvent> on) {
+        on.event(RunEvent.RunStarted.class, e -> runStarted(e.run()));
+        on.event(RunEvent.RecipeStarted.class, e -> recipeStarted(e.recipe(), e.ctx()));
+        on.event(RunEvent.StepStarted.class, e -> stepStarted(e.recipe(), e.step()));
+        on.event(RunEvent.StepFinished.class, e -> stepFinished(e.recipe(), e.step(), e.outcome()));
+        on.event(RunEvent.StepSkipped.class, e -> stepSkipped(e.recipe(), e.step(), e.reason()));
+        on.event(RunEvent.RecipeFinished.class, e -> recipeFinished(e.recipe(), e.ctx()));
+        on.event(RunEvent.RunFinished.class, e -> runFinished(e.run()));
+        on.batches(this::inOneTransaction);
+    }
+
+    /**
+     * Handles a batch of events with their writes held back, then makes them in one transaction. When that
+     * fails, each event's writes get a transaction of their own, so one bad row loses only its own event.
+     */
+    private void inOneTransaction(Runnable handleAll) {
+        held = new java.util.ArrayList<>();
+        try {
+            handleAll.run();
+        } finally {
+            List<RunDatabase.Work> works = held;
+            held = null;
+            writeAll(works);
+        }
+    }
+
+    private void writeAll(List<RunDatabase.Work> works) {
+        if (works.isEmpty()) {
+            return;
+        }
+        try {
+            commit(c -> {
+                for (RunDatabase.Work work : works) {
+                    work.run(c);
+                }
+            });
+        } catch (RuntimeException together) {
+            if (works.size() == 1) {
+                throw together;
+            }
+            RuntimeException first = null;
+            for (RunDatabase.Work work : works) {
+                try {
+                    commit(work);
+                } catch (RuntimeException alone) {
+                    first = first == null ? alone : first;
+                }
+            }
+            if (first != null) {
+                throw first;
+            }
+        }
+    }
+
     public void runStarted(RunInfo run) {
         runId = run.runId();
         db = sql(() -> RunDatabase.open(file));
@@ -74,7 +133,6 @@ final class DatabaseWriter implements RunListener {
         });
     }
 
-    @Override
     public void recipeStarted(Recipe recipe, Context ctx) {
         write(c -> {
             for (String table : List.of("step_results", "ctx_changes", "recipes", "planned_steps")) {
@@ -99,7 +157,6 @@ final class DatabaseWriter implements RunListener {
         });
     }
 
-    @Override
     public void stepStarted(Recipe recipe, Step step) {
         // a 'running' row, replaced by the step's result: the monitor shows what runs now
         write(c -> {
@@ -116,7 +173,6 @@ final class DatabaseWriter implements RunListener {
         });
     }
 
-    @Override
     public void stepFinished(Recipe recipe, Step step, StepOutcome.Finished outcome) {
         write(c -> {
             insertStep(c, recipe, step, outcome);
@@ -124,12 +180,10 @@ final class DatabaseWriter implements RunListener {
         });
     }
 
-    @Override
     public void stepSkipped(Recipe recipe, Step step, String reason) {
         write(c -> insertStep(c, recipe, step, StepOutcome.skipped(reason)));
     }
 
-    @Override
     public void recipeFinished(Recipe recipe, Context ctx) {
         write(c -> {
             try (PreparedStatement st = c.prepareStatement("""
@@ -152,7 +206,6 @@ final class DatabaseWriter implements RunListener {
         });
     }
 
-    @Override
     public void runFinished(RunInfo run) {
         RunDatabase open = db;
         if (open == null) {
@@ -166,6 +219,11 @@ final class DatabaseWriter implements RunListener {
                     st.executeUpdate();
                 }
             });
+            if (held != null) { // the batch's writes go in before the database closes
+                List<RunDatabase.Work> works = held;
+                held = new java.util.ArrayList<>();
+                writeAll(works);
+            }
         } finally {
             sql(() -> {
                 open.close();
@@ -264,6 +322,14 @@ final class DatabaseWriter implements RunListener {
     }
 
     private void write(RunDatabase.Work work) {
+        if (held != null) {
+            held.add(work);
+        } else {
+            commit(work);
+        }
+    }
+
+    private void commit(RunDatabase.Work work) {
         sql(() -> {
             db.write(work);
             return null;

@@ -1,6 +1,7 @@
 package dev.orchestrator.report.excel;
 
-import dev.orchestrator.execution.RunListener;
+import dev.orchestrator.event.Subscriber;
+import dev.orchestrator.execution.RunEvent;
 import dev.orchestrator.report.ReportContext;
 import dev.orchestrator.report.ReportPlugin;
 
@@ -17,7 +18,7 @@ public final class ExcelReport implements ReportPlugin {
     }
 
     @Override
-    public RunListener start(ReportContext context) {
+    public Subscriber<RunEvent> start(ReportContext context) {
         return new ExcelWriter(context.settings().workspace().resolve("templates").resolve(ExcelTemplate.FILE_NAME),
                 context.settings().excelDir(), context.masker());
     }

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.orchestrator.context.ChangeRecord;
 import dev.orchestrator.context.Context;
 import dev.orchestrator.context.ContextJson;
+import dev.orchestrator.event.Subscriber;
+import dev.orchestrator.event.Subscriptions;
+import dev.orchestrator.execution.RunEvent;
 import dev.orchestrator.execution.RunInfo;
-import dev.orchestrator.execution.RunListener;
 import dev.orchestrator.execution.ResourceUsage;
 import dev.orchestrator.execution.StepOutcome;
 import dev.orchestrator.recipe.Recipe;
@@ -43,7 +45,7 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
  * needs little heap. Without a template file the built-in layout is used. Every text cell is masked
  * ({@link Masker}); ctx values under secret keys show only the mask.
  */
-final class ExcelWriter implements RunListener {
+final class ExcelWriter implements Subscriber<RunEvent> {
 
     static final int ROW_WINDOW = 200;
     /** Excel's limit of characters in one cell. */
@@ -75,6 +77,15 @@ final class ExcelWriter implements RunListener {
     }
 
     @Override
+    public void subscribe(Subscriptions<RunEvent> on) {
+        on.event(RunEvent.RunStarted.class, e -> runStarted(e.run()));
+        on.event(RunEvent.RecipeStarted.class, e -> recipeStarted(e.recipe(), e.ctx()));
+        on.event(RunEvent.StepFinished.class, e -> stepFinished(e.recipe(), e.step(), e.outcome()));
+        on.event(RunEvent.StepSkipped.class, e -> stepSkipped(e.recipe(), e.step(), e.reason()));
+        on.event(RunEvent.RecipeFinished.class, e -> recipeFinished(e.recipe(), e.ctx()));
+        on.event(RunEvent.RunFinished.class, e -> runFinished(e.run()));
+    }
+
     public synchronized void runStarted(RunInfo run) {
         runId = run.runId();
         LibraryLogging.quietLog4j();
@@ -93,23 +104,19 @@ final class ExcelWriter implements RunListener {
         workbook.setCompressTempFiles(true);
     }
 
-    @Override
     public void recipeStarted(Recipe recipe, Context ctx) {
         tallies.put(recipe.testId(), new RecipeTally(recipe));
         started.put(recipe.testId(), Instant.now());
     }
 
-    @Override
     public void stepFinished(Recipe recipe, Step step, StepOutcome.Finished outcome) {
         tally(recipe).finished(step, outcome);
     }
 
-    @Override
     public void stepSkipped(Recipe recipe, Step step, String reason) {
         tally(recipe).skipped(step, reason);
     }
 
-    @Override
     public synchronized void recipeFinished(Recipe recipe, Context ctx) {
         RecipeTally tally = tallies.remove(recipe.testId());
         if (tally == null || workbook == null) {
@@ -138,7 +145,6 @@ final class ExcelWriter implements RunListener {
         }
     }
 
-    @Override
     public synchronized void runFinished(RunInfo run) {
         if (workbook == null) {
             return;

@@ -3,6 +3,7 @@ package dev.orchestrator.report.excel;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orchestrator.context.ContextJson;
+import dev.orchestrator.report.LibraryLogging;
 import dev.orchestrator.report.database.RunReader;
 import dev.orchestrator.secrets.Masker;
 import java.io.IOException;

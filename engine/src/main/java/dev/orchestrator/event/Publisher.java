@@ -1,0 +1,17 @@
+package dev.orchestrator.event;
+
+/**
+ * Where the code that makes events sends them: an {@link EventBus}, or in a test anything that collects
+ * them (a {@code List::add}).
+ *
+ * @param <E> the events it takes
+ */
+@FunctionalInterface
+public interface Publisher<E extends Event> {
+
+    /**
+     * Hands {@code event} (not null) to every subscriber registered for its type; see {@link Delivery} for
+     * when each gets it and what happens to what a subscriber throws.
+     */
+    void publish(E event);
+}

@@ -1,0 +1,116 @@
+package dev.orchestrator.execution;
+
+import dev.orchestrator.context.Checkpoint;
+import dev.orchestrator.context.Context;
+import dev.orchestrator.event.Event;
+import dev.orchestrator.recipe.Recipe;
+import dev.orchestrator.recipe.Step;
+
+/**
+ * What a run tells the JUnit adapter, the runner log and the reports, published on one
+ * {@link dev.orchestrator.event.EventBus}. Step events come from the thread that runs the step, so the events
+ * of parallel steps arrive from several threads; each thread's events in order.
+ *
+ * <p>The records live here, beside the {@link StepOutcome} and {@link RunInfo} they carry; the bus that
+ * delivers them ({@code dev.orchestrator.event}) knows nothing of runs.
+ */
+public sealed interface RunEvent extends Event {
+
+    /** Once per engine execution, before any recipe. */
+    record RunStarted(RunInfo run) implements RunEvent {
+        @Override
+        public String describe() {
+            return "RunStarted(" + (run == null ? "?" : run.runId()) + ")";
+        }
+    }
+
+    /** Once per engine execution, after every recipe (also when one failed). */
+    record RunFinished(RunInfo run) implements RunEvent {
+        @Override
+        public String describe() {
+            return "RunFinished(" + (run == null ? "?" : run.runId()) + ")";
+        }
+    }
+
+    /**
+     * Before the first step of a recipe; {@code ctx} already holds {@code test_meta}. The ctx goes on changing
+     * as steps run: a subscriber on another thread gets a frozen copy ({@link #detached}).
+     */
+    record RecipeStarted(Recipe recipe, Context ctx) implements RunEvent {
+        @Override
+        public String describe() {
+            return "RecipeStarted(" + id(recipe) + ")";
+        }
+
+        @Override
+        public RecipeStarted detached() {
+            return new RecipeStarted(recipe, frozen(ctx));
+        }
+    }
+
+    /** After the last step of a recipe, with its ctx as the steps left it. */
+    record RecipeFinished(Recipe recipe, Context ctx) implements RunEvent {
+        @Override
+        public String describe() {
+            return "RecipeFinished(" + id(recipe) + ")";
+        }
+
+        @Override
+        public RecipeFinished detached() {
+            return new RecipeFinished(recipe, frozen(ctx));
+        }
+    }
+
+    /** A step is about to run. */
+    record StepStarted(Recipe recipe, Step step) implements RunEvent {
+        @Override
+        public String describe() {
+            return "StepStarted(" + id(recipe, step) + ")";
+        }
+    }
+
+    /** A step that ran (passed or failed), its checkpoint written. */
+    record StepFinished(Recipe recipe, Step step, StepOutcome.Finished outcome) implements RunEvent {
+        @Override
+        public String describe() {
+            return "StepFinished(" + id(recipe, step) + ")";
+        }
+    }
+
+    /** A step that did not run, with the reason (masked). */
+    record StepSkipped(Recipe recipe, Step step, String reason) implements RunEvent {
+        @Override
+        public String describe() {
+            return "StepSkipped(" + id(recipe, step) + ")";
+        }
+    }
+
+    /**
+     * Something about a step that is not a failure (masked): two steps that ran at the same time wrote the same
+     * ctx key, a checkpoint could not be written, the step ran as an upstream step. Published right after the
+     * step ran, before its {@link StepFinished}.
+     */
+    record StepWarning(Recipe recipe, Step step, String warning) implements RunEvent {
+        @Override
+        public String describe() {
+            return "StepWarning(" + id(recipe, step) + ")";
+        }
+    }
+
+    private static String id(Recipe recipe) {
+        return recipe == null ? "?" : recipe.testId();
+    }
+
+    private static String id(Recipe recipe, Step step) {
+        return id(recipe) + "/" + (step == null ? "?" : step.name());
+    }
+
+    /** A copy of the ctx's values and history as they are now, taken together. */
+    private static Context frozen(Context ctx) {
+        if (ctx == null) {
+            return null;
+        }
+        Checkpoint now = ctx.checkpoint("report");
+        return Context.restore(ctx.recipe(), ctx.runId(), now.values(), now.history());
+    }
+}
