@@ -93,6 +93,16 @@ final class StepBinder {
         String when = f.get(StepKeys.WHEN, n -> Values.string(n, StepKeys.WHEN, problems));
         String description = f.get(StepKeys.DESCRIPTION, n -> Values.string(n, StepKeys.DESCRIPTION, problems));
 
+        if (type != null && problems.count() == before) {
+            String scriptlet = type == StepType.JAVA ? className : type == StepType.PYTHON ? module : cmd;
+            String key = type == StepType.SHELL ? StepKeys.ARGS : StepKeys.PARAMS;
+            String refKey = type == StepType.JAVA ? StepKeys.CLASS : type == StepType.PYTHON ? StepKeys.MODULE : StepKeys.CMD;
+            if (scriptlet != null) {
+                new DeclaredParamsCheck(workspace, problems).check(type, scriptlet, values.get(refKey).position(),
+                        values.get(key), keyPosition(mapping, defaults, key).orElse(at), label);
+            }
+        }
+
         Position namePosition = mapping.get(StepKeys.NAME).map(YamlNode::position).orElse(at);
         Position idxPosition = mapping.get(StepKeys.IDX).map(YamlNode::position).orElse(at);
         boolean complete = problems.count() == before && name != null && idx != null && type != null
@@ -109,6 +119,11 @@ final class StepBinder {
                 : Optional.empty();
         return new StepDraft(name, namePosition, idx, idxPosition, deps, values.containsKey(StepKeys.DEPENDS_ON),
                 group, at, step);
+    }
+
+    /** Where {@code key} is written: in the step, else in {@code defaults}. */
+    private static Optional<Position> keyPosition(YamlNode.Mapping mapping, Optional<YamlNode.Mapping> defaults, String key) {
+        return mapping.entry(key).or(() -> defaults.flatMap(d -> d.entry(key))).map(YamlNode.Entry::keyPosition);
     }
 
     /** Checks the values of a {@code defaults} block once, so a bad default is reported even with no steps. */

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.lang.reflect.Modifier;
 
@@ -76,6 +77,33 @@ final class WorkspaceChecks {
         problems.add(at, "python module '" + module + "' has no '" + function + "': expected a class or function"
                 + " of that name in " + workspace.relativize(file));
         return false;
+    }
+
+    /** The text of a python step's module file; empty when it is missing or unreadable (reported elsewhere). */
+    Optional<String> pythonSource(String module) {
+        return Optional.ofNullable(pythonFile(module)).flatMap(WorkspaceChecks::text);
+    }
+
+    /** The text of a shell step's script; empty when it is missing or unreadable (reported elsewhere). */
+    Optional<String> scriptSource(String cmd) {
+        return text(workspace.resolve(cmd).normalize());
+    }
+
+    /** A java step's class, loaded but not initialised; empty when it cannot be loaded (reported elsewhere). */
+    Optional<Class<?>> loadedClass(String name) {
+        try {
+            return Optional.of(Class.forName(name, false, classLoader));
+        } catch (ClassNotFoundException | LinkageError e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<String> text(Path file) {
+        try {
+            return Optional.of(Files.readString(file));
+        } catch (IOException | UncheckedIOException e) {
+            return Optional.empty();
+        }
     }
 
     /** The file of a dotted module, {@code <ws>/a/b/c.py} or {@code <ws>/a/b/c/__init__.py}; null if neither exists. */
