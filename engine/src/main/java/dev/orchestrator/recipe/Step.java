@@ -35,6 +35,8 @@ import java.util.Map;
  * @param when            a ctx key that must be truthy for the step to run, or null
  * @param description     free text, or null
  * @param position        where the step's mapping starts (its first key, e.g. {@code idx})
+ * @param source          java: the workspace-relative {@code .java} file compiled at discovery (then
+ *                        {@code className} is its class); otherwise null
  */
 public record Step(
         int idx,
@@ -59,13 +61,25 @@ public record Step(
         Map<String, String> env,
         String when,
         String description,
-        Position position) {
+        Position position,
+        String source) {
 
     public Step {
         dependsOn = List.copyOf(dependsOn);
         tags = List.copyOf(tags);
         resources = List.copyOf(resources);
         env = Map.copyOf(env);
+    }
+
+    /** A step whose scriptlet is not compiled from a {@code source:} file. */
+    public Step(int idx, String name, StepType type, String cmd, String module, String function, String className,
+                ObjectNode args, ObjectNode params, List<String> dependsOn, Integer parallelGroup, Success success,
+                List<String> tags, Duration timeout, int retries, Duration retryDelay, boolean requiresProcess,
+                boolean threadSafe, List<String> resources, Map<String, String> env, String when, String description,
+                Position position) {
+        this(idx, name, type, cmd, module, function, className, args, params, dependsOn, parallelGroup, success, tags,
+                timeout, retries, retryDelay, requiresProcess, threadSafe, resources, env, when, description, position,
+                null);
     }
 
     /** What the step runs, for messages and reports: the class, module:function or script. */

@@ -57,10 +57,11 @@ final class StepBinder {
             }
         }
         if (type != null) {
-            for (String required : StepKeys.requiredFor(type)) {
+            for (String required : StepKeys.requiredFor(type, values.keySet())) {
                 if (!values.containsKey(required)) {
                     problems.add(at, "missing required key '" + required + "' in " + type.yamlName() + " " + label
-                            + " (a " + type.yamlName() + " step needs " + String.join(" and ", StepKeys.requiredFor(type)) + ")");
+                            + " (a " + type.yamlName() + " step needs " + String.join(" and ", StepKeys.requiredFor(type))
+                            + (type == StepType.JAVA ? ", or a source file" : "") + ")");
                 }
             }
         }
@@ -75,8 +76,19 @@ final class StepBinder {
         String function = f.get(StepKeys.FUNCTION, n -> Values.string(n, StepKeys.FUNCTION, IDENTIFIER,
                 "a python identifier", problems)
                 .filter(fn -> module == null || workspace.pythonFunction(module, fn, n.position(), problems)));
+        boolean fromSource = values.containsKey(StepKeys.SOURCE);
+        String source = f.get(StepKeys.SOURCE, n -> Values.string(n, StepKeys.SOURCE, problems)
+                .filter(s -> workspace.javaSource(s, n.position(), problems)));
         String className = f.get(StepKeys.CLASS, n -> Values.string(n, StepKeys.CLASS, problems)
-                .filter(c -> workspace.javaClass(c, n.position(), problems)));
+                .filter(c -> fromSource || workspace.javaClass(c, n.position(), problems)));
+        if (source != null) {
+            String compiled = workspace.sourceClassName(source);
+            if (className != null && !className.equals(compiled)) {
+                problems.add(values.get(StepKeys.CLASS).position(), "class '" + Values.clip(className) + "' is not the"
+                        + " class of source '" + source + "', which is '" + compiled + "'; leave class out or name that one");
+            }
+            className = compiled;
+        }
         ObjectNode args = f.get(StepKeys.ARGS, this::args);
         ObjectNode params = f.get(StepKeys.PARAMS, n -> Values.mapping(n, StepKeys.PARAMS, problems).map(YamlNode.Mapping::toJson));
         List<YamlNode.Scalar> deps = f.get(StepKeys.DEPENDS_ON, n -> Values.stringItems(n, StepKeys.DEPENDS_ON, problems));
@@ -96,7 +108,8 @@ final class StepBinder {
         if (type != null && problems.count() == before) {
             String scriptlet = type == StepType.JAVA ? className : type == StepType.PYTHON ? module : cmd;
             String key = type == StepType.SHELL ? StepKeys.ARGS : StepKeys.PARAMS;
-            String refKey = type == StepType.JAVA ? StepKeys.CLASS : type == StepType.PYTHON ? StepKeys.MODULE : StepKeys.CMD;
+            String refKey = type == StepType.JAVA ? (fromSource ? StepKeys.SOURCE : StepKeys.CLASS)
+                    : type == StepType.PYTHON ? StepKeys.MODULE : StepKeys.CMD;
             if (scriptlet != null) {
                 new DeclaredParamsCheck(workspace, problems).check(type, scriptlet, values.get(refKey).position(),
                         values.get(key), keyPosition(mapping, defaults, key).orElse(at), label);
@@ -106,7 +119,7 @@ final class StepBinder {
         Position namePosition = mapping.get(StepKeys.NAME).map(YamlNode::position).orElse(at);
         Position idxPosition = mapping.get(StepKeys.IDX).map(YamlNode::position).orElse(at);
         boolean complete = problems.count() == before && name != null && idx != null && type != null
-                && StepKeys.requiredFor(type).stream().allMatch(values::containsKey);
+                && StepKeys.requiredFor(type, values.keySet()).stream().allMatch(values::containsKey);
         Optional<Step> step = complete
                 ? Optional.of(new Step(idx, name, type, cmd, module, function, className,
                         args != null ? args : JsonNodeFactory.instance.objectNode(),
@@ -115,7 +128,7 @@ final class StepBinder {
                         tags != null ? tags : List.of(), timeout, retries != null ? retries : 0,
                         retryDelay != null ? retryDelay : Duration.ZERO, Boolean.TRUE.equals(requiresProcess),
                         threadSafe == null || threadSafe, resources != null ? resources : List.of(),
-                        env != null ? env : Map.of(), when, description, at))
+                        env != null ? env : Map.of(), when, description, at, source))
                 : Optional.empty();
         return new StepDraft(name, namePosition, idx, idxPosition, deps, values.containsKey(StepKeys.DEPENDS_ON),
                 group, at, step);

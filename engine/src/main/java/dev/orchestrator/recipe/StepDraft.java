@@ -26,7 +26,7 @@ record StepDraft(String name, Position namePosition, Integer idx, Position idxPo
         return new Step(s.idx(), s.name(), s.type(), s.cmd(), s.module(), s.function(), s.className(), s.args(),
                 s.params(), dependsOn, s.parallelGroup(), s.success(), s.tags(), s.timeout(), s.retries(),
                 s.retryDelay(), s.requiresProcess(), s.threadSafe(), s.resources(), s.env(), s.when(),
-                s.description(), s.position());
+                s.description(), s.position(), s.source());
     }
 
     /** How messages name the step: {@code step 'x'}, or by its position when it has no valid name. */
