@@ -17,11 +17,14 @@
 #                   cmd: scriptlets/shell/preprocess-csv.sh
 #                   args: {input: Data/raw.csv, output: Data/clean.csv}
 #
+# Parameters:
+#     input (path, required, env=INPUT): the CSV to read (relative paths: to the current
+#         directory, which the engine sets to the workspace). Must exist.
+#     output (path, required, env=OUTPUT): where to write the clean CSV; its directory is
+#         created. May equal --input.
+#
 # Arguments:
-#     --input FILE    the CSV to read (relative paths: to the current directory, which the
-#                     engine sets to the workspace). Must exist.
-#     --output FILE   where to write the clean CSV; its directory is created. May equal --input.
-#     --help          print this block.
+#     --input FILE / --output FILE as declared above (or $INPUT / $OUTPUT); --help prints this block.
 #
 # Examples (CLI):
 #     scriptlets/shell/preprocess-csv.sh --input templates/sample-data/raw.csv --output Data/clean.csv
@@ -51,10 +54,9 @@ source "$HERE/lib/ctx.sh"
 
 # Traps (ERR -> exit 1 with the failing line logged; EXIT -> timing line), log file name.
 orch_init "${BASH_SOURCE[0]}"
-# Accept exactly --input and --output (and --help); anything else exits 2.
-orch_parse_flags "input output" "$@"
-# Both are required.
-orch_require_args input output
+# The flags declared in the Parameters: block above (--input, --output, --help; or $INPUT, $OUTPUT);
+# an unknown flag or a missing one exits 2.
+orch_parse_params "$@"
 
 # The paths as given.
 input=${ARGS[input]}

@@ -6,7 +6,9 @@ What a scriptlet author uses::
 
 Modules: ``ctx`` (the JSON-only ctx proxy with history), ``base`` (``BaseScriptlet``), ``bridge``
 (the engine's entry point), ``cli`` (standalone runs of a step file), ``timing`` (step logs,
-wall/CPU/peak-RSS measurement, ``@timed_step``), ``runner`` (shared by bridge and CLI).
+wall/CPU/peak-RSS measurement, ``@timed_step``), ``runner`` (shared by bridge and CLI), ``params``
+(declared parameters: the ``Parameters:`` block, docs/scriptlet-params.md), and the names the seed's
+template imports: ``logging_utils.get_logger``, ``resources.track_resources``.
 """
 
 from .base import BaseScriptlet, workspace_path

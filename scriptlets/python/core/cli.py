@@ -5,8 +5,11 @@ A step file ends with::
     if __name__ == "__main__":
         sys.exit(cli.main(StepSomething))
 
-Flags: ``--key value`` or ``--key=value`` become ``params[key]`` (dashes in the key become
-underscores; values stay strings). Reserved: ``--help``/``-h`` prints the step file's docstring
+When the module declares its parameters (a ``Parameters:`` block in its docstring,
+docs/scriptlet-params.md), the flags are exactly those: ``--help`` is generated (the docstring, then the
+options), values are converted to the declared types, and an unknown flag, a missing required one or a
+value of the wrong type exits 2 with argparse's message. Otherwise (no block), ``--key value`` or
+``--key=value`` become ``params[key]`` (dashes in the key become underscores; values stay strings). Reserved: ``--help``/``-h`` prints the step file's docstring
 (its documentation block); ``--ctx-file F`` seeds the in-memory ctx from a JSON object;
 ``--ctx-out F`` appends the ctx changes to F in the bridge's line format. The result is printed as
 the last line of stdout; exit codes as the bridge: 0 ok, 1 failure, 2 invalid usage or params.
@@ -18,6 +21,7 @@ import sys
 
 from .ctx import Ctx
 from .errors import EXIT_USAGE
+from .params import build_parser, declared
 from .runner import run_step, UsageError
 
 __all__ = ["main", "parse_flags"]
@@ -46,6 +50,22 @@ def parse_flags(argv):
     return params
 
 
+def _declared_flags(step_class, specs, argv):
+    """Parse ``argv`` with the parser generated from ``specs``; None after ``--help``; argparse exits 2 itself."""
+    module = sys.modules.get(step_class.__module__)
+    prog = os.path.basename(getattr(module, "__file__", "") or step_class.__name__)
+    parser = build_parser(prog, _doc_of(step_class), specs, extra=(
+        ("--ctx-file", "seed the ctx from this JSON object"),
+        ("--ctx-out", "append the ctx changes to this file, one JSON line each")))
+    try:
+        namespace = parser.parse_args(argv)
+    except SystemExit as e:
+        if e.code in (None, 0):
+            return None
+        raise UsageError("invalid parameters") from None
+    return {k: v for k, v in vars(namespace).items() if v is not None}
+
+
 def _doc_of(step_class):
     module = sys.modules.get(step_class.__module__)
     return (getattr(module, "__doc__", None) or step_class.__doc__ or "(no documentation)").strip()
@@ -55,12 +75,19 @@ def main(step_class, argv=None, environ=None):
     """Run ``step_class`` once from the command line; return the exit code."""
     argv = sys.argv[1:] if argv is None else argv
     environ = os.environ if environ is None else environ
-    if any(a in ("-h", "--help") for a in argv):
+    try:
+        specs = declared(step_class)
+    except ValueError as e:
+        print(f"{step_class.__name__}: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    if specs is None and any(a in ("-h", "--help") for a in argv):
         print(_doc_of(step_class))
         return 0
     writer = None
     try:
-        params = parse_flags(argv)
+        params = parse_flags(argv) if specs is None else _declared_flags(step_class, specs, argv)
+        if params is None:  # --help was printed
+            return 0
         values = {}
         if "ctx_file" in params:
             path = params["ctx_file"]

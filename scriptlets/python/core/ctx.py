@@ -120,6 +120,41 @@ class Ctx:
         with self._lock:
             return list(self._values)
 
+    # -- the mapping form (the seed's ``ctx["k"] = v``): the same recording as get/set/delete ----
+    def __getitem__(self, key):
+        """A copy of the value of ``key``; :raises KeyError: when absent."""
+        with self._lock:
+            if key not in self._values:
+                raise KeyError(key)
+            return copy.deepcopy(self._values[key])
+
+    def __setitem__(self, key, value):
+        """``ctx[key] = value`` is :meth:`set`: JSON only, recorded with who/what/when."""
+        self.set(key, value)
+
+    def __delitem__(self, key):
+        """``del ctx[key]`` is :meth:`delete`, recorded; :raises KeyError: when absent (as for a dict)."""
+        if not self.delete(key):
+            raise KeyError(key)
+
+    def __len__(self):
+        with self._lock:
+            return len(self._values)
+
+    def __iter__(self):
+        """Iterates over a snapshot of the keys, so the ctx may change meanwhile."""
+        return iter(self.keys())
+
+    def items(self):
+        """``(key, copy of value)`` pairs present now, in insertion order (a new list)."""
+        with self._lock:
+            return [(k, copy.deepcopy(v)) for k, v in self._values.items()]
+
+    def values(self):
+        """Copies of the values present now, in insertion order (a new list)."""
+        with self._lock:
+            return [copy.deepcopy(v) for v in self._values.values()]
+
     def to_dict(self):
         """A deep copy of every value."""
         with self._lock:

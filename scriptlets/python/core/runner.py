@@ -12,6 +12,7 @@ import sys
 
 from .base import BaseScriptlet
 from .errors import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, InvalidParams
+from .params import check, declared
 from .timing import LOGGER_NAME, measure, step_log
 
 __all__ = ["UsageError", "Outcome", "resolve_target", "run_step", "result_line"]
@@ -61,6 +62,9 @@ def resolve_target(module, function):
 
 
 def _invoke(target, ctx, params):
+    specs = declared(target)
+    if specs is not None:  # declared parameters: unknown, missing or mistyped ones never reach the code
+        params = check(specs, params)
     if isinstance(target, type):
         scriptlet = target()
         scriptlet.validate(ctx, params)
@@ -112,7 +116,7 @@ def run_step(target, ctx, params, step, environ):
                 result = _invoke(target, ctx, params)
         except InvalidParams as e:
             metrics.status = "invalid"
-            log.error("invalid params: %s", e)
+            log.error("invalid parameters: %s", e)
             return Outcome(EXIT_USAGE)
         except SystemExit as e:
             # A scriptlet calling sys.exit keeps its meaning: 0 ok (null result), 2 usage, else failure.

@@ -17,9 +17,12 @@ Usage:
     Alone:   python3 scriptlets/python/steps/compute_metrics.py --input FILE [--ctx-file CTX.json]
                                                                [--ctx-out CHANGES.jsonl]
 
+Parameters:
+    input (path): CSV file to read, relative to the workspace (ORCH_WORKSPACE, else the current
+        directory). Optional when ctx holds "clean_csv" (written by preprocess-csv.sh): that is used.
+
 Arguments:
-    input      CSV path, relative to the workspace (ORCH_WORKSPACE, else the current directory).
-               Optional when ctx holds "clean_csv" (written by preprocess-csv.sh): that is used.
+    --input    the parameter above (recipes: params.input).
     --ctx-file (alone only) a JSON object to start the ctx from.
     --ctx-out  (alone only) append ctx changes to this file, one JSON line each.
 
@@ -37,7 +40,8 @@ Limitations/Requirements:
       no non-empty cell is skipped.
     - Missing cells at the end of a short row count as empty; extra cells beyond the header are ignored.
     - Duplicate column names fail the step (exit 1): ctx keys would collide.
-    - Exit codes: 0 ok, 1 failure, 2 invalid params (no input, file missing).
+    - Exit codes: 0 ok, 1 failure, 2 invalid params (no input, file missing, an undeclared or
+      mistyped parameter).
 """
 
 import csv  # the CSV reader (standard library)
@@ -67,7 +71,7 @@ class StepComputeMetrics(BaseScriptlet):
         # No param and no ctx value: the recipe is wrong, not the data.
         if not path:
             raise InvalidParams("param 'input' is required (or ctx key 'clean_csv')")
-        # A non-string (e.g. a number in the YAML) cannot be a path.
+        # A non-string cannot be a path (the declared type refuses it in params; ctx is checked here).
         if not isinstance(path, str):
             raise InvalidParams(f"param 'input' must be a string, not {type(path).__name__}")
         # The file must exist before we start.

@@ -3,7 +3,8 @@
 #
 #   source "$HERE/lib/common.sh"
 #   orch_init "${BASH_SOURCE[0]}"            # traps, log file, timing
-#   orch_parse_flags "input output" "$@"     # --input X --output Y  ->  ARGS[input], ARGS[output]
+#   orch_parse_params "$@"                   # the header's Parameters: block -> ARGS[x] and $x (params.sh)
+#   orch_parse_flags "input output" "$@"     # or, undeclared: --input X --output Y -> ARGS[input], ARGS[output]
 #   orch_require_args input output           # missing -> exit 2
 #   log_info "hello"                         # stderr + Logs/<YYYYmmdd-HHMMSS.mmm>_<step>.log
 #
@@ -170,3 +171,6 @@ _orch_on_exit() {
     fi
     exit "$rc"
 }
+
+# Declared parameters: orch_parse_params (docs/scriptlet-params.md).
+source "$(dirname "${BASH_SOURCE[0]}")/params.sh"

@@ -48,7 +48,7 @@ class ArchitectureTest {
                 .whereLayer("report").mayOnlyBeAccessedByLayers("junit")
                 .whereLayer("execution").mayOnlyBeAccessedByLayers("report", "junit")
                 .whereLayer("schedule").mayOnlyBeAccessedByLayers("execution", "report", "junit")
-                .whereLayer("scriptlet").mayOnlyBeAccessedByLayers("execution", "junit")
+                .whereLayer("scriptlet").mayOnlyBeAccessedByLayers("recipe", "execution", "junit")
                 .whereLayer("recipe").mayOnlyBeAccessedByLayers("schedule", "execution", "report", "junit")
                 .check(engine);
     }

@@ -1,7 +1,6 @@
 package dev.orchestrator.cli;
 
-import java.util.ArrayList;
-import java.util.List;
+import dev.orchestrator.scriptlet.ParamDeclarations;
 
 /**
  * Reads the documentation blocks of Python and shell scriptlets (the seed's layout: sections Name,
@@ -12,46 +11,14 @@ final class DocBlocks {
     private DocBlocks() {
     }
 
-    /** The module docstring a Python file starts with ({@code """…"""} or {@code '''…'''}), dedented; empty when none. */
+    /** The module docstring a Python file starts with, dedented; empty when none. */
     static String pythonDocstring(String source) {
-        String text = source.stripLeading();
-        // a shebang or encoding line may come first
-        while (text.startsWith("#")) {
-            int newline = text.indexOf('\n');
-            text = newline < 0 ? "" : text.substring(newline + 1).stripLeading();
-        }
-        for (String quote : List.of("\"\"\"", "'''")) {
-            for (String prefix : List.of("", "r", "R")) {
-                String open = prefix + quote;
-                if (text.startsWith(open)) {
-                    int end = text.indexOf(quote, open.length());
-                    return end < 0 ? "" : text.substring(open.length(), end).strip();
-                }
-            }
-        }
-        return "";
+        return ParamDeclarations.pythonDocstring(source);
     }
 
-    /**
-     * The {@code #} header block of a shell file: the comment lines after the shebang, up to the first line
-     * that does not start with {@code #}, without the {@code # } prefix.
-     */
+    /** The {@code #} header block of a shell file, without the {@code # } prefix. */
     static String shellHeader(String source) {
-        List<String> lines = new ArrayList<>();
-        boolean first = true;
-        for (String line : source.split("\\R", -1)) {
-            if (first && line.startsWith("#!")) {
-                first = false;
-                continue;
-            }
-            first = false;
-            if (!line.startsWith("#")) {
-                break;
-            }
-            String text = line.substring(1);
-            lines.add(text.startsWith(" ") ? text.substring(1) : text);
-        }
-        return String.join("\n", lines).strip();
+        return ParamDeclarations.shellHeader(source);
     }
 
     /**

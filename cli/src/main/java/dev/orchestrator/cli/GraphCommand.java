@@ -37,6 +37,9 @@ final class GraphCommand implements Callable<Integer> {
     @Mixin
     WorkspaceOption workspace;
 
+    @Mixin
+    ClassPathOption classPath;
+
     @Option(names = {"-r", "--recipe"}, required = true, paramLabel = "FILE", description = "The recipe.")
     String recipe;
 
@@ -53,7 +56,7 @@ final class GraphCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Path root = workspace.root();
-        RecipeFinder finder = new RecipeFinder(root);
+        RecipeFinder finder = new RecipeFinder(root, classPath.loader(root, java.util.Map.of()));
         List<Path> files = finder.find(List.of(recipe));
         if (files.size() != 1) {
             throw new UsageException("--recipe must name one recipe; '" + recipe + "' matches " + files.size());

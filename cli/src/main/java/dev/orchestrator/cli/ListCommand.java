@@ -29,6 +29,9 @@ final class ListCommand implements Callable<Integer> {
     @Mixin
     WorkspaceOption workspace;
 
+    @Mixin
+    ClassPathOption classPath;
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "WHAT", defaultValue = "recipes",
             description = "recipes (default) or scriptlets.")
     What what;
@@ -44,7 +47,7 @@ final class ListCommand implements Callable<Integer> {
         if (what == What.scriptlets) {
             return scriptlets(root, out);
         }
-        RecipeFinder finder = new RecipeFinder(root);
+        RecipeFinder finder = new RecipeFinder(root, classPath.loader(root, java.util.Map.of()));
         List<Path> paths = files.isEmpty() ? finder.defaults() : finder.find(files);
         if (paths.isEmpty()) {
             out.println("no recipes in " + root.resolve("recipes"));

@@ -23,9 +23,16 @@ final class RecipeFinder {
     static final String DEFAULT_GLOB = "recipes/*.{yaml,yml}";
 
     private final Path workspace;
+    private final ClassLoader classLoader;
 
     RecipeFinder(Path workspace) {
+        this(workspace, Thread.currentThread().getContextClassLoader());
+    }
+
+    /** @param classLoader where {@code type: java} step classes are found */
+    RecipeFinder(Path workspace, ClassLoader classLoader) {
         this.workspace = workspace;
+        this.classLoader = classLoader;
     }
 
     /**
@@ -57,7 +64,7 @@ final class RecipeFinder {
     }
 
     LoadResult load(Path file) {
-        return new RecipeLoader(workspace, Thread.currentThread().getContextClassLoader())
+        return new RecipeLoader(workspace, classLoader)
                 .load(RecipeSource.ofFile(file, workspace));
     }
 

@@ -83,6 +83,9 @@ final class RunCommand implements Callable<Integer> {
                     + "orchestrator.allure.clean=true, orchestrator.run-id=nightly-42. Repeatable; the flags above win.")
     Map<String, String> extraConfig = new java.util.LinkedHashMap<>();
 
+    @Mixin
+    ClassPathOption classPath;
+
     @ArgGroup(exclusive = true)
     Verbosity verbosity = new Verbosity();
 
@@ -107,7 +110,9 @@ final class RunCommand implements Callable<Integer> {
         if (parallelism != null && parallelism < 1) {
             throw new UsageException("--parallelism must be at least 1, found " + parallelism);
         }
-        RecipeFinder finder = new RecipeFinder(root);
+        List<Path> classPathEntries = classPath.entries(root, extraConfig);
+        RecipeFinder finder = new RecipeFinder(root, dev.orchestrator.scriptlet.ScriptletClassPath.loader(classPathEntries,
+                Thread.currentThread().getContextClassLoader()));
         List<Path> files = finder.find(recipes);
         List<RecipeProblem> problems = new ArrayList<>();
         List<Recipe> loaded = validateUpFront(finder, files, problems);
@@ -126,7 +131,7 @@ final class RunCommand implements Callable<Integer> {
         }
         checkStepNames(loaded);
         ConfigurationErrors configurationErrors = new ConfigurationErrors();
-        LauncherDiscoveryRequest request = discoveryRequest(root, files, configurationErrors);
+        LauncherDiscoveryRequest request = discoveryRequest(root, files, classPathEntries, configurationErrors);
         Launcher launcher = LauncherFactory.create();
         TestPlan plan = null;
         // the launcher also logs discovery issues (through java.util.logging, with a trace): ours are printed
@@ -214,7 +219,7 @@ final class RunCommand implements Callable<Integer> {
 
     /** The launcher request: one file selector per recipe, the orchestrator engine only, the flags as configuration. */
     LauncherDiscoveryRequest discoveryRequest(Path root, List<Path> files) {
-        return discoveryRequest(root, files, new ConfigurationErrors());
+        return discoveryRequest(root, files, classPath.entries(root, extraConfig), new ConfigurationErrors());
     }
 
     private static final String ISSUE_LOGGER = "org.junit.platform.launcher.core.DiscoveryIssueNotifier";
@@ -234,9 +239,13 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private LauncherDiscoveryRequest discoveryRequest(Path root, List<Path> files, ConfigurationErrors errors) {
+    private LauncherDiscoveryRequest discoveryRequest(Path root, List<Path> files, List<Path> classPathEntries,
+                                                      ConfigurationErrors errors) {
         Map<String, String> config = new HashMap<>(extraConfig);
         config.put(Constants.WORKSPACE, root.toString());
+        if (!classPathEntries.isEmpty()) {
+            config.put(Constants.CLASSPATH, String.join(",", classPathEntries.stream().map(Path::toString).toList()));
+        }
         // the run database and the monitor say who started a run; without this the engine would guess
         config.putIfAbsent(Constants.ORIGIN, "cli");
         if (!only.isEmpty()) {

@@ -1,6 +1,8 @@
 package dev.orchestrator.cli;
 
 import dev.orchestrator.scriptlet.BaseScriptlet;
+import dev.orchestrator.scriptlet.DeclaredParam;
+import dev.orchestrator.scriptlet.ParamDeclarations;
 import dev.orchestrator.scriptlet.ScriptletCli;
 import dev.orchestrator.scriptlet.ScriptletDoc;
 import java.io.IOException;
@@ -29,8 +31,13 @@ final class ScriptletCatalog {
     private static final java.util.regex.Pattern CLASS_DECLARATION =
             java.util.regex.Pattern.compile("\\n(?:public |final |abstract )*class ");
 
-    /** One scriptlet and how to get its documentation. */
-    record Entry(String type, String name, String description, String location, String doc) {
+    /**
+     * One scriptlet and how to get its documentation.
+     *
+     * @param params its declared parameters (docs/scriptlet-params.md); empty when it declares none
+     */
+    record Entry(String type, String name, String description, String location, String doc,
+                 Optional<List<DeclaredParam>> params) {
     }
 
     private final Path workspace;
@@ -80,7 +87,8 @@ final class ScriptletCatalog {
                 .sorted(Comparator.comparing(Class::getName))
                 .map(c -> {
                     ScriptletDoc doc = c.getAnnotation(ScriptletDoc.class);
-                    return new Entry("java", doc.name(), doc.description(), c.getName(), ScriptletCli.help(c));
+                    return new Entry("java", doc.name(), doc.description(), c.getName(), ScriptletCli.help(c),
+                            ParamDeclarations.ofClass(c));
                 })
                 .toList();
     }
@@ -105,7 +113,8 @@ final class ScriptletCatalog {
             String block = source.substring(annotation, end).strip();
             entries.add(new Entry("java", attribute(block, "name").orElse(className),
                     attribute(block, "description").orElse(""), className,
-                    "(source only: not on the class path until built)\n" + relative(file) + "\n\n" + block));
+                    "(source only: not on the class path until built)\n" + relative(file) + "\n\n" + block,
+                    Optional.empty()));
         }
         return entries;
     }
@@ -122,7 +131,7 @@ final class ScriptletCatalog {
                 .map(f -> {
                     String doc = DocBlocks.pythonDocstring(read(f));
                     String stem = f.getFileName().toString().replaceFirst("\\.py$", "");
-                    return new Entry("python", stem, DocBlocks.description(doc), relative(f), doc);
+                    return new Entry("python", stem, DocBlocks.description(doc), relative(f), doc, declared(doc));
                 })
                 .toList();
     }
@@ -132,9 +141,18 @@ final class ScriptletCatalog {
                 .map(f -> {
                     String doc = DocBlocks.shellHeader(read(f));
                     return new Entry("shell", f.getFileName().toString().replaceFirst("\\.sh$", ""),
-                            DocBlocks.description(doc), relative(f), doc);
+                            DocBlocks.description(doc), relative(f), doc, declared(doc));
                 })
                 .toList();
+    }
+
+    /** The parameters a doc block declares; a malformed block declares nothing here (validation reports it). */
+    private static Optional<List<DeclaredParam>> declared(String doc) {
+        try {
+            return ParamDeclarations.parseBlock(doc);
+        } catch (IllegalArgumentException malformed) {
+            return Optional.empty();
+        }
     }
 
     private String relative(Path file) {

@@ -28,6 +28,9 @@ final class ValidateCommand implements Callable<Integer> {
     @Mixin
     WorkspaceOption workspace;
 
+    @Mixin
+    ClassPathOption classPath;
+
     @Parameters(paramLabel = "FILE|GLOB", arity = "0..*",
             description = "Recipes to check. Default: recipes/*.yaml in the workspace.")
     List<String> files = new ArrayList<>();
@@ -36,7 +39,7 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        RecipeFinder finder = new RecipeFinder(workspace.root());
+        RecipeFinder finder = new RecipeFinder(workspace.root(), classPath.loader(workspace.root(), java.util.Map.of()));
         List<Path> paths = files.isEmpty() ? finder.defaults() : finder.find(files);
         if (paths.isEmpty()) {
             throw new UsageException("no recipes to validate: none match " + RecipeFinder.DEFAULT_GLOB

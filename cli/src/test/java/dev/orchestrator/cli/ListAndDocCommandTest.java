@@ -48,7 +48,7 @@ class ListAndDocCommandTest {
         ws.write("recipes/loud.yaml", """
                 test_meta: {test_id: loud, tester: t, description: "quiet\\e[2J\\nfake line"}
                 steps:
-                  - {idx: 1, name: only, type: java, class: dev.orchestrator.scriptlets.SetCtx}
+                  - {idx: 1, name: only, type: java, class: dev.orchestrator.scriptlets.SetCtx, params: {values: {a: 1}}}
                 """);
         Cli.Result result = Cli.run("list", "--workspace", workspace, "recipes", "recipes/loud.yaml");
 

@@ -68,7 +68,7 @@ class ValidateCommandTest {
         ws.write("recipes/forged.yaml", """
                 test_meta: {test_id: forged, tester: t, description: d}
                 steps:
-                  - {idx: 1, name: "x\\e[2K\\r1 recipe valid\\nok", type: java, class: dev.orchestrator.scriptlets.SetCtx}
+                  - {idx: 1, name: "x\\e[2K\\r1 recipe valid\\nok", type: java, class: dev.orchestrator.scriptlets.SetCtx, params: {values: {a: 1}}}
                 """);
         Cli.Result result = validate("recipes/forged.yaml");
 

@@ -2,6 +2,8 @@ package dev.orchestrator.execution;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orchestrator.scriptlet.BaseScriptlet;
+import dev.orchestrator.scriptlet.JavaSources;
+import dev.orchestrator.scriptlet.ScriptletClassPath;
 import dev.orchestrator.scriptlet.Params;
 import dev.orchestrator.scriptlet.ScriptletInvoker;
 import java.lang.management.ManagementFactory;
@@ -18,7 +20,13 @@ final class InProcessJavaRunner implements StepRunner {
 
     @Override
     public Result run(StepRun run) throws Exception {
-        BaseScriptlet scriptlet = ScriptletInvoker.instantiate(run.step().target().className(), run.settings().classLoader());
+        ClassLoader loader = run.settings().classLoader();
+        if (run.step().target().source() != null) {
+            // compiled at discovery: this finds the classes in memory or in the workspace's cache
+            loader = JavaSources.compile(run.settings().workspace(), run.step().target().source(),
+                    ScriptletClassPath.forCompiling(loader)).loader(loader);
+        }
+        BaseScriptlet scriptlet = ScriptletInvoker.instantiate(run.step().target().className(), loader);
         ScriptletInvoker.attachGlobalState(scriptlet, run.settings().global().toJson());
         List<MemoryPoolMXBean> heap = heapPools();
         heap.forEach(MemoryPoolMXBean::resetPeakUsage);

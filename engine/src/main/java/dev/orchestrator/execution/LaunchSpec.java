@@ -34,7 +34,7 @@ final class LaunchSpec {
             case JAVA -> {
                 command.add(settings.javaCommand());
                 command.add("-cp");
-                command.add(String.join(java.io.File.pathSeparator, settings.classPath()));
+                command.add(String.join(java.io.File.pathSeparator, classPath(step, settings)));
                 command.addAll(List.of(JAVA_BRIDGE, "--class", step.target().className()));
             }
         }
@@ -42,6 +42,21 @@ final class LaunchSpec {
             command.addAll(flags(step.target().args()));
         }
         return command;
+    }
+
+    /** The child JVM's class path: the engine's, and the compiled classes of a {@code source:} step. */
+    private static List<String> classPath(Step step, RunSettings settings) {
+        if (step.target().source() == null) {
+            return settings.classPath();
+        }
+        List<String> entries = new ArrayList<>(settings.classPath());
+        try {
+            entries.add(dev.orchestrator.scriptlet.JavaSources.compile(settings.workspace(), step.target().source(),
+                    dev.orchestrator.scriptlet.ScriptletClassPath.forCompiling(settings.classLoader())).classes().toString());
+        } catch (dev.orchestrator.scriptlet.JavaSources.CompileException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        return entries;
     }
 
     /**

@@ -154,6 +154,13 @@ public final class Constants {
      */
     public static final String SHARD = "orchestrator.shard";
 
+    /**
+     * Folders of compiled classes or jars, comma-separated, relative to the workspace, where {@code type: java}
+     * step classes are also looked for (outside the engine's own class path; child JVMs get them too). Every
+     * entry must exist. Default: none.
+     */
+    public static final String CLASSPATH = "orchestrator.classpath";
+
     private Constants() {
     }
 }

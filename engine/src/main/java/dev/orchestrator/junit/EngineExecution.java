@@ -1,5 +1,6 @@
 package dev.orchestrator.junit;
 
+import dev.orchestrator.scriptlet.ScriptletClassPath;
 import dev.orchestrator.context.CheckpointStores;
 import dev.orchestrator.context.GlobalState;
 import dev.orchestrator.event.Delivery;
@@ -152,9 +153,11 @@ final class EngineExecution {
 
     private RunSettings settings() {
         Path workspace = config.workspace();
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        ClassLoader loader = ScriptletClassPath.loader(config.classPath(), Thread.currentThread().getContextClassLoader());
         String javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> classPath = Arrays.asList(System.getProperty("java.class.path", "").split(java.io.File.pathSeparator));
+        List<String> classPath = new java.util.ArrayList<>(
+                Arrays.asList(System.getProperty("java.class.path", "").split(java.io.File.pathSeparator)));
+        config.classPath().forEach(entry -> classPath.add(entry.toString()));
         return new RunSettings(workspace, workspace.resolve("Logs"), CheckpointStores.forWorkspace(workspace, config.durability()),
                 loader, config.python(), javaCommand, classPath, new GlobalState(config.runId()),
                 // ORCH_SECRET_* values are secrets wherever they appear (the one place the engine reads them)

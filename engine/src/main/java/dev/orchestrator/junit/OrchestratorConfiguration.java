@@ -4,6 +4,7 @@ import dev.orchestrator.report.ReportKeys;
 import dev.orchestrator.report.ReportPlugins;
 import dev.orchestrator.report.ReportSettings;
 import dev.orchestrator.context.Durability;
+import dev.orchestrator.scriptlet.ScriptletClassPath;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -34,12 +35,13 @@ import org.junit.platform.engine.ConfigurationParameters;
  * @param logMaxBytes the {@link Constants#LOG_MAX_BYTES} cap of a step's output in its log
  * @param durability  what a finished step's ctx checkpoint survives
  * @param origin      who started the run ({@link RunOrigin}): configured, else detected
+ * @param classPath   the {@link Constants#CLASSPATH} entries, absolute; empty when not set
  */
 record OrchestratorConfiguration(Path workspace, Optional<String> recipesGlob, Set<String> only, Set<String> skip,
                                  Optional<String> resumeFrom, int parallelism, String python, String runId,
                                  boolean qualifiedStepNames, boolean parallelismExplicit, ReportSettings reports,
                                  List<String> problems, long logMaxBytes, Durability durability,
-                                 String origin) {
+                                 String origin, List<Path> classPath) {
 
     private static final DateTimeFormatter RUN_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
@@ -47,6 +49,7 @@ record OrchestratorConfiguration(Path workspace, Optional<String> recipesGlob, S
         only = Set.copyOf(only);
         skip = Set.copyOf(skip);
         problems = List.copyOf(problems);
+        classPath = List.copyOf(classPath);
     }
 
     static OrchestratorConfiguration from(ConfigurationParameters params) {
@@ -58,6 +61,11 @@ record OrchestratorConfiguration(Path workspace, Optional<String> recipesGlob, S
         Durability durability = Durability.parse(read.choice(Constants.DURABILITY,
                 Set.of("process-crash", "power-loss", "none"), "process-crash"));
         String origin = RunOrigin.of(Optional.ofNullable(read.choice(Constants.ORIGIN, RunOrigin.NAMES, null)));
+        List<Path> classPath = read.parsed(Constants.CLASSPATH,
+                "existing folders or jars, comma-separated, relative to the workspace", value -> {
+                    List<Path> entries = ScriptletClassPath.parse(value, workspace);
+                    return entries.stream().allMatch(java.nio.file.Files::exists) ? entries : null;
+                }).orElse(List.of());
         // keys with checked values are read before read.problems() below, which must see all of their bad values
         return new OrchestratorConfiguration(
                 workspace,
@@ -75,7 +83,8 @@ record OrchestratorConfiguration(Path workspace, Optional<String> recipesGlob, S
                 read.problems(),
                 logMaxBytes,
                 durability,
-                origin);
+                origin,
+                classPath);
     }
 
     private static ReportSettings reports(ConfigReader read, Path workspace) {

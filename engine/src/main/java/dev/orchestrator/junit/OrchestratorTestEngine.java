@@ -2,6 +2,7 @@ package dev.orchestrator.junit;
 
 import dev.orchestrator.recipe.LoadResult;
 import dev.orchestrator.recipe.RecipeLoader;
+import dev.orchestrator.scriptlet.ScriptletClassPath;
 import java.util.List;
 import java.util.Optional;
 import org.junit.platform.engine.DiscoveryIssue;
@@ -45,7 +46,8 @@ public final class OrchestratorTestEngine implements TestEngine {
                 config.workspace());
         OrchestratorEngineDescriptor engine = new OrchestratorEngineDescriptor(uniqueId, config, selection);
         Sources sources = new Sources(config.workspace(), selection.sourceRoots());
-        ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
+        ClassLoader classLoader = ScriptletClassPath.loader(config.classPath(),
+                Thread.currentThread().getContextClassLoader());
         RecipeRegistry registry = new RecipeRegistry(config, new RecipeLoader(config.workspace(), classLoader), cache);
         DiscoveryIssueReporter issues = DiscoveryIssueReporter.deduplicating(
                 DiscoveryIssueReporter.forwarding(request.getDiscoveryListener(), uniqueId));

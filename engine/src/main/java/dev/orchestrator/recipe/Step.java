@@ -64,15 +64,23 @@ public record Step(int idx, String name, Target target, Scheduling scheduling, L
      * @param args      {@code args} mapping in file order (become {@code --key value} flags); empty if absent
      * @param params    {@code params} object (reaches {@code run(ctx, params)}); empty if absent
      * @param env       extra environment for process steps; empty if absent
+     * @param source    java: the workspace-relative {@code .java} file compiled at discovery (then {@code className}
+     *                  is its class); otherwise null
      */
     public record Target(StepType type, String cmd, String module, String function, String className,
-                         ObjectNode args, ObjectNode params, Map<String, String> env) {
+                         ObjectNode args, ObjectNode params, Map<String, String> env, String source) {
 
         public Target {
             Objects.requireNonNull(type, "type");
             args = args != null ? args : JsonNodeFactory.instance.objectNode();
             params = params != null ? params : JsonNodeFactory.instance.objectNode();
             env = env != null ? Map.copyOf(env) : Map.of();
+        }
+
+        /** A target whose scriptlet is not compiled from a {@code source:} file. */
+        public Target(StepType type, String cmd, String module, String function, String className,
+                      ObjectNode args, ObjectNode params, Map<String, String> env) {
+            this(type, cmd, module, function, className, args, params, env, null);
         }
 
         /** A java step's target: {@code className} with {@code params}, no args, no env. */

@@ -54,23 +54,41 @@ final class StepBinder {
 
         int before = problems.count();
         Fields f = new Fields(values);
-        Step.Target target = target(f, type);
+        Step.Target target = target(f, type, values);
         List<YamlNode.Scalar> deps = f.get(StepKeys.DEPENDS_ON, n -> Values.stringItems(n, StepKeys.DEPENDS_ON, problems));
         Step.Scheduling scheduling = scheduling(f, group);
         Step.Limits limits = limits(f);
         Success success = f.get(StepKeys.SUCCESS, this::success);
         String description = f.get(StepKeys.DESCRIPTION, n -> Values.string(n, StepKeys.DESCRIPTION, problems));
+        if (target != null && problems.count() == before) {
+            checkDeclaredParams(mapping, defaults, values, target, at, label);
+        }
 
         Position namePosition = mapping.get(StepKeys.NAME).map(YamlNode::position).orElse(at);
         Position idxPosition = mapping.get(StepKeys.IDX).map(YamlNode::position).orElse(at);
         boolean complete = problems.count() == before && name != null && idx != null && type != null
-                && StepKeys.requiredFor(type).stream().allMatch(values::containsKey);
+                && StepKeys.requiredFor(type, values.keySet()).stream().allMatch(values::containsKey);
         Optional<Step> step = complete
                 ? Optional.of(new Step(idx, name, target, scheduling, limits, success != null ? success : Success.NONE,
                         description, at))
                 : Optional.empty();
         return new StepDraft(name, namePosition, idx, idxPosition, deps, values.containsKey(StepKeys.DEPENDS_ON),
                 group, at, step);
+    }
+
+    /** The step's {@code params} (or shell {@code args}) against the parameters its scriptlet declares, if any. */
+    private void checkDeclaredParams(YamlNode.Mapping mapping, Optional<YamlNode.Mapping> defaults,
+                                     Map<String, YamlNode> values, Step.Target target, Position at, String label) {
+        StepType type = target.type();
+        String scriptlet = type == StepType.JAVA ? target.className() : type == StepType.PYTHON ? target.module()
+                : target.cmd();
+        String key = type == StepType.SHELL ? StepKeys.ARGS : StepKeys.PARAMS;
+        String refKey = type == StepType.JAVA ? (target.source() != null ? StepKeys.SOURCE : StepKeys.CLASS)
+                : type == StepType.PYTHON ? StepKeys.MODULE : StepKeys.CMD;
+        if (scriptlet != null && values.containsKey(refKey)) {
+            new DeclaredParamsCheck(workspace, problems).check(type, scriptlet, values.get(refKey).position(),
+                    values.get(key), keyPosition(mapping, defaults, key).orElse(at), label);
+        }
     }
 
     private void checkRequired(Map<String, YamlNode> values, StepType type, Position at, String label) {
@@ -80,10 +98,11 @@ final class StepBinder {
             }
         }
         if (type != null) {
-            for (String required : StepKeys.requiredFor(type)) {
+            for (String required : StepKeys.requiredFor(type, values.keySet())) {
                 if (!values.containsKey(required)) {
                     problems.add(at, "missing required key '" + required + "' in " + type.yamlName() + " " + label
-                            + " (a " + type.yamlName() + " step needs " + String.join(" and ", StepKeys.requiredFor(type)) + ")");
+                            + " (a " + type.yamlName() + " step needs " + String.join(" and ", StepKeys.requiredFor(type))
+                            + (type == StepType.JAVA ? ", or a source file" : "") + ")");
                 }
             }
         }
@@ -93,7 +112,7 @@ final class StepBinder {
      * What runs: the scriptlet of {@code type}, checked against the workspace, and what it is given; null when the
      * type is unknown (the values are still checked, so every problem is reported at once).
      */
-    private Step.Target target(Fields f, StepType type) {
+    private Step.Target target(Fields f, StepType type, Map<String, YamlNode> values) {
         String cmd = f.get(StepKeys.CMD, n -> Values.string(n, StepKeys.CMD, problems)
                 .filter(c -> workspace.script(c, n.position(), problems)));
         String module = f.get(StepKeys.MODULE, n -> Values.string(n, StepKeys.MODULE,
@@ -102,12 +121,23 @@ final class StepBinder {
         String function = f.get(StepKeys.FUNCTION, n -> Values.string(n, StepKeys.FUNCTION, IDENTIFIER,
                 "a python identifier", problems)
                 .filter(fn -> module == null || workspace.pythonFunction(module, fn, n.position(), problems)));
+        boolean fromSource = values.containsKey(StepKeys.SOURCE);
+        String source = f.get(StepKeys.SOURCE, n -> Values.string(n, StepKeys.SOURCE, problems)
+                .filter(s -> workspace.javaSource(s, n.position(), problems)));
         String className = f.get(StepKeys.CLASS, n -> Values.string(n, StepKeys.CLASS, problems)
-                .filter(c -> workspace.javaClass(c, n.position(), problems)));
+                .filter(c -> fromSource || workspace.javaClass(c, n.position(), problems)));
+        if (source != null) {
+            String compiled = workspace.sourceClassName(source);
+            if (className != null && !className.equals(compiled)) {
+                problems.add(values.get(StepKeys.CLASS).position(), "class '" + Values.clip(className) + "' is not the"
+                        + " class of source '" + source + "', which is '" + compiled + "'; leave class out or name that one");
+            }
+            className = compiled;
+        }
         ObjectNode args = f.get(StepKeys.ARGS, this::args);
         ObjectNode params = f.get(StepKeys.PARAMS, n -> Values.mapping(n, StepKeys.PARAMS, problems).map(YamlNode.Mapping::toJson));
         Map<String, String> env = f.get(StepKeys.ENV, this::env);
-        return type == null ? null : new Step.Target(type, cmd, module, function, className, args, params, env);
+        return type == null ? null : new Step.Target(type, cmd, module, function, className, args, params, env, source);
     }
 
     /**
@@ -133,6 +163,11 @@ final class StepBinder {
         return new Step.Limits(timeout, retries != null ? retries : none.retries(), retryDelay,
                 requiresProcess != null ? requiresProcess : none.requiresProcess(),
                 threadSafe != null ? threadSafe : none.threadSafe(), resources != null ? resources : none.resources());
+    }
+
+    /** Where {@code key} is written: in the step, else in {@code defaults}. */
+    private static Optional<Position> keyPosition(YamlNode.Mapping mapping, Optional<YamlNode.Mapping> defaults, String key) {
+        return mapping.entry(key).or(() -> defaults.flatMap(d -> d.entry(key))).map(YamlNode.Entry::keyPosition);
     }
 
     /** Checks the values of a {@code defaults} block once, so a bad default is reported even with no steps. */

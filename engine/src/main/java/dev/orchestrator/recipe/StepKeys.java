@@ -17,6 +17,7 @@ final class StepKeys {
     static final String MODULE = "module";
     static final String FUNCTION = "function";
     static final String CLASS = "class";
+    static final String SOURCE = "source";
     static final String ARGS = "args";
     static final String PARAMS = "params";
     static final String DEPENDS_ON = "depends_on";
@@ -54,6 +55,7 @@ final class StepKeys {
         keys.put(MODULE, EnumSet.of(StepType.PYTHON));
         keys.put(FUNCTION, EnumSet.of(StepType.PYTHON));
         keys.put(CLASS, EnumSet.of(StepType.JAVA));
+        keys.put(SOURCE, EnumSet.of(StepType.JAVA));
         keys.put(ARGS, all);
         keys.put(PARAMS, all);
         keys.put(DEPENDS_ON, all);
@@ -95,6 +97,14 @@ final class StepKeys {
     /** The type a type-specific key belongs to, for messages: {@code shell}. */
     static String typesOf(String key) {
         return String.join("/", KEYS.get(key).stream().sorted().map(StepType::yamlName).toList());
+    }
+
+    /**
+     * The keys a step of {@code type} must have besides idx, name and type, given the keys it has: a java step
+     * needs {@code class}, unless it names its {@code source}.
+     */
+    static List<String> requiredFor(StepType type, java.util.Collection<String> present) {
+        return type == StepType.JAVA && present.contains(SOURCE) ? List.of() : requiredFor(type);
     }
 
     /** The keys a step of {@code type} must have besides idx, name and type. */

@@ -5,6 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.Optional;
+import dev.orchestrator.scriptlet.JavaSources;
+import dev.orchestrator.scriptlet.ScriptletClassPath;
 import java.util.regex.Pattern;
 import java.lang.reflect.Modifier;
 
@@ -19,6 +22,8 @@ final class WorkspaceChecks {
 
     private final Path workspace;
     private final ClassLoader classLoader;
+    /** Classes compiled from {@code source:} files during this load, by source path. */
+    private final java.util.Map<String, Class<?>> fromSources = new java.util.HashMap<>();
 
     /** @param workspace absolute and normalised */
     WorkspaceChecks(Path workspace, ClassLoader classLoader) {
@@ -76,6 +81,79 @@ final class WorkspaceChecks {
         problems.add(at, "python module '" + module + "' has no '" + function + "': expected a class or function"
                 + " of that name in " + workspace.relativize(file));
         return false;
+    }
+
+    /** The text of a python step's module file; empty when it is missing or unreadable (reported elsewhere). */
+    Optional<String> pythonSource(String module) {
+        return Optional.ofNullable(pythonFile(module)).flatMap(WorkspaceChecks::text);
+    }
+
+    /** The text of a shell step's script; empty when it is missing or unreadable (reported elsewhere). */
+    Optional<String> scriptSource(String cmd) {
+        return text(workspace.resolve(cmd).normalize());
+    }
+
+    /**
+     * A java step's {@code source}: a {@code .java} file inside the workspace that compiles
+     * ({@link JavaSources}) to a scriptlet the runner can create. Compile errors are reported here, one
+     * {@code file:line:column: message} each.
+     */
+    boolean javaSource(String source, Position at, Problems problems) {
+        Path file = resolve(source, at, problems);
+        if (file == null) {
+            return false;
+        }
+        if (!Files.isRegularFile(file) || !file.getFileName().toString().endsWith(".java")) {
+            problems.add(at, "java source '" + Values.clip(source) + "' not found: expected a .java file at " + file);
+            return false;
+        }
+        String relative = workspace.relativize(file).toString().replace('\\', '/');
+        Class<?> type;
+        try {
+            JavaSources.Compiled compiled = JavaSources.compile(workspace, relative,
+                    ScriptletClassPath.forCompiling(classLoader));
+            type = Class.forName(compiled.className(), false, compiled.loader(classLoader));
+        } catch (JavaSources.CompileException e) {
+            problems.add(at, e.getMessage().replace(":\n  ", ": ").replace("\n  ", "; "));
+            return false;
+        } catch (ClassNotFoundException | LinkageError e) {
+            problems.add(at, "java source '" + source + "' compiled, but its class cannot be loaded (" + e + ")");
+            return false;
+        }
+        String problem = scriptletProblem(type);
+        if (problem != null) {
+            problems.add(at, "java class '" + type.getName() + "' of source '" + source + "' " + problem);
+            return false;
+        }
+        fromSources.put(source, type);
+        return true;
+    }
+
+    /** The name of the class {@link #javaSource} compiled from {@code source}. */
+    String sourceClassName(String source) {
+        return fromSources.get(source).getName();
+    }
+
+    /** A java step's class, loaded but not initialised; empty when it cannot be loaded (reported elsewhere). */
+    Optional<Class<?>> loadedClass(String name) {
+        for (Class<?> compiled : fromSources.values()) {
+            if (compiled.getName().equals(name)) {
+                return Optional.of(compiled);
+            }
+        }
+        try {
+            return Optional.of(Class.forName(name, false, classLoader));
+        } catch (ClassNotFoundException | LinkageError e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<String> text(Path file) {
+        try {
+            return Optional.of(Files.readString(file));
+        } catch (IOException | UncheckedIOException e) {
+            return Optional.empty();
+        }
     }
 
     /** The file of a dotted module, {@code <ws>/a/b/c.py} or {@code <ws>/a/b/c/__init__.py}; null if neither exists. */

@@ -13,7 +13,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -28,6 +31,9 @@ import java.util.UUID;
  *       {@code $ORCH_WORKSPACE}, else the current directory).</li>
  *   <li>{@code --help} prints the {@link ScriptletDoc} block.</li>
  * </ul>
+ * When the class declares its parameters ({@link ScriptletDoc#params()}), only those flags are accepted:
+ * {@code --help} lists them, each value is converted to its declared type, and an unknown flag, a value of
+ * the wrong type or a missing required parameter exits 2.
  * Prints the JSON result on stdout; exit code 0 success, 1 failure, 2 invalid usage or parameters.
  */
 public final class ScriptletCli {
@@ -49,6 +55,7 @@ public final class ScriptletCli {
     /** Runs {@code scriptlet} with {@code args}; returns the exit code instead of exiting. */
     public static int run(BaseScriptlet scriptlet, String[] args, PrintStream out, PrintStream err) {
         ObjectNode params = JsonNodeFactory.instance.objectNode();
+        Optional<List<DeclaredParam>> declared = ParamDeclarations.ofClass(scriptlet.getClass());
         Path ctxFile = null;
         String envWorkspace = System.getenv("ORCH_WORKSPACE");
         Path workspace = Path.of(envWorkspace == null || envWorkspace.isBlank() ? "" : envWorkspace);
@@ -77,7 +84,15 @@ public final class ScriptletCli {
                 }
                 continue;
             }
-            params.set(name.replace('-', '_'), hasValue ? parseValue(args[++i]) : BooleanNode.TRUE);
+            if (declared.isEmpty()) {
+                params.set(name.replace('-', '_'), hasValue ? parseValue(args[++i]) : BooleanNode.TRUE);
+                continue;
+            }
+            String problem = declaredFlag(declared.get(), name, hasValue ? args[++i] : null, params);
+            if (problem != null) {
+                err.println("error: " + problem + " (see --help)");
+                return INVALID;
+            }
         }
         Context ctx;
         try {
@@ -101,6 +116,37 @@ public final class ScriptletCli {
             err.println("failed: " + e);
             e.printStackTrace(err);
             return FAILED;
+        }
+    }
+
+    /**
+     * Puts the value of declared flag {@code --name} into {@code params}, converted to its type; a bool flag
+     * without a value is {@code true}.
+     *
+     * @return null, or what is wrong (an undeclared flag, a missing value, a value of the wrong type)
+     */
+    private static String declaredFlag(List<DeclaredParam> declared, String name, String text, ObjectNode params) {
+        String key = name.replace('-', '_');
+        DeclaredParam param = declared.stream().filter(p -> p.name().equals(key)).findFirst().orElse(null);
+        if (param == null) {
+            return "unknown flag --" + name + " (declared: "
+                    + String.join(", ", declared.stream().map(p -> "--" + p.name()).toList()) + ")";
+        }
+        if (params.has(key)) {
+            return "--" + name + " given twice";
+        }
+        if (text == null) {
+            if (param.type() != ParamType.BOOL) {
+                return "--" + name + " needs a value (" + param.typeName() + ")";
+            }
+            params.set(key, BooleanNode.TRUE);
+            return null;
+        }
+        try {
+            params.set(key, ParamDeclarations.fromText(param, text));
+            return null;
+        } catch (InvalidParamsException e) {
+            return e.getMessage();
         }
     }
 
@@ -151,9 +197,12 @@ public final class ScriptletCli {
         text.append("Name: ").append(doc.name()).append('\n');
         text.append("Description: ").append(doc.description()).append("\n\n");
         text.append("Usage:\n  ").append(doc.usage()).append("\n\n");
-        if (doc.arguments().length > 0) {
+        List<String> arguments = doc.params().length > 0
+                ? Arrays.stream(doc.params()).map(p -> DeclaredParam.of(p).usageLine()).toList()
+                : List.of(doc.arguments());
+        if (!arguments.isEmpty()) {
             text.append("Arguments:\n");
-            for (String a : doc.arguments()) {
+            for (String a : arguments) {
                 text.append("  ").append(a).append('\n');
             }
             text.append("  --ctx-file FILE  seed ctx from this JSON object and write the final ctx back\n");

@@ -53,18 +53,23 @@ public final class ScriptletInvoker {
     }
 
     /**
-     * Calls {@code validate} then {@code run} with {@code log} and {@code workspace} attached.
+     * Calls {@code validate} then {@code run} with {@code log} and {@code workspace} attached. When the class
+     * declares its parameters ({@link ScriptletDoc#params()}), {@code params} is first checked against them
+     * (unknown, missing required, wrong type: {@link InvalidParamsException}) and absent ones get their defaults.
      *
      * @return the result as JSON ({@code NullNode} for {@code null})
-     * @throws InvalidParamsException from {@code validate}/{@code run}, or when the result cannot be JSON
+     * @throws InvalidParamsException from the declared-parameter check, {@code validate} or {@code run}
      * @throws Exception              whatever {@code run} throws
      */
     public static JsonNode invoke(BaseScriptlet scriptlet, Context ctx, Params params, StepLog log, Path workspace)
             throws Exception {
         scriptlet.attach(log, workspace);
         try {
-            scriptlet.validate(ctx, params);
-            Object result = scriptlet.run(ctx, params);
+            Params checked = ParamDeclarations.ofClass(scriptlet.getClass())
+                    .map(declared -> Params.of(ParamCheck.check(declared, params.asJson())))
+                    .orElse(params);
+            scriptlet.validate(ctx, checked);
+            Object result = scriptlet.run(ctx, checked);
             return toJson(result);
         } finally {
             scriptlet.attach(StepLog.NONE, workspace);

@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orchestrator.context.Context;
 import dev.orchestrator.scriptlet.BaseScriptlet;
-import dev.orchestrator.scriptlet.InvalidParamsException;
+import dev.orchestrator.scriptlet.Param;
+import dev.orchestrator.scriptlet.ParamType;
 import dev.orchestrator.scriptlet.Params;
 import dev.orchestrator.scriptlet.ScriptletCli;
 import dev.orchestrator.scriptlet.ScriptletDoc;
@@ -32,10 +33,12 @@ import java.util.Map;
         name = "assert-ctx",
         description = "Assert that ctx values equal the expected JSON; fail listing every mismatch.",
         usage = "java -cp <classpath> dev.orchestrator.scriptlets.AssertCtx --expected JSON [--subset true] --ctx-file CTX",
-        arguments = {
-            "--expected JSON  an object: ctx key -> expected value (required)",
-            "--subset BOOL    objects in ctx may hold more fields than expected (default: false)",
-            "--tolerance NUM  numbers may differ by this much (default: 0)"
+        params = {
+            @Param(name = "expected", type = ParamType.MAP, required = true, help = "ctx key -> expected value"),
+            @Param(name = "subset", type = ParamType.BOOL, defaultValue = "false",
+                    help = "objects in ctx may hold more fields than expected"),
+            @Param(name = "tolerance", type = ParamType.NUMBER, defaultValue = "0",
+                    help = "numbers may differ by this much")
         },
         examples = {
             "java -cp engine.jar:scriptlets.jar dev.orchestrator.scriptlets.AssertCtx --ctx-file ctx.json --expected '{\"rows\": 20}'"
@@ -49,16 +52,6 @@ public final class AssertCtx extends BaseScriptlet {
      * {@code ORCH_SECRET_*} variables (when run alone); in a run the engine masks the message again.
      */
     private static final Masker SECRETS = Masker.create(System.getenv());
-
-    /** --expected must be a JSON object; anything else is invalid usage (exit 2). */
-    @Override
-    public void validate(Context ctx, Params params) {
-        JsonNode expected = params.node("expected")
-                .orElseThrow(() -> new InvalidParamsException("parameter 'expected' is required (a JSON object)"));
-        if (!expected.isObject()) {
-            throw new InvalidParamsException("parameter 'expected' must be a JSON object, found " + expected);
-        }
-    }
 
     /** Compares each expected key and throws an AssertionError naming every mismatch. */
     @Override

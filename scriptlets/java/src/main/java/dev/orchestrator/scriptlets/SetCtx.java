@@ -3,7 +3,8 @@ package dev.orchestrator.scriptlets;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orchestrator.context.Context;
 import dev.orchestrator.scriptlet.BaseScriptlet;
-import dev.orchestrator.scriptlet.InvalidParamsException;
+import dev.orchestrator.scriptlet.Param;
+import dev.orchestrator.scriptlet.ParamType;
 import dev.orchestrator.scriptlet.Params;
 import dev.orchestrator.scriptlet.ScriptletCli;
 import dev.orchestrator.scriptlet.ScriptletDoc;
@@ -28,22 +29,12 @@ import java.util.Map;
         name = "set-ctx",
         description = "Set ctx keys to the given JSON values.",
         usage = "java -cp <classpath> dev.orchestrator.scriptlets.SetCtx --values JSON [--ctx-file CTX]",
-        arguments = {"--values JSON  an object: ctx key -> value (required)"},
+        params = @Param(name = "values", type = ParamType.MAP, required = true, help = "ctx key -> value"),
         examples = {
             "java -cp engine.jar:scriptlets.jar dev.orchestrator.scriptlets.SetCtx --ctx-file ctx.json --values '{\"region\": \"eu\"}'"
         },
         limitations = "Top-level keys only; a value replaces the whole key.")
 public final class SetCtx extends BaseScriptlet {
-
-    /** --values must be a JSON object. */
-    @Override
-    public void validate(Context ctx, Params params) {
-        JsonNode values = params.node("values")
-                .orElseThrow(() -> new InvalidParamsException("parameter 'values' is required (a JSON object)"));
-        if (!values.isObject()) {
-            throw new InvalidParamsException("parameter 'values' must be a JSON object, found " + values);
-        }
-    }
 
     /** Sets each key; ctx records every change under this step's name. */
     @Override

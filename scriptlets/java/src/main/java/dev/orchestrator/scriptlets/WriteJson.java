@@ -7,6 +7,8 @@ import dev.orchestrator.context.Context;
 import dev.orchestrator.context.TempFiles;
 import dev.orchestrator.scriptlet.BaseScriptlet;
 import dev.orchestrator.scriptlet.InvalidParamsException;
+import dev.orchestrator.scriptlet.Param;
+import dev.orchestrator.scriptlet.ParamType;
 import dev.orchestrator.scriptlet.Params;
 import dev.orchestrator.scriptlet.ScriptletCli;
 import dev.orchestrator.scriptlet.ScriptletDoc;
@@ -36,10 +38,11 @@ import java.util.Map;
         name = "write-json",
         description = "Write ctx keys (or the whole ctx) to a JSON file in the workspace.",
         usage = "java -cp <classpath> dev.orchestrator.scriptlets.WriteJson --output FILE [--keys a,b] [--pretty false] [--ctx-file CTX]",
-        arguments = {
-            "--output FILE   workspace-relative file to write; folders are created (required)",
-            "--keys a,b      ctx keys to write, in this order (default: every key)",
-            "--pretty BOOL   indent the JSON (default: true)"
+        params = {
+            @Param(name = "output", type = ParamType.PATH, required = true,
+                    help = "workspace-relative file to write; folders are created"),
+            @Param(name = "keys", type = ParamType.LIST, help = "ctx keys to write, in this order (default: every key)"),
+            @Param(name = "pretty", type = ParamType.BOOL, defaultValue = "true", help = "indent the JSON")
         },
         examples = {
             "java -cp engine.jar:scriptlets.jar dev.orchestrator.scriptlets.WriteJson --ctx-file ctx.json --output Data/out.json --keys metrics"
@@ -50,10 +53,12 @@ public final class WriteJson extends BaseScriptlet {
     // One mapper for the class: ObjectMapper is thread-safe once configured.
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Checks the parameters before anything runs: a missing --output is invalid usage (exit 2). */
+    /**
+     * Checks the parameters before anything runs. The declared ones (@Param above) are already checked:
+     * a missing --output or a non-boolean --pretty never gets here (exit 2).
+     */
     @Override
     public void validate(Context ctx, Params params) {
-        // string() throws InvalidParamsException when the parameter is missing.
         String output = params.string("output");
         // resolve() refuses paths that leave the workspace.
         resolve(output);

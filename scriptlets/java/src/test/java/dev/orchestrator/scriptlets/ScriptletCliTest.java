@@ -59,7 +59,7 @@ class ScriptletCliTest {
     @Test
     void missingRequiredParameterExitsTwo() {
         assertThat(run(new WriteJson())).isEqualTo(2);
-        assertThat(err.toString()).contains("invalid parameters: parameter 'output' is required");
+        assertThat(err.toString()).contains("invalid parameters: missing required parameter 'output' (path)");
     }
 
     @Test
@@ -93,6 +93,26 @@ class ScriptletCliTest {
     @Test
     void assertCtxRefusesANonObjectExpectation() {
         assertThat(run(new AssertCtx(), "--expected", "[1]")).isEqualTo(2);
+    }
+
+    @Test
+    void declaredParamsRefuseAnUnknownFlagAWrongTypeAndAMissingRequiredOne() {
+        assertThat(run(new WriteJson(), "--output", "x.json", "--keyz", "a")).isEqualTo(2);
+        assertThat(err.toString()).contains("error: unknown flag --keyz (declared: --output, --keys, --pretty)");
+        err.reset();
+        assertThat(run(new WriteJson(), "--output", "x.json", "--pretty", "maybe")).isEqualTo(2);
+        assertThat(err.toString()).contains("--pretty: expected bool, found 'maybe'");
+        err.reset();
+        assertThat(run(new SetCtx())).isEqualTo(2);
+        assertThat(err.toString()).contains("invalid parameters: missing required parameter 'values' (map)");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void helpListsTheDeclaredParams() {
+        assertThat(run(new AssertCtx(), "--help")).isZero();
+        assertThat(out.toString()).contains("--expected MAP (required)  ctx key -> expected value",
+                "--tolerance NUMBER (default: 0)  numbers may differ by this much", "--ctx-file FILE");
     }
 
     @Test
