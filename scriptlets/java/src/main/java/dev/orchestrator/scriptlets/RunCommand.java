@@ -42,7 +42,7 @@ import java.util.regex.Pattern;
             @Param(name = "stdin", help = "text given on standard input (default: none)"),
             @Param(name = "timeout_s", type = ParamType.NUMBER, defaultValue = "60", help = "kill the command after this many seconds"),
             @Param(name = "expect_exit", type = ParamType.INT, defaultValue = "0", help = "the exit code that passes"),
-            @Param(name = "expect_output", help = "a regular expression that must be found in stdout or stderr"),
+            @Param(name = "expect_output", help = "a regular expression that must be found in stdout or stderr (^ and $ match at line ends)"),
             @Param(name = "save_as", defaultValue = "command", help = "ctx key of {exit_code, stdout, stderr}")
         },
         examples = {"java -cp … dev.orchestrator.scriptlets.RunCommand --argv '[\"git\", \"status\", \"--short\"]'"},
@@ -104,7 +104,7 @@ public final class RunCommand extends BaseScriptlet {
                 throw new AssertionError(builder.command().get(0) + " exited with " + process.exitValue() + ", expected " + expected);
             }
             if (params.has("expect_output")
-                    && !Pattern.compile(params.string("expect_output")).matcher(stdout + "\n" + stderr).find()) {
+                    && !Pattern.compile(params.string("expect_output"), Pattern.MULTILINE).matcher(stdout + "\n" + stderr).find()) {
                 throw new AssertionError("output does not match /" + params.string("expect_output") + "/");
             }
             log().info("exit code %d after %d ms", process.exitValue(), elapsed);

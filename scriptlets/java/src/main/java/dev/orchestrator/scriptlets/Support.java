@@ -1,6 +1,8 @@
 package dev.orchestrator.scriptlets;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -68,8 +70,23 @@ final class Support {
             default -> throw new InvalidParamsException("format must be auto, json or yaml, found '" + format + "'");
         };
         String text = Files.readString(file, StandardCharsets.UTF_8);
-        JsonNode node = (yaml ? YAML : JSON).readTree(text);
+        if (yaml) {
+            refuseTags(text, file);
+        }
+        JsonNode node = (yaml ? YAML : JSON).reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION).readTree(text);
         return node == null ? JSON.nullNode() : node;
+    }
+
+    /** Jackson never builds objects from YAML tags, but a tag in a data file is a mistake or an attack: refused. */
+    private static void refuseTags(String text, Path file) throws IOException {
+        try (JsonParser parser = YAML.getFactory().createParser(text)) {
+            while (parser.nextToken() != null) {
+                if (parser.getTypeId() != null) {
+                    throw new IOException(file.getFileName() + ": YAML type tag '" + parser.getTypeId() + "' at line "
+                            + parser.currentLocation().getLineNr() + " refused (plain YAML only)");
+                }
+            }
+        }
     }
 
     /** The JSON Pointer a path stands for: itself when it starts with '/' (or is empty), else the dotted form. */

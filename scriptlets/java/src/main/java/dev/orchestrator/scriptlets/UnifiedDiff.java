@@ -88,12 +88,13 @@ final class UnifiedDiff {
                 edits.add(new Edit(' ', a.get(i), i, j));
                 i++;
                 j++;
-            } else if (j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j])) {
-                edits.add(new Edit('+', b.get(j), i, j));
-                j++;
-            } else {
+            } else if (i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1])) {
+                // removals before additions, as diff -u shows them
                 edits.add(new Edit('-', a.get(i), i, j));
                 i++;
+            } else {
+                edits.add(new Edit('+', b.get(j), i, j));
+                j++;
             }
         }
         return edits;
