@@ -3,6 +3,7 @@ package dev.orchestrator.scriptlets;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orchestrator.context.Context;
 import dev.orchestrator.scriptlet.BaseScriptlet;
+import dev.orchestrator.scriptlet.InvalidParamsException;
 import dev.orchestrator.scriptlet.Param;
 import dev.orchestrator.scriptlet.ParamType;
 import dev.orchestrator.scriptlet.Params;
@@ -42,9 +43,9 @@ public final class JsonQuery extends BaseScriptlet {
     @Override
     public void validate(Context ctx, Params params) {
         JsonNode select = params.node("select").orElseThrow(
-                () -> new dev.orchestrator.scriptlet.InvalidParamsException("parameter 'select' is required (an object)"));
+                () -> new InvalidParamsException("parameter 'select' is required (an object)"));
         if (!select.isObject() || select.isEmpty()) {
-            throw new dev.orchestrator.scriptlet.InvalidParamsException("parameter 'select' must be a non-empty object: key -> reference");
+            throw new InvalidParamsException("parameter 'select' must be a non-empty object: key -> reference");
         }
     }
 

@@ -2,6 +2,7 @@ package dev.orchestrator.scriptlets;
 
 import dev.orchestrator.context.Context;
 import dev.orchestrator.scriptlet.BaseScriptlet;
+import dev.orchestrator.scriptlet.InvalidParamsException;
 import dev.orchestrator.scriptlet.Param;
 import dev.orchestrator.scriptlet.ParamType;
 import dev.orchestrator.scriptlet.Params;
@@ -46,7 +47,7 @@ public final class WaitForFile extends BaseScriptlet {
         resolve(params.string("path"));
         Support.millis(params, "timeout_s", 30);
         if (params.integer("poll_ms", 100) < 1 || params.integer("stable_ms", 0) < 0) {
-            throw new dev.orchestrator.scriptlet.InvalidParamsException("poll_ms must be positive and stable_ms not negative");
+            throw new InvalidParamsException("poll_ms must be positive and stable_ms not negative");
         }
     }
 

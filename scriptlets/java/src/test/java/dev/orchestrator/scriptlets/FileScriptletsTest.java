@@ -43,7 +43,6 @@ class FileScriptletsTest {
                 throw new IllegalStateException(e);
             }
         });
-        step.log.clear();
         waiting.countDown();
         JsonNode result = step.run(new WaitForFile(), "{'path': 'late.txt', 'timeout_s': 30, 'poll_ms': 5, 'non_empty': true}");
         writer.get();
