@@ -85,5 +85,7 @@ class LibraryCatalogueTest {
             assertThat(readme).contains(python);
             assertThat(recipes).contains("scriptlets.python.steps." + python);
         }
+        assertThat(readme).contains("`wait-for-port.sh`");
+        assertThat(recipes).contains("cmd: scriptlets/shell/wait-for-port.sh");
     }
 }
