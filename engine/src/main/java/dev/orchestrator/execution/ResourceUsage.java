@@ -1,5 +1,6 @@
 package dev.orchestrator.execution;
 
+import dev.orchestrator.recipe.Durations;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -18,12 +19,8 @@ public record ResourceUsage(Duration wall, Duration cpu, long allocatedBytes, lo
 
     /** One line for logs: {@code wall 12.3 ms, cpu 10.1 ms, allocated 1.2 MiB, peak memory 45.0 MiB}. */
     public String describe() {
-        return "wall " + millis(wall) + ", cpu " + millis(cpu) + ", allocated " + bytes(allocatedBytes)
+        return "wall " + Durations.millis(wall) + ", cpu " + Durations.millis(cpu) + ", allocated " + bytes(allocatedBytes)
                 + ", peak memory " + bytes(peakMemoryBytes);
-    }
-
-    static String millis(Duration d) {
-        return String.format(Locale.ROOT, "%.1f ms", d.toNanos() / 1e6);
     }
 
     static String bytes(long b) {

@@ -1,6 +1,7 @@
 package dev.orchestrator.execution;
 
 import dev.orchestrator.context.Context;
+import dev.orchestrator.recipe.Durations;
 import dev.orchestrator.recipe.Recipe;
 import dev.orchestrator.recipe.Step;
 import dev.orchestrator.secrets.Masker;
@@ -102,7 +103,7 @@ public final class RunnerLog implements RunListener {
         (outcome.status() == dev.orchestrator.schedule.StepStatus.PASSED ? passed : failed).incrementAndGet();
         String message = outcome.failure() == null ? "" : ": " + firstLine(outcome.failure().getMessage());
         line("step " + recipe.testId() + "/" + step.name() + " " + outcome.status() + " after "
-                + ResourceUsage.millis(outcome.usage().wall()) + ", " + outcome.attempts() + " attempt(s)"
+                + Durations.millis(outcome.usage().wall()) + ", " + outcome.attempts() + " attempt(s)"
                 + outcome.logFile().map(log -> ", log " + log.getFileName()).orElse("") + message);
     }
 

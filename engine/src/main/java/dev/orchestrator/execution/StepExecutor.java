@@ -2,6 +2,7 @@ package dev.orchestrator.execution;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orchestrator.context.Context;
+import dev.orchestrator.recipe.Durations;
 import dev.orchestrator.recipe.Recipe;
 import dev.orchestrator.recipe.Step;
 import dev.orchestrator.recipe.StepType;
@@ -47,7 +48,7 @@ final class StepExecutor {
             log.info("status %s after %d attempt(s)%s", outcome.status(), outcome.attempts(),
                     outcome.failure() == null ? "" : ": " + Failures.reason(outcome.failure()));
             log.info("resources: %s (total wall over all attempts %s)", outcome.usage().describe(),
-                    ResourceUsage.millis(wall));
+                    Durations.millis(wall));
             return outcome;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot close the log of step " + step.name(), e);

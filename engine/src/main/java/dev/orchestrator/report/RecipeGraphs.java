@@ -22,9 +22,9 @@ final class RecipeGraphs {
     /** The graph of a finished recipe; the first caller draws it, later callers get the same one. */
     Rendered of(RecipeTally tally) {
         return byRecipe.computeIfAbsent(tally.recipe().testId(), id -> {
-            BufferedImage image = StepGraph.render(tally.recipe(), tally.statuses(), tally.durations());
+            BufferedImage image = GraphImage.render(tally.recipe(), tally.statuses(), tally.durations());
             try {
-                return new Rendered(image, StepGraph.encodePng(image));
+                return new Rendered(image, PngEncoder.encode(image));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot encode the step graph of " + id, e);
             }

@@ -184,7 +184,7 @@ class ReportsEngineTest {
             assertThat(image.getHeight()).isEqualTo(layout.height());
             assertThat(colourInside(image, layout.box("broken"))).satisfies(c -> assertThat(c.getRed()).isGreaterThan(c.getGreen() + 60));
             assertThat(colourInside(image, layout.box("seed"))).satisfies(c -> assertThat(c.getGreen()).isGreaterThan(c.getRed() + 40));
-            assertThat(colourInside(image, layout.box("after_broken"))).isEqualTo(StepGraph.SKIPPED);
+            assertThat(colourInside(image, layout.box("after_broken"))).isEqualTo(GraphImage.SKIPPED);
         }
         String dot = Files.readString(ws.resolve("Assets/step_sequence.dot"));
         assertThat(dot).contains("\"mixed/broken\" -> \"mixed/after_broken\"").contains("fillcolor=\"#E57373\"");
