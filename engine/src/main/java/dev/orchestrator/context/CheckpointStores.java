@@ -49,7 +49,7 @@ public final class CheckpointStores {
         if (storeOnRam(root)) {
             return RAM_STORES.computeIfAbsent(root, p -> new RamCheckpointStore());
         }
-        return new DiskCheckpointStore(root, durability, DiskCheckpointStore::warnOnStderr);
+        return new DiskCheckpointStore(root, durability, DiskCheckpointStore::warnOnConsole);
     }
 
     /**

@@ -159,7 +159,7 @@ public final class RecipeRunner {
                 java.nio.file.Files.writeString(outcome.log(), line + System.lineSeparator(),
                         java.nio.file.StandardOpenOption.APPEND);
             } catch (IOException e) {
-                System.err.println("[orchestrator] " + line + " (cannot append to " + outcome.log() + ": " + e + ")");
+                RunnerLog.CONSOLE.log(System.Logger.Level.WARNING, line + " (cannot append to " + outcome.log() + ": " + e + ")");
             }
         }
 
@@ -168,10 +168,10 @@ public final class RecipeRunner {
                 restore.checkpoint(step.name());
             } catch (IOException | RuntimeException e) {
                 // A lost checkpoint only weakens a later resume; the step's own result stands. Say so loudly:
-                // on stderr, in the step's log, and as a warning event (runner log, JUnit, reports).
+                // on the console, in the step's log, and as a warning event (runner log, JUnit, reports).
                 String warning = settings.masker().mask("cannot write the ctx checkpoint after this step (a later "
                         + "only/skip/resume-from cannot restore from it): " + e);
-                System.err.println("[orchestrator] WARNING: step " + step.name() + ": " + warning);
+                RunnerLog.CONSOLE.log(System.Logger.Level.WARNING, "step " + step.name() + ": " + warning);
                 appendToLog(outcome, "WARNING " + warning);
                 listener.stepWarning(recipe, step, warning);
             }

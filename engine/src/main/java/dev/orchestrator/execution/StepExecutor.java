@@ -76,7 +76,7 @@ final class StepExecutor {
         try {
             settings.masker().maskFile(log.path());
         } catch (IOException | RuntimeException e) {
-            System.err.println("[orchestrator] WARNING: cannot mask secrets in the step log " + log.path() + ": " + e);
+            RunnerLog.CONSOLE.log(System.Logger.Level.WARNING, "cannot mask secrets in the step log " + log.path() + ": " + e);
         }
     }
 

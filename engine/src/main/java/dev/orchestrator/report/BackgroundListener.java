@@ -4,6 +4,7 @@ import dev.orchestrator.context.Checkpoint;
 import dev.orchestrator.context.Context;
 import dev.orchestrator.execution.RunInfo;
 import dev.orchestrator.execution.RunListener;
+import dev.orchestrator.execution.RunnerLog;
 import dev.orchestrator.execution.StepOutcome;
 import dev.orchestrator.recipe.Recipe;
 import dev.orchestrator.recipe.Step;
@@ -27,10 +28,10 @@ final class BackgroundListener implements RunListener {
 
     private final String name;
     private final RunListener writer;
-    private final ReportLog log;
+    private final RunnerLog log;
     private final ExecutorService thread;
 
-    BackgroundListener(String name, RunListener writer, ReportLog log) {
+    BackgroundListener(String name, RunListener writer, RunnerLog log) {
         this.name = name;
         this.writer = writer;
         this.log = log;

@@ -3,6 +3,7 @@ package dev.orchestrator.report;
 import dev.orchestrator.context.Context;
 import dev.orchestrator.execution.RunInfo;
 import dev.orchestrator.execution.RunListener;
+import dev.orchestrator.execution.RunnerLog;
 import dev.orchestrator.execution.StepOutcome;
 import dev.orchestrator.recipe.Recipe;
 import dev.orchestrator.recipe.Step;
@@ -22,11 +23,11 @@ final class IsolatingListener implements RunListener {
 
     private final String name;
     private final RunListener delegate;
-    private final ReportLog log;
+    private final RunnerLog log;
     private final AtomicBoolean disabled = new AtomicBoolean();
     private final AtomicInteger failures = new AtomicInteger();
 
-    IsolatingListener(String name, RunListener delegate, ReportLog log) {
+    IsolatingListener(String name, RunListener delegate, RunnerLog log) {
         this.name = name;
         this.delegate = delegate;
         this.log = log;

@@ -4,6 +4,7 @@ import dev.orchestrator.context.Context;
 import dev.orchestrator.execution.CompositeRunListener;
 import dev.orchestrator.execution.RunInfo;
 import dev.orchestrator.execution.RunListener;
+import dev.orchestrator.execution.RunnerLog;
 import dev.orchestrator.execution.StepOutcome;
 import dev.orchestrator.recipe.Recipe;
 import dev.orchestrator.recipe.Step;
@@ -60,12 +61,12 @@ public final class Reports {
      * Every enabled writer, each isolated ({@link IsolatingListener}) and on its own thread
      * ({@link BackgroundListener}).
      */
-    static List<RunListener> writers(ReportSettings settings, ReportLog log) {
+    static List<RunListener> writers(ReportSettings settings, RunnerLog log) {
         return writers(settings, log, Masker.create(), false);
     }
 
     /** As above; {@code masker} hides secrets in every report, the database's ctx values unless {@code databaseRaw}. */
-    static List<RunListener> writers(ReportSettings settings, ReportLog log, Masker masker, boolean databaseRaw) {
+    static List<RunListener> writers(ReportSettings settings, RunnerLog log, Masker masker, boolean databaseRaw) {
         List<RunListener> writers = new ArrayList<>();
         RecipeGraphs graphs = new RecipeGraphs();
         if (settings.isEnabled("database")) {
@@ -83,7 +84,7 @@ public final class Reports {
         return writers;
     }
 
-    private static RunListener background(String name, RunListener writer, ReportLog log) {
+    private static RunListener background(String name, RunListener writer, RunnerLog log) {
         return new BackgroundListener(name, new IsolatingListener(name, writer, log), log);
     }
 
@@ -109,10 +110,10 @@ public final class Reports {
                 ReportSettings resolved = settings.get();
                 LibraryLogging.quietSlf4j(); // Allure and sqlite-jdbc log through SLF4J
                 LibraryLogging.quietLog4j(); // POI logs through the Log4j API
-                built = new CompositeRunListener(writers(resolved, ReportLog.forWorkspace(resolved.workspace()), masker,
+                built = new CompositeRunListener(writers(resolved, RunnerLog.forWorkspace(resolved.workspace(), masker), masker,
                         databaseRaw.getAsBoolean()));
             } catch (RuntimeException | LinkageError e) {
-                new ReportLog(null).warn("reports are off for run " + run.runId(), e);
+                RunnerLog.CONSOLE.log(System.Logger.Level.WARNING, masker.mask("reports are off for run " + run.runId() + ": " + e), e);
                 return;
             }
             writers = built;

@@ -7,7 +7,9 @@ import dev.orchestrator.context.Context;
 import dev.orchestrator.execution.CompositeRunListener;
 import dev.orchestrator.execution.RunInfo;
 import dev.orchestrator.execution.RunListener;
+import dev.orchestrator.execution.RunnerLog;
 import dev.orchestrator.recipe.Recipe;
+import dev.orchestrator.secrets.Masker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -46,7 +48,7 @@ class IsolatingListenerTest {
     @Test
     void aThrowingWriterDoesNotStopTheOthersAndIsLogged() throws Exception {
         Path log = dir.resolve("Logs/orchestrator.log");
-        ReportLog reportLog = new ReportLog(log);
+        RunnerLog reportLog = new RunnerLog(log.getParent(), Masker.create());
         Recording before = new Recording();
         Recording after = new Recording();
         RunListener throwing = new RunListener() {
@@ -74,7 +76,7 @@ class IsolatingListenerTest {
         assertThat(before.events).containsExactly("runStarted", "recipeFinished", "runFinished");
         assertThat(after.events).containsExactly("runStarted", "recipeFinished", "runFinished");
         String text = Files.readString(log);
-        assertThat(text).contains(ReportLog.PREFIX).contains("the throwing report failed in recipeFinished")
+        assertThat(text).contains("WARNING: the throwing report failed in recipeFinished")
                 .contains("disk full").contains("NoClassDefFoundError");
     }
 
@@ -86,7 +88,7 @@ class IsolatingListenerTest {
                 throw new IllegalStateException("database is locked");
             }
         };
-        IsolatingListener isolated = new IsolatingListener("database", inner, new ReportLog(null));
+        IsolatingListener isolated = new IsolatingListener("database", inner, new RunnerLog(dir.resolve("Logs"), Masker.create()));
         isolated.runStarted(run);
         isolated.recipeFinished(null, null);
         isolated.runFinished(run);
