@@ -1,11 +1,15 @@
 package dev.orchestrator.execution;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.orchestrator.context.Context;
 import dev.orchestrator.recipe.Recipe;
 import dev.orchestrator.recipe.Step;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /** Sends every event to several listeners, in order. A listener that throws does not stop the others. */
+@API(status = INTERNAL)
 public final class CompositeRunListener implements RunListener {
 
     private final List<RunListener> listeners;

@@ -1,5 +1,7 @@
 package dev.orchestrator.execution;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orchestrator.context.ChangeRecord;
 import dev.orchestrator.context.Context;
@@ -15,11 +17,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * Runs one recipe: creates its ctx (with {@code test_meta}), lets the scheduler order the steps, runs each
  * through the {@link StepExecutor}, checkpoints the ctx after every step and reports every event.
  */
+@API(status = INTERNAL)
 public final class RecipeRunner {
 
     private final RunSettings settings;

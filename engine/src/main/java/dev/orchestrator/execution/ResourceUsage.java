@@ -1,8 +1,11 @@
 package dev.orchestrator.execution;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.orchestrator.recipe.Durations;
 import java.time.Duration;
 import java.util.Locale;
+import org.apiguardian.api.API;
 
 /**
  * What one step run cost.
@@ -13,6 +16,7 @@ import java.util.Locale;
  * @param peakMemoryBytes in process: peak JVM heap use while the step ran; child processes: peak RSS of
  *                       the process tree; -1 when not measured
  */
+@API(status = INTERNAL)
 public record ResourceUsage(Duration wall, Duration cpu, long allocatedBytes, long peakMemoryBytes) {
 
     public static final ResourceUsage NONE = new ResourceUsage(Duration.ZERO, Duration.ZERO, -1, -1);

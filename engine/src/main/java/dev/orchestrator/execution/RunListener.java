@@ -1,13 +1,17 @@
 package dev.orchestrator.execution;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.orchestrator.context.Context;
 import dev.orchestrator.recipe.Recipe;
 import dev.orchestrator.recipe.Step;
+import org.apiguardian.api.API;
 
 /**
  * The one stream of run events: the JUnit adapter and the report writers listen here. Called from the
  * thread that runs the step; implementations must be thread-safe.
  */
+@API(status = INTERNAL)
 public interface RunListener {
 
     /** Once per engine execution, before any recipe. */

@@ -1,5 +1,7 @@
 package dev.orchestrator.execution;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.orchestrator.context.Context;
 import dev.orchestrator.recipe.Durations;
 import dev.orchestrator.recipe.Recipe;
@@ -14,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apiguardian.api.API;
 
 /**
  * The runner's own log, {@code Logs/orchestrator.log} (docs/architecture.md), and the one writer of it: one line
@@ -22,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * throws: a log problem must not become a run problem (it is said once through {@link #CONSOLE}). Every line
  * is masked ({@link Masker}).
  */
+@API(status = INTERNAL)
 public final class RunnerLog implements RunListener {
 
     /** The file name under the workspace's {@code Logs/}. */

@@ -1,5 +1,7 @@
 package dev.orchestrator.execution;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orchestrator.schedule.StepStatus;
 import dev.orchestrator.context.ChangeRecord;
@@ -7,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * How one step run ended.
@@ -22,6 +25,7 @@ import java.util.Optional;
  * @param started  when the step started (null for a skipped step)
  * @param finished when the step finished (null for a skipped step)
  */
+@API(status = INTERNAL)
 public record StepOutcome(StepStatus status, Throwable failure, String skipReason, JsonNode result,
                           ResourceUsage usage, int attempts, Path log, List<ChangeRecord> changes,
                           Instant started, Instant finished) {

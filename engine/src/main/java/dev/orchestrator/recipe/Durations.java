@@ -1,13 +1,17 @@
 package dev.orchestrator.recipe;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.time.Duration;
 import java.util.Locale;
+import org.apiguardian.api.API;
 
 /**
  * The one duration formatter, in three spellings: {@link #recipe} as recipes write durations (what the
  * recipe reader accepts back), {@link #elapsed} for how long something took (CLI tables, step graphs), and
  * {@link #millis} for measurements in logs. Never null; a negative duration is written as it is.
  */
+@API(status = INTERNAL)
 public final class Durations {
 
     private Durations() {

@@ -1,9 +1,12 @@
 package dev.orchestrator.recipe;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * One step of a recipe, after {@code defaults} are applied and order rules resolved.
@@ -36,6 +39,7 @@ import java.util.Map;
  * @param description     free text, or null
  * @param position        where the step's mapping starts (its first key, e.g. {@code idx})
  */
+@API(status = INTERNAL)
 public record Step(
         int idx,
         String name,

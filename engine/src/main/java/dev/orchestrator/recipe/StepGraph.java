@@ -1,5 +1,7 @@
 package dev.orchestrator.recipe;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * The dependency graph of a recipe's steps, the one model that validation (cycles), scheduling (the
@@ -20,6 +23,7 @@ import java.util.Set;
  * it). Immutable; the graph may hold cycles, and then only {@link #cyclicComponents()} and {@link #cycleFrom}
  * answer: {@link #topologicalOrder()} and {@link #layers()} throw.
  */
+@API(status = INTERNAL)
 public final class StepGraph {
 
     private final List<String> nodes;

@@ -1,10 +1,13 @@
 package dev.orchestrator.report;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.apiguardian.api.API;
 
 /**
  * Generates the Excel report template {@code templates/report_template.xlsx} (committed to the repository;
@@ -18,6 +21,7 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
  * (paths relative to the repository root; {@code exec:java} runs in the module folder, so pass
  * {@code ../templates/report_template.xlsx} there, or run it with {@code java -cp}).
  */
+@API(status = INTERNAL)
 public final class ExcelTemplateTool {
 
     private ExcelTemplateTool() {

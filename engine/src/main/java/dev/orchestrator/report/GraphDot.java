@@ -1,5 +1,7 @@
 package dev.orchestrator.report;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.orchestrator.recipe.Durations;
 import dev.orchestrator.recipe.Recipe;
 import dev.orchestrator.recipe.Step;
@@ -10,11 +12,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * The step graph as Graphviz DOT text (docs/reports.md): a box per step, coloured as in {@link GraphImage}, an
  * edge per dependency of the recipe's {@link StepGraph}, each parallel group on one rank.
  */
+@API(status = INTERNAL)
 public final class GraphDot {
 
     private GraphDot() {

@@ -1,5 +1,7 @@
 package dev.orchestrator.report;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.orchestrator.context.TempFiles;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -7,11 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import org.apiguardian.api.API;
 
 /**
  * Writes step graph files: a PNG ({@link PngEncoder}) and its DOT text ({@link GraphDot}), each replacing the
  * file atomically so a reader never sees half a graph. Creates missing parent folders.
  */
+@API(status = INTERNAL)
 public final class GraphFiles {
 
     private GraphFiles() {

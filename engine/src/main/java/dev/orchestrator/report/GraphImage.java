@@ -1,5 +1,7 @@
 package dev.orchestrator.report;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.orchestrator.recipe.Durations;
 import dev.orchestrator.recipe.Recipe;
 import dev.orchestrator.recipe.Step;
@@ -21,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * The step graph of a recipe drawn as an image (docs/reports.md): its steps as boxes in dependency layers
@@ -32,6 +35,7 @@ import java.util.Map;
  * <p>Used after every run by the reports and, without a run, by the CLI's {@code graph} command (pass
  * empty maps: every box is "not run").
  */
+@API(status = INTERNAL)
 public final class GraphImage {
 
     /** Fill of a passed step. */

@@ -1,5 +1,7 @@
 package dev.orchestrator.report;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
@@ -7,6 +9,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 
 /**
  * Where the reports of a run go and which are written (docs/reports.md, docs/configuration.md).
@@ -18,6 +21,7 @@ import java.util.stream.Collectors;
  * @param allureClean      delete earlier results from the Allure folder at run start ({@link ReportKeys#ALLURE_CLEAN})
  * @param databaseRaw      true: the database keeps ctx values unmasked ({@link ReportKeys#DATABASE_SECRETS} {@code raw})
  */
+@API(status = INTERNAL)
 public record ReportSettings(Path workspace, Path allureResultsDir, String project, Set<String> enabled,
                              boolean allureClean, boolean databaseRaw) {
 

@@ -1,5 +1,7 @@
 package dev.orchestrator.report;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.orchestrator.context.Context;
 import dev.orchestrator.execution.CompositeRunListener;
 import dev.orchestrator.execution.RunInfo;
@@ -13,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import org.apiguardian.api.API;
 
 /**
  * The reports of a run (docs/reports.md): Allure results, the run database, the Excel workbook and the step graph,
@@ -21,6 +24,7 @@ import java.util.Properties;
  * <p>Nothing is opened (no database, no POI, no AWT) until {@code runStarted}: a launch that only discovers
  * tests pays nothing.
  */
+@API(status = INTERNAL)
 public final class Reports {
 
     private Reports() {

@@ -1,5 +1,7 @@
 package dev.orchestrator.report;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orchestrator.secrets.Masker;
 import java.nio.file.Path;
@@ -9,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * Read-only queries on the run database for the monitor: pages of runs, a run's recipes and steps (including
@@ -20,6 +23,7 @@ import java.util.Optional;
  * <p>Timestamps are the stored ISO-8601 UTC text. Ctx values and params come back masked as in the other
  * human-facing reports ({@link Masker}). Thread-safe (serialised on one connection).
  */
+@API(status = INTERNAL)
 public final class RunReader implements AutoCloseable {
 
     /** Masks by key names only: what is shown was already masked when written, unless stored raw. */

@@ -1,5 +1,7 @@
 package dev.orchestrator.schedule;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.orchestrator.recipe.Recipe;
 import dev.orchestrator.recipe.Step;
 import dev.orchestrator.recipe.StepGraph;
@@ -11,11 +13,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.apiguardian.api.API;
 
 /**
  * The steps of one recipe that this run executes, in an order that respects every dependency (ties keep
  * file order), and which of them were selected.
  */
+@API(status = INTERNAL)
 public final class Plan {
 
     private final Recipe recipe;

@@ -1,5 +1,7 @@
 package dev.orchestrator.scriptlet;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
+import org.apiguardian.api.API;
 
 /**
  * Runs a Java scriptlet alone, without the engine: {@code java -cp … Class --param value … [--ctx-file F]}.
@@ -30,6 +33,7 @@ import java.util.UUID;
  * </ul>
  * Prints the JSON result on stdout; exit code 0 success, 1 failure, 2 invalid usage or parameters.
  */
+@API(status = STABLE, since = "0.1")
 public final class ScriptletCli {
 
     static final int OK = 0;
