@@ -1,6 +1,7 @@
 package dev.orchestrator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,7 +22,8 @@ class FatJarIT {
     @Test
     void exitCodesForPassFailAndBadRecipeFromTheFatJar() throws Exception {
         String property = System.getProperty("orchestrator.cli.jar");
-        assertThat(property).as("-Dorchestrator.cli.jar, set by the cli pom's Failsafe configuration").isNotBlank();
+        // Failsafe always passes the jar; only a Surefire run forced onto this class (-Dtest=…IT) lacks it
+        assumeTrue(property != null && !property.isBlank(), "run by Failsafe (mvn verify), which passes the jar");
         Path jar = Path.of(property);
         assertThat(jar).as("the fat jar built by this build's package phase").isRegularFile();
         List<String> launcher = new ArrayList<>(CliProcess.java());
