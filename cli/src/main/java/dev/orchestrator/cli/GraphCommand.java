@@ -3,11 +3,12 @@ package dev.orchestrator.cli;
 import dev.orchestrator.recipe.LoadResult;
 import dev.orchestrator.recipe.Recipe;
 import dev.orchestrator.report.database.RunDatabase;
-import dev.orchestrator.report.StepGraph;
+import dev.orchestrator.report.GraphDot;
+import dev.orchestrator.report.GraphFiles;
+import dev.orchestrator.report.GraphImage;
 import dev.orchestrator.schedule.StepStatus;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -73,11 +74,10 @@ final class GraphCommand implements Callable<Integer> {
         Map<String, StepStatus> statuses = new HashMap<>();
         Map<String, Duration> durations = new HashMap<>();
         String lastRun = lastRun(root, valid.testId(), statuses, durations, err);
-        String dot = StepGraph.toDot(valid, statuses, durations);
+        String dot = GraphDot.of(valid, statuses, durations);
         try {
-            Files.createDirectories(png.getParent());
-            Files.writeString(dotFile, dot, StandardCharsets.UTF_8);
-            StepGraph.writePng(StepGraph.render(valid, statuses, durations), png);
+            GraphFiles.writeDot(dot, dotFile);
+            GraphFiles.writePng(GraphImage.render(valid, statuses, durations), png);
         } catch (IOException e) {
             // where the user asked us to write cannot take the file: a usage error, said in one line
             throw new UsageException("cannot write " + png + " (" + Main.describe(e) + ")");

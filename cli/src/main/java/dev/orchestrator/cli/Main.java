@@ -1,6 +1,9 @@
 package dev.orchestrator.cli;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.io.PrintWriter;
+import org.apiguardian.api.API;
 import picocli.CommandLine;
 
 /**
@@ -8,6 +11,7 @@ import picocli.CommandLine;
  * {@code ./orchestrator <command> …} from the repository root. Exit codes (docs/cli.md): 0 success, 1 a step
  * failed, 2 invalid usage or an invalid recipe.
  */
+@API(status = INTERNAL)
 public final class Main {
 
     private Main() {

@@ -1,5 +1,6 @@
 package dev.orchestrator.cli;
 
+import dev.orchestrator.recipe.Durations;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -83,7 +84,7 @@ final class Progress implements TestExecutionListener {
             Long start = startedAt.get(id.getUniqueId());
             Duration took = start == null ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - start);
             StringBuilder line = new StringBuilder(ok ? "[     OK ] " : "[ FAILED ] ")
-                    .append(name(id)).append(" (").append(Durations.format(took)).append(')');
+                    .append(name(id)).append(" (").append(Durations.elapsed(took)).append(')');
             if (!ok) {
                 failed.incrementAndGet();
                 String message = result.getThrowable().map(RunResults::describe).orElse("");

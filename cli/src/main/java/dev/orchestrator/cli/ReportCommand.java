@@ -6,7 +6,9 @@ import dev.orchestrator.recipe.RecipeLoader;
 import dev.orchestrator.recipe.RecipeSource;
 import dev.orchestrator.report.database.RunReader;
 import dev.orchestrator.report.excel.RunWorkbook;
-import dev.orchestrator.report.StepGraph;
+import dev.orchestrator.report.GraphDot;
+import dev.orchestrator.report.GraphFiles;
+import dev.orchestrator.report.GraphImage;
 import dev.orchestrator.schedule.StepStatus;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -150,8 +152,8 @@ final class ReportCommand implements Callable<Integer> {
         Path dot = dir.resolve(row.recipe() + ".dot");
         try {
             Files.createDirectories(dir);
-            StepGraph.writePng(StepGraph.render(recipe.get(), statuses, durations), png);
-            Files.writeString(dot, StepGraph.toDot(recipe.get(), statuses, durations), StandardCharsets.UTF_8);
+            GraphFiles.writePng(GraphImage.render(recipe.get(), statuses, durations), png);
+            GraphFiles.writeDot(GraphDot.of(recipe.get(), statuses, durations), dot);
         } catch (IOException e) {
             throw new UsageException("cannot write " + png + " (" + Main.describe(e) + ")");
         }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orchestrator.junit.Constants;
+import dev.orchestrator.recipe.Durations;
 import dev.orchestrator.recipe.LoadResult;
 import dev.orchestrator.recipe.Recipe;
 import dev.orchestrator.recipe.RecipeProblem;
@@ -280,13 +281,13 @@ final class RunCommand implements Callable<Integer> {
         List<String> invalid = new ArrayList<>();
         for (RunResults.RecipeResult recipe : results.recipes()) {
             for (RunResults.StepResult step : recipe.steps) {
-                table.row(recipe.id, step.step, step.status, Durations.format(step.duration),
+                table.row(recipe.id, step.step, step.status, Durations.elapsed(step.duration),
                         Table.firstLine(step.message, 100));
             }
             if (recipe.failure != null) {
                 invalid.add(recipe.id + ": " + recipe.failure.strip());
                 if (recipe.steps.isEmpty()) {
-                    table.row(recipe.id, "-", recipe.status(), Durations.format(recipe.duration),
+                    table.row(recipe.id, "-", recipe.status(), Durations.elapsed(recipe.duration),
                             Table.firstLine(recipe.failure, 100));
                 }
             }
@@ -301,7 +302,7 @@ final class RunCommand implements Callable<Integer> {
                 results.recipes().stream().mapToLong(r -> r.steps.size()).sum(),
                 results.count(RunResults.Status.PASSED), results.count(RunResults.Status.FAILED),
                 results.count(RunResults.Status.SKIPPED) + results.count(RunResults.Status.NOT_RUN),
-                results.count(RunResults.Status.ABORTED), Durations.format(results.total()));
+                results.count(RunResults.Status.ABORTED), Durations.elapsed(results.total()));
     }
 
     private static String toJson(RunResults results, int code) {

@@ -3,6 +3,7 @@ package dev.orchestrator.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.orchestrator.recipe.Durations;
 import org.junit.jupiter.api.Test;
 
 /** The small pieces: name spellings, documentation blocks, template clean-up, durations. */
@@ -45,8 +46,8 @@ class UnitsTest {
 
     @Test
     void durationsAndFirstLines() {
-        assertThat(Durations.format(java.time.Duration.ofMillis(410))).isEqualTo("0.41s");
-        assertThat(Durations.format(java.time.Duration.ofSeconds(185))).isEqualTo("3m05s");
+        assertThat(Durations.elapsed(java.time.Duration.ofMillis(410))).isEqualTo("0.41s");
+        assertThat(Durations.elapsed(java.time.Duration.ofSeconds(185))).isEqualTo("3m05s");
         assertThat(Table.firstLine("ctx does not match (1 mismatch):\n  region: expected 1\n  more", 100))
                 .isEqualTo("ctx does not match (1 mismatch): region: expected 1");
         assertThat(Table.firstLine("x".repeat(20), 10)).hasSize(10).endsWith("…");

@@ -1,9 +1,12 @@
 package dev.orchestrator.context;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import java.time.Instant;
+import org.apiguardian.api.API;
 
 /**
  * One change of one ctx key (docs/ctx-and-bridge.md). Serialised with the field names
@@ -19,6 +22,7 @@ import java.time.Instant;
  * @param recipe the recipe's test_id
  * @param runId  the run id
  */
+@API(status = STABLE, since = "0.1")
 public record ChangeRecord(
         @JsonProperty("key") String key,
         @JsonProperty("op") Op op,

@@ -1,10 +1,13 @@
 package dev.orchestrator.context;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * The ctx of one recipe as it stood right after one step finished. Serialised (see {@link ContextJson}) as
@@ -20,6 +23,7 @@ import java.util.List;
  * @param recipeHash the content hash of the recipe that run used ({@link CheckpointStores#contentHash}), or
  *                   null when unknown (written by an older engine, or by {@link Context#checkpoint})
  */
+@API(status = INTERNAL)
 public record Checkpoint(@JsonProperty("test_id") String testId,
                          @JsonProperty("run_id") String runId,
                          @JsonProperty("after_step") String afterStep,

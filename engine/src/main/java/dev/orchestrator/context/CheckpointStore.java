@@ -1,7 +1,10 @@
 package dev.orchestrator.context;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.io.IOException;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * Where ctx checkpoints are kept: journals under {@code Data/ctx/<test_id>/} on disk, or memory only
@@ -12,6 +15,7 @@ import java.util.Optional;
  * unreadable makes the read fail with an {@link IOException} that says the journal is corrupt, names the file
  * and line, and gives the parse error.
  */
+@API(status = INTERNAL)
 public interface CheckpointStore {
 
     /**

@@ -1,5 +1,7 @@
 package dev.orchestrator.context;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,8 +12,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import org.apiguardian.api.API;
 
 /** Picks the checkpoint store for a workspace. */
+@API(status = INTERNAL)
 public final class CheckpointStores {
 
     /** The file that selects memory-only checkpoints (docs/architecture.md). */
@@ -49,7 +53,7 @@ public final class CheckpointStores {
         if (storeOnRam(root)) {
             return RAM_STORES.computeIfAbsent(root, p -> new RamCheckpointStore());
         }
-        return new DiskCheckpointStore(root, durability, DiskCheckpointStore::warnOnStderr);
+        return new DiskCheckpointStore(root, durability, DiskCheckpointStore::warnOnConsole);
     }
 
     /**

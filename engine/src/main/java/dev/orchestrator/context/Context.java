@@ -1,5 +1,7 @@
 package dev.orchestrator.context;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * The shared JSON context of one recipe run (docs/ctx-and-bridge.md). Values are JSON only; every change is recorded
@@ -29,6 +32,7 @@ import java.util.Set;
  * <p>Keys are non-empty strings; a null or empty key is refused with an {@link IllegalArgumentException}
  * by every method taking one.
  */
+@API(status = STABLE, since = "0.1")
 public final class Context {
 
     static final String RUNNER = "runner";

@@ -1,5 +1,7 @@
 package dev.orchestrator.context;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -22,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * The one JSON configuration of the context package, shared with the engine (process bridge, reports) so
@@ -35,6 +38,7 @@ import java.util.List;
  *       newer engine still load.</li>
  * </ul>
  */
+@API(status = INTERNAL)
 public final class ContextJson {
 
     private static final TypeReference<List<ChangeRecord>> HISTORY = new TypeReference<>() {

@@ -1,5 +1,7 @@
 package dev.orchestrator.context;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,6 +10,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * An immutable copy of a context's values at one moment.
@@ -16,6 +19,7 @@ import java.util.Map;
  * @param historySize how many change records the context had then
  * @param takenAt     when
  */
+@API(status = INTERNAL)
 public record ContextSnapshot(ObjectNode values, int historySize, Instant takenAt) {
 
     /**

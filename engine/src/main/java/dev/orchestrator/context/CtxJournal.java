@@ -1,6 +1,9 @@
 package dev.orchestrator.context;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.io.IOException;
+import org.apiguardian.api.API;
 
 /**
  * The append-only checkpoint journal of one recipe run, bound to its {@link Context}. Each
@@ -8,6 +11,7 @@ import java.io.IOException;
  * a checkpoint costs what the step changed, not the whole history. Thread-safe: parallel steps may
  * checkpoint at once (their markers are appended in some order, each after every change it covers).
  */
+@API(status = INTERNAL)
 public interface CtxJournal extends AutoCloseable {
 
     /**

@@ -37,7 +37,7 @@ final class DiskCheckpointStore implements CheckpointStore {
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
     DiskCheckpointStore(Path workspace) {
-        this(workspace, Durability.PROCESS_CRASH, DiskCheckpointStore::warnOnStderr);
+        this(workspace, Durability.PROCESS_CRASH, DiskCheckpointStore::warnOnConsole);
     }
 
     DiskCheckpointStore(Path workspace, Durability durability, Consumer<String> warnings) {
@@ -46,8 +46,9 @@ final class DiskCheckpointStore implements CheckpointStore {
         this.warnings = warnings;
     }
 
-    static void warnOnStderr(String warning) {
-        System.err.println("[orchestrator] WARNING: " + warning);
+    /** The engine's console logger ({@code dev.orchestrator}, stderr unless configured), as the runner log uses. */
+    static void warnOnConsole(String warning) {
+        System.getLogger("dev.orchestrator").log(System.Logger.Level.WARNING, warning);
     }
 
     Path root() {

@@ -1,11 +1,15 @@
 package dev.orchestrator.context;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.Locale;
+import org.apiguardian.api.API;
 
 /**
  * What a finished step's ctx checkpoint survives ({@code orchestrator.durability}). Every mode appends to
  * the recipe run's ctx journal; they differ in when the bytes leave the JVM and when they reach the disk.
  */
+@API(status = INTERNAL)
 public enum Durability {
 
     /**

@@ -1,5 +1,7 @@
 package dev.orchestrator.context;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,6 +18,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import org.apiguardian.api.API;
 
 /**
  * The run-wide, read-only-to-steps state (docs/ctx-and-bridge.md): the run id and every recipe's {@code test_meta}.
@@ -26,6 +29,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * thousands of recipes it is far larger than an environment may be. Each recipe's entry is serialised once,
  * when it is put, so writing the file for every step costs a copy of bytes, not a walk of every tree.
  */
+@API(status = INTERNAL)
 public final class GlobalState {
 
     private final String runId;

@@ -1,10 +1,13 @@
 package dev.orchestrator.context;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import org.apiguardian.api.API;
 
 /**
  * A temporary file beside an output, to be written and then moved into place. Unlike
@@ -12,6 +15,7 @@ import java.security.SecureRandom;
  * permissions of any new file ({@code 0666} less the umask), so the output it becomes (a checkpoint, a
  * workbook, a PNG) can be read by whoever the user's umask lets read their files.
  */
+@API(status = INTERNAL)
 public final class TempFiles {
 
     private static final SecureRandom RANDOM = new SecureRandom();

@@ -1,5 +1,8 @@
 package dev.orchestrator.event;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+import org.apiguardian.api.API;
+
 /**
  * How a bus hands events to one subscriber, chosen when it is registered.
  *
@@ -16,6 +19,7 @@ package dev.orchestrator.event;
  * <p>An isolated subscriber that failed goes on hearing events (one bad event must not cost a whole report);
  * its later failures are counted, and {@link EventBus#close} says how many there were.
  */
+@API(status = INTERNAL)
 public sealed interface Delivery {
 
     /** How many events a background subscriber may be behind before publishers wait. */

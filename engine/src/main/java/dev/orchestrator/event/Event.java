@@ -1,9 +1,13 @@
 package dev.orchestrator.event;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import org.apiguardian.api.API;
+
 /**
  * Something that happened, delivered by an {@link EventBus} to the subscribers registered for its type.
  * Events are values: each carries only its own fields, and a subscriber never changes them.
  */
+@API(status = EXPERIMENTAL)
 public interface Event {
 
     /**

@@ -1,5 +1,7 @@
 package dev.orchestrator.event;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import org.apiguardian.api.API;
 
 /**
  * The one stream of events: publishers hand each event to the bus, the bus hands it to every subscriber
@@ -22,6 +25,7 @@ import java.util.function.Consumer;
  *
  * @param <E> the events this bus carries
  */
+@API(status = INTERNAL)
 public final class EventBus<E extends Event> implements Publisher<E>, AutoCloseable {
 
     /** How long {@link #close} waits for one background subscriber before leaving it behind (and saying so). */

@@ -1,5 +1,8 @@
 package dev.orchestrator.event;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+import org.apiguardian.api.API;
+
 /**
  * Where the code that makes events sends them: an {@link EventBus}, or in a test anything that collects
  * them (a {@code List::add}).
@@ -7,6 +10,7 @@ package dev.orchestrator.event;
  * @param <E> the events it takes
  */
 @FunctionalInterface
+@API(status = INTERNAL)
 public interface Publisher<E extends Event> {
 
     /**

@@ -1,5 +1,8 @@
 package dev.orchestrator.event;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import org.apiguardian.api.API;
+
 /**
  * Hears some of a bus's events: when it is registered, it says which types it wants and what to do with
  * each. Its handlers are called one event at a time per delivery thread (see {@link Delivery}).
@@ -14,6 +17,7 @@ package dev.orchestrator.event;
  * @param <E> the events of the bus it is registered with
  */
 @FunctionalInterface
+@API(status = EXPERIMENTAL)
 public interface Subscriber<E extends Event> {
 
     /** Registers this subscriber's handlers; called once, by {@link EventBus#register}. */

@@ -1,6 +1,9 @@
 package dev.orchestrator.event;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.function.Consumer;
+import org.apiguardian.api.API;
 
 /**
  * What a {@link Subscriber} registers with: a handler per event type it wants. Events of other types never
@@ -8,6 +11,7 @@ import java.util.function.Consumer;
  *
  * @param <E> the bus's events
  */
+@API(status = EXPERIMENTAL)
 public interface Subscriptions<E extends Event> {
 
     /**

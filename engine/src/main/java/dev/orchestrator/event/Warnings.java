@@ -1,7 +1,11 @@
 package dev.orchestrator.event;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+import org.apiguardian.api.API;
+
 /** Where an isolated subscriber's trouble is told (a log); implementations never throw. */
 @FunctionalInterface
+@API(status = INTERNAL)
 public interface Warnings {
 
     /**

@@ -1,5 +1,7 @@
 package dev.orchestrator.execution;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,6 +25,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.apiguardian.api.API;
 
 /**
  * The Python core ({@code scriptlets/python/core}: bridge, ctx proxy, CLI …) and the shell library
@@ -49,6 +52,7 @@ import java.util.stream.Stream;
  *       two {@code export} lines, for running scriptlets alone outside the engine.</li>
  * </ul>
  */
+@API(status = INTERNAL)
 public final class BundledScriptlets {
 
     /** The folder of the engine jar that holds {@code scriptlets/…} (see the engine's pom). */

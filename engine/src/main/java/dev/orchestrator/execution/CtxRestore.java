@@ -143,7 +143,7 @@ final class CtxRestore implements AutoCloseable {
         try {
             journal.close();
         } catch (IOException | RuntimeException e) {
-            System.err.println("[orchestrator] WARNING: cannot finish the ctx journal of " + ctx.recipe()
+            RunnerLog.CONSOLE.log(System.Logger.Level.WARNING, "cannot finish the ctx journal of " + ctx.recipe()
                     + " (a later only/skip/resume-from may miss its last checkpoints): " + e);
         }
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.orchestrator.context.Context;
+import dev.orchestrator.recipe.Durations;
 import dev.orchestrator.recipe.Step;
 import dev.orchestrator.recipe.StepType;
 import dev.orchestrator.scriptlet.InvalidParamsException;
@@ -130,7 +131,7 @@ final class ProcessRunner implements StepRunner {
             run.log().info("%d process(es) of the step could not be killed: %s", survivors.size(), survivors);
         }
         if (timedOut) {
-            throw new StepTimeoutException("timed out after " + Durations.format(step.limits().timeout()) + "; "
+            throw new StepTimeoutException("timed out after " + Durations.recipe(step.limits().timeout()) + "; "
                     + (survivors.isEmpty() ? "killed the process tree"
                             : survivors.size() + " process(es) of the step could not be killed: " + survivors)
                     + output.tail()).measured(usage);

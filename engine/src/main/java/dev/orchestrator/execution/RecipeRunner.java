@@ -1,5 +1,7 @@
 package dev.orchestrator.execution;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orchestrator.context.ChangeRecord;
 import dev.orchestrator.context.Context;
@@ -22,11 +24,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * Runs one recipe: creates its ctx (with {@code test_meta}), lets the scheduler order the steps, runs each
  * through the {@link StepExecutor}, checkpoints the ctx after every step and publishes every {@link RunEvent}.
  */
+@API(status = INTERNAL)
 public final class RecipeRunner {
 
     private final RunSettings settings;
@@ -168,7 +172,7 @@ public final class RecipeRunner {
                 java.nio.file.Files.writeString(log, line + System.lineSeparator(),
                         java.nio.file.StandardOpenOption.APPEND);
             } catch (IOException e) {
-                System.err.println("[orchestrator] " + line + " (cannot append to " + log + ": " + e + ")");
+                RunnerLog.CONSOLE.log(System.Logger.Level.WARNING, line + " (cannot append to " + log + ": " + e + ")");
             }
         }
 
@@ -177,10 +181,10 @@ public final class RecipeRunner {
                 restore.checkpoint(step.name());
             } catch (IOException | RuntimeException e) {
                 // A lost checkpoint only weakens a later resume; the step's own result stands. Say so loudly:
-                // on stderr, in the step's log, and as a warning event (runner log, JUnit, reports).
+                // on the console, in the step's log, and as a warning event (runner log, JUnit, reports).
                 String warning = settings.masker().mask("cannot write the ctx checkpoint after this step (a later "
                         + "only/skip/resume-from cannot restore from it): " + e);
-                System.err.println("[orchestrator] WARNING: step " + step.name() + ": " + warning);
+                RunnerLog.CONSOLE.log(System.Logger.Level.WARNING, "step " + step.name() + ": " + warning);
                 appendToLog(outcome, "WARNING " + warning);
                 events.publish(new StepWarning(recipe, step, warning));
             }

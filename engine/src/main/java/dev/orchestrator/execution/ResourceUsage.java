@@ -1,7 +1,11 @@
 package dev.orchestrator.execution;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import dev.orchestrator.recipe.Durations;
 import java.time.Duration;
 import java.util.Locale;
+import org.apiguardian.api.API;
 
 /**
  * What one step run cost.
@@ -12,18 +16,15 @@ import java.util.Locale;
  * @param peakMemoryBytes in process: peak JVM heap use while the step ran; child processes: peak RSS of
  *                       the process tree; -1 when not measured
  */
+@API(status = INTERNAL)
 public record ResourceUsage(Duration wall, Duration cpu, long allocatedBytes, long peakMemoryBytes) {
 
     public static final ResourceUsage NONE = new ResourceUsage(Duration.ZERO, Duration.ZERO, -1, -1);
 
     /** One line for logs: {@code wall 12.3 ms, cpu 10.1 ms, allocated 1.2 MiB, peak memory 45.0 MiB}. */
     public String describe() {
-        return "wall " + millis(wall) + ", cpu " + millis(cpu) + ", allocated " + bytes(allocatedBytes)
+        return "wall " + Durations.millis(wall) + ", cpu " + Durations.millis(cpu) + ", allocated " + bytes(allocatedBytes)
                 + ", peak memory " + bytes(peakMemoryBytes);
-    }
-
-    static String millis(Duration d) {
-        return String.format(Locale.ROOT, "%.1f ms", d.toNanos() / 1e6);
     }
 
     static String bytes(long b) {

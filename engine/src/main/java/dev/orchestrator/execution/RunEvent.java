@@ -1,10 +1,13 @@
 package dev.orchestrator.execution;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.orchestrator.context.Checkpoint;
 import dev.orchestrator.context.Context;
 import dev.orchestrator.event.Event;
 import dev.orchestrator.recipe.Recipe;
 import dev.orchestrator.recipe.Step;
+import org.apiguardian.api.API;
 
 /**
  * What a run tells the JUnit adapter, the runner log and the reports, published on one
@@ -14,6 +17,7 @@ import dev.orchestrator.recipe.Step;
  * <p>The records live here, beside the {@link StepOutcome} and {@link RunInfo} they carry; the bus that
  * delivers them ({@code dev.orchestrator.event}) knows nothing of runs.
  */
+@API(status = EXPERIMENTAL)
 public sealed interface RunEvent extends Event {
 
     /** Once per engine execution, before any recipe. */

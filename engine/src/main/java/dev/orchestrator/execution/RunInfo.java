@@ -1,7 +1,10 @@
 package dev.orchestrator.execution;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.nio.file.Path;
 import java.time.Instant;
+import org.apiguardian.api.API;
 
 /**
  * One engine execution (a "run"): what report writers need to name and place their output.
@@ -12,6 +15,7 @@ import java.time.Instant;
  * @param origin    who started it: {@code cli}, {@code maven}, {@code ide}, {@code console}, {@code other};
  *                  null when unknown
  */
+@API(status = INTERNAL)
 public record RunInfo(String runId, Path workspace, Instant started, String origin) {
 
     /** A run of unknown origin. */

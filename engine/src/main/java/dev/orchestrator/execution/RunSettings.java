@@ -1,10 +1,13 @@
 package dev.orchestrator.execution;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.orchestrator.context.CheckpointStore;
 import dev.orchestrator.context.GlobalState;
 import dev.orchestrator.secrets.Masker;
 import java.nio.file.Path;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * Everything a recipe run needs from its surroundings; one per engine execution.
@@ -20,6 +23,7 @@ import java.util.List;
  * @param masker      hides secrets from every log, message and report of the run
  * @param logMaxBytes the most of a step's output its log keeps (positive)
  */
+@API(status = INTERNAL)
 public record RunSettings(Path workspace, Path logDir, CheckpointStore checkpoints, ClassLoader classLoader,
                           String python, String javaCommand, List<String> classPath, GlobalState global,
                           Masker masker, long logMaxBytes) {

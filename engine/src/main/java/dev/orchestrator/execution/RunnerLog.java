@@ -1,5 +1,7 @@
 package dev.orchestrator.execution;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.orchestrator.context.Context;
 import dev.orchestrator.event.Subscriber;
 import dev.orchestrator.event.Subscriptions;
@@ -11,27 +13,39 @@ import dev.orchestrator.execution.RunEvent.StepFinished;
 import dev.orchestrator.execution.RunEvent.StepSkipped;
 import dev.orchestrator.execution.RunEvent.StepStarted;
 import dev.orchestrator.execution.RunEvent.StepWarning;
+import dev.orchestrator.recipe.Durations;
 import dev.orchestrator.recipe.Recipe;
 import dev.orchestrator.recipe.Step;
 import dev.orchestrator.secrets.Masker;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apiguardian.api.API;
 
 /**
- * The runner's own log, {@code Logs/orchestrator.log} (docs/architecture.md): one line per run, recipe and step event —
- * what ran, how it ended, how long it took, where its log is — appended, so a history of runs builds up.
- * Never throws: a log problem must not become a run problem (it is said once on stderr). Every line is
- * masked ({@link Masker}).
+ * The runner's own log, {@code Logs/orchestrator.log} (docs/architecture.md), and the one writer of it: one line
+ * per run, recipe and step event — what ran, how it ended, how long it took, where its log is — and the
+ * warnings of the engine and its reports ({@link #warn}), appended, so a history of runs builds up. Never
+ * throws: a log problem must not become a run problem (it is said once through {@link #CONSOLE}). Every line
+ * is masked ({@link Masker}).
  */
+@API(status = INTERNAL)
 public final class RunnerLog implements Subscriber<RunEvent> {
 
     /** The file name under the workspace's {@code Logs/}. */
     public static final String FILE = "orchestrator.log";
+
+    /**
+     * Where the engine says what a user must see at once (a warning that is also in this log): the platform
+     * logger {@code dev.orchestrator}, which the JDK writes to stderr unless the application configures it.
+     */
+    public static final System.Logger CONSOLE = System.getLogger("dev.orchestrator");
 
     private final Path file;
     private final Masker masker;
@@ -51,6 +65,29 @@ public final class RunnerLog implements Subscriber<RunEvent> {
         this.masker = masker;
     }
 
+    /** The runner log of a workspace: {@code <workspace>/Logs/orchestrator.log}. */
+    public static RunnerLog forWorkspace(Path workspace, Masker masker) {
+        return new RunnerLog(workspace.resolve("Logs"), masker);
+    }
+
+    /**
+     * A warning: on the {@link #CONSOLE} at once, and in this log as one {@code WARNING:} line followed by the
+     * cause's stack trace, both masked.
+     *
+     * @param cause what went wrong, or null
+     */
+    public void warn(String message, Throwable cause) {
+        String text = masker.mask("WARNING: " + message + (cause == null ? "" : ": " + cause));
+        CONSOLE.log(System.Logger.Level.WARNING, text);
+        if (cause == null) {
+            line(text);
+            return;
+        }
+        StringWriter trace = new StringWriter();
+        cause.printStackTrace(new PrintWriter(trace));
+        line(text + System.lineSeparator() + masker.mask(trace.toString().stripTrailing()));
+    }
+
     /** Appends one time-stamped line (flushed at once, so the log can be followed while a run goes on). */
     public synchronized void line(String text) {
         if (broken) {
@@ -67,9 +104,13 @@ public final class RunnerLog implements Subscriber<RunEvent> {
                 closeFile();
             }
         } catch (IOException | RuntimeException e) {
-            broken = true;
-            System.err.println("[orchestrator] WARNING: cannot write the runner log " + file + ": " + e);
+            broken(e);
         }
+    }
+
+    private void broken(Exception e) {
+        broken = true;
+        CONSOLE.log(System.Logger.Level.WARNING, "cannot write the runner log " + file + ": " + e);
     }
 
     private void openFile() throws IOException {
@@ -103,8 +144,7 @@ public final class RunnerLog implements Subscriber<RunEvent> {
         try {
             openFile();
         } catch (IOException | RuntimeException e) {
-            broken = true;
-            System.err.println("[orchestrator] WARNING: cannot write the runner log " + file + ": " + e);
+            broken(e);
         }
         line("run " + run.runId() + " started in " + run.workspace());
     }
@@ -128,7 +168,7 @@ public final class RunnerLog implements Subscriber<RunEvent> {
         String message = outcome.reason().map(r -> ": " + firstLine(r)).orElse("");
         StepOutcome.Ran ran = outcome.ran();
         line("step " + recipe.testId() + "/" + step.name() + " " + outcome.status() + " after "
-                + ResourceUsage.millis(ran.usage().wall()) + ", " + ran.attempts() + " attempt(s)"
+                + Durations.millis(ran.usage().wall()) + ", " + ran.attempts() + " attempt(s)"
                 + ran.logFile().map(log -> ", log " + log.getFileName()).orElse("") + message);
     }
 
@@ -152,7 +192,7 @@ public final class RunnerLog implements Subscriber<RunEvent> {
             try {
                 closeFile();
             } catch (IOException e) {
-                System.err.println("[orchestrator] WARNING: cannot close the runner log " + file + ": " + e);
+                CONSOLE.log(System.Logger.Level.WARNING, "cannot close the runner log " + file + ": " + e);
             }
         }
     }

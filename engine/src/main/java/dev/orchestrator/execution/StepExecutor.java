@@ -2,6 +2,7 @@ package dev.orchestrator.execution;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orchestrator.context.Context;
+import dev.orchestrator.recipe.Durations;
 import dev.orchestrator.recipe.Recipe;
 import dev.orchestrator.recipe.Step;
 import dev.orchestrator.scriptlet.InvalidParamsException;
@@ -44,7 +45,7 @@ final class StepExecutor {
             log.info("status %s after %d attempt(s)%s", outcome.status(), outcome.ran().attempts(),
                     thrown(outcome).map(t -> ": " + Failures.reason(t)).orElse(""));
             log.info("resources: %s (total wall over all attempts %s)", outcome.ran().usage().describe(),
-                    ResourceUsage.millis(wall));
+                    Durations.millis(wall));
             return outcome;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot close the log of step " + step.name(), e);
@@ -88,7 +89,7 @@ final class StepExecutor {
         try {
             settings.masker().maskFile(log.path());
         } catch (IOException | RuntimeException e) {
-            System.err.println("[orchestrator] WARNING: cannot mask secrets in the step log " + log.path() + ": " + e);
+            RunnerLog.CONSOLE.log(System.Logger.Level.WARNING, "cannot mask secrets in the step log " + log.path() + ": " + e);
         }
     }
 

@@ -1,6 +1,11 @@
 package dev.orchestrator.execution;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import org.apiguardian.api.API;
+
 /** A step failure whose message says it all (no stack trace needed): a criterion not met, an exit code, a timeout. */
+@API(status = INTERNAL)
 public class StepFailedException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;

@@ -1,5 +1,7 @@
 package dev.orchestrator.execution;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orchestrator.context.ChangeRecord;
 import dev.orchestrator.schedule.StepStatus;
@@ -9,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * How one step ended: {@link Passed}, {@link Failed} or {@link Aborted} after it ran (each a {@link Finished}
@@ -17,6 +20,7 @@ import java.util.Optional;
  * <p>Consumers branch on {@link #status()} (an exhaustive {@code switch} over {@link StepStatus}) and read a
  * kind's own fields with {@code instanceof} patterns.
  */
+@API(status = INTERNAL)
 public sealed interface StepOutcome {
 
     /** The status the scheduler and the reports see. */

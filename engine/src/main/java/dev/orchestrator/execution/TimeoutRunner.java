@@ -1,5 +1,6 @@
 package dev.orchestrator.execution;
 
+import dev.orchestrator.recipe.Durations;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
@@ -41,7 +42,7 @@ final class TimeoutRunner implements StepRunner {
             if (worker.isAlive()) {
                 run.log().info("the scriptlet ignored the interrupt and is still running in the background");
             }
-            throw new StepTimeoutException("timed out after " + Durations.format(timeout));
+            throw new StepTimeoutException("timed out after " + Durations.recipe(timeout));
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof Exception ex) {

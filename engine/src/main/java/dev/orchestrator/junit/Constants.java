@@ -1,6 +1,9 @@
 package dev.orchestrator.junit;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.orchestrator.report.ReportKeys;
+import org.apiguardian.api.API;
 
 /**
  * Every configuration key of the {@code orchestrator} engine. Set them in {@code junit-platform.properties},
@@ -10,6 +13,7 @@ import dev.orchestrator.report.ReportKeys;
  * <p>{@code docs/configuration.md} lists every key with the values it accepts (a test keeps that table and
  * this class in step). A value outside them is a discovery error naming the key; nothing runs.
  */
+@API(status = STABLE, since = "0.1")
 public final class Constants {
 
     /** The engine's id: {@value}. */

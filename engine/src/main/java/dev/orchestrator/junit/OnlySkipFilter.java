@@ -1,9 +1,12 @@
 package dev.orchestrator.junit;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.orchestrator.schedule.Plan;
 import dev.orchestrator.schedule.Selection;
 import java.util.Optional;
 import java.util.Set;
+import org.apiguardian.api.API;
 import org.junit.platform.engine.FilterResult;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.launcher.PostDiscoveryFilter;
@@ -17,6 +20,7 @@ import org.junit.platform.launcher.PostDiscoveryFilter;
  *
  * <p>Public only because the service loader needs it; not an API.
  */
+@API(status = INTERNAL)
 public final class OnlySkipFilter implements PostDiscoveryFilter {
 
     @Override

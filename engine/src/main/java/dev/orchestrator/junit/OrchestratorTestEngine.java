@@ -1,10 +1,13 @@
 package dev.orchestrator.junit;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.orchestrator.recipe.LoadResult;
 import dev.orchestrator.recipe.RecipeLoader;
 import dev.orchestrator.scriptlet.ScriptletClassPath;
 import java.util.List;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.junit.platform.engine.DiscoveryIssue;
 import org.junit.platform.engine.EngineDiscoveryRequest;
 import org.junit.platform.engine.ExecutionRequest;
@@ -19,6 +22,7 @@ import org.junit.platform.engine.support.discovery.EngineDiscoveryRequestResolve
  * Registered through {@code META-INF/services/org.junit.platform.engine.TestEngine}; configured through
  * the keys in {@link Constants}.
  */
+@API(status = STABLE, since = "0.1")
 public final class OrchestratorTestEngine implements TestEngine {
 
     private final RecipeCache cache = new RecipeCache();

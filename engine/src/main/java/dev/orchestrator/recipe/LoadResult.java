@@ -1,9 +1,13 @@
 package dev.orchestrator.recipe;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.List;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /** What {@link RecipeLoader#load} returns: a valid recipe, or every problem found in it. */
+@API(status = INTERNAL)
 public sealed interface LoadResult {
 
     RecipeSource source();

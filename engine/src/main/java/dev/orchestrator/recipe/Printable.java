@@ -1,11 +1,16 @@
 package dev.orchestrator.recipe;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import org.apiguardian.api.API;
+
 /**
  * Makes text from a recipe (or a file name) safe to print on one line of a terminal or a report: control
  * characters, line and paragraph separators, bidirectional overrides and lone surrogates become visible
  * escapes (a newline as backslash-n, ESC as backslash-u001b), so a recipe cannot move the cursor, colour
  * the terminal or forge a line of output such as "1 recipe valid". Stateless; every message with recipe-derived text goes through it.
  */
+@API(status = INTERNAL)
 public final class Printable {
 
     private Printable() {

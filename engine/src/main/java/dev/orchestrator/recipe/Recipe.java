@@ -1,7 +1,10 @@
 package dev.orchestrator.recipe;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.List;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * A validated recipe: its metadata, settings and steps in file order.
@@ -13,6 +16,7 @@ import java.util.Optional;
  * @param secrets  the {@code secrets} list: names of keys (in ctx, params, args, env) whose values are secrets
  *                 and are masked in every log and report; empty if absent
  */
+@API(status = INTERNAL)
 public record Recipe(RecipeSource source, TestMeta meta, Settings settings, List<Step> steps, List<String> secrets) {
 
     public Recipe {

@@ -1,15 +1,19 @@
 package dev.orchestrator.recipe;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
 import java.net.URLConnection;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * Reads and validates recipes: what validates is what {@code run} can start. Thread-safe; holds no per-recipe state.
  */
+@API(status = INTERNAL)
 public final class RecipeLoader {
 
     private final Path workspace;

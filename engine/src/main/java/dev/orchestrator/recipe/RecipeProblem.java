@@ -1,5 +1,9 @@
 package dev.orchestrator.recipe;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import org.apiguardian.api.API;
+
 /**
  * One validation error of a recipe, printed as {@code file:line:column: message}. File name and message are
  * stored {@link Printable#escape escaped}: they quote recipe text, which must not reach a terminal raw.
@@ -8,6 +12,7 @@ package dev.orchestrator.recipe;
  * @param position where the problem is
  * @param message  what was expected and what was found; for an unknown key, the nearest valid key
  */
+@API(status = INTERNAL)
 public record RecipeProblem(String file, Position position, String message) {
 
     public RecipeProblem {

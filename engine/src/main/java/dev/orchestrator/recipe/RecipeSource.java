@@ -1,8 +1,11 @@
 package dev.orchestrator.recipe;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * Where a recipe's text comes from: a file in the workspace or a classpath resource (possibly in a jar).
@@ -12,6 +15,7 @@ import java.util.Optional;
  * @param displayName how messages name the recipe: the workspace-relative path of a file, or the
  *                    resource name of a classpath resource
  */
+@API(status = INTERNAL)
 public record RecipeSource(URI uri, Optional<Path> file, String displayName) {
 
     public static RecipeSource ofFile(Path file, Path workspace) {

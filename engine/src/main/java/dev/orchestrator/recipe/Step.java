@@ -1,11 +1,14 @@
 package dev.orchestrator.recipe;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * One step of a recipe, after {@code defaults} are applied and order rules resolved: who it is ({@code idx},
@@ -23,6 +26,7 @@ import java.util.Objects;
  * @param description free text, or null
  * @param position    where the step's mapping starts (its first key, e.g. {@code idx})
  */
+@API(status = INTERNAL)
 public record Step(int idx, String name, Target target, Scheduling scheduling, Limits limits, Success success,
                    String description, Position position) {
 

@@ -1,6 +1,9 @@
 package dev.orchestrator.recipe;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * A step's explicit success criteria.
@@ -8,6 +11,7 @@ import java.util.List;
  * @param filesExist workspace-relative paths that must exist after the step; never null
  * @param ctxHasKeys ctx keys that must be present after the step; never null
  */
+@API(status = INTERNAL)
 public record Success(List<String> filesExist, List<String> ctxHasKeys) {
 
     public static final Success NONE = new Success(List.of(), List.of());

@@ -1,7 +1,10 @@
 package dev.orchestrator.recipe;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * A recipe's {@code test_meta} block.
@@ -14,6 +17,7 @@ import java.util.List;
  *                    ctx under {@code test_meta} before the first step; callers must not mutate it
  * @param position    where the block starts
  */
+@API(status = INTERNAL)
 public record TestMeta(String testId, String tester, String description, List<String> tags,
                        ObjectNode raw, Position position) {
 

@@ -2,16 +2,17 @@ package dev.orchestrator.report;
 
 import dev.orchestrator.recipe.Recipe;
 import dev.orchestrator.recipe.Step;
+import dev.orchestrator.recipe.StepGraph;
 import java.awt.Rectangle;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Where each step's box goes in the step graph: layer = longest dependency path from a root; a layer is a
+ * Where each step's box goes in the step graph: layer = longest dependency path from a root (the recipe's
+ * {@link StepGraph#layers()}); a layer is a
  * row (its steps side by side, so a parallel group sits on one row); a row holds at most
  * {@value #MAX_PER_ROW} boxes (wider layers wrap onto more rows); more than {@value #MAX_ROWS_PER_BAND}
  * rows continue in a new band to the right, like newspaper columns, so a 50-step chain stays readable.
@@ -28,12 +29,15 @@ final class GraphLayout {
     static final int MAX_PER_ROW = 6;
     static final int MAX_ROWS_PER_BAND = 12;
 
+    private final StepGraph graph;
     private final Map<String, Rectangle> boxes;
     private final Map<String, Integer> layers;
     private final int width;
     private final int height;
 
-    private GraphLayout(Map<String, Rectangle> boxes, Map<String, Integer> layers, int width, int height) {
+    private GraphLayout(StepGraph graph, Map<String, Rectangle> boxes, Map<String, Integer> layers, int width,
+                        int height) {
+        this.graph = graph;
         this.boxes = boxes;
         this.layers = layers;
         this.width = width;
@@ -41,7 +45,8 @@ final class GraphLayout {
     }
 
     static GraphLayout of(Recipe recipe) {
-        Map<String, Integer> layers = layers(recipe);
+        StepGraph graph = StepGraph.of(recipe);
+        Map<String, Integer> layers = graph.layers();
         Map<Integer, List<Step>> byLayer = new java.util.TreeMap<>();
         for (Step step : recipe.steps()) {
             byLayer.computeIfAbsent(layers.get(step.name()), k -> new ArrayList<>()).add(step);
@@ -74,37 +79,12 @@ final class GraphLayout {
             bandX += bandWidth + BAND_GAP;
         }
         int width = Math.max(bandX - BAND_GAP + MARGIN, 520);
-        return new GraphLayout(boxes, layers, width, maxBottom + MARGIN);
+        return new GraphLayout(graph, boxes, layers, width, maxBottom + MARGIN);
     }
 
-    /** Longest path from a root, per step name (roots are 0). */
-    static Map<String, Integer> layers(Recipe recipe) {
-        Map<String, Step> byName = new HashMap<>();
-        recipe.steps().forEach(s -> byName.put(s.name(), s));
-        Map<String, Integer> layers = new LinkedHashMap<>();
-        for (Step step : recipe.steps()) {
-            layer(step, byName, layers, 0);
-        }
-        return layers;
-    }
-
-    private static int layer(Step step, Map<String, Step> byName, Map<String, Integer> layers, int depth) {
-        Integer known = layers.get(step.name());
-        if (known != null) {
-            return known;
-        }
-        if (depth > byName.size()) {
-            throw new IllegalArgumentException("dependency cycle through step " + step.name());
-        }
-        int layer = 0;
-        for (String dep : step.scheduling().dependsOn()) {
-            Step parent = byName.get(dep);
-            if (parent != null) {
-                layer = Math.max(layer, layer(parent, byName, layers, depth + 1) + 1);
-            }
-        }
-        layers.put(step.name(), layer);
-        return layer;
+    /** The graph laid out. */
+    StepGraph graph() {
+        return graph;
     }
 
     /** The step's box, or null for an unknown name. */

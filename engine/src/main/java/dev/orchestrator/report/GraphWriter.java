@@ -10,8 +10,6 @@ import dev.orchestrator.recipe.Recipe;
 import dev.orchestrator.recipe.Step;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,7 +63,7 @@ final class GraphWriter implements Subscriber<RunEvent> {
 
     public void recipeFinished(Recipe recipe, Context ctx) {
         RecipeTally tally = tally(recipe);
-        write(graphs.of(tally).png(), StepGraph.toDot(recipe, tally.statuses(), tally.durations()), graphDir,
+        write(graphs.of(tally).png(), GraphDot.of(recipe, tally.statuses(), tally.durations()), graphDir,
                 recipe.testId());
     }
 
@@ -78,12 +76,10 @@ final class GraphWriter implements Subscriber<RunEvent> {
             return;
         }
         List<RecipeGraphs.Rendered> rendered = tallies.stream().map(graphs::of).toList();
-        String dot = tallies.size() == 1
-                ? StepGraph.toDot(tallies.get(0).recipe(), tallies.get(0).statuses(), tallies.get(0).durations())
-                : StepGraph.toDot(tallies);
+        String dot = GraphDot.ofRun(tallies);
         try {
             byte[] png = rendered.size() == 1 ? rendered.get(0).png()
-                    : StepGraph.encodePng(StepGraph.stack(rendered.stream().map(RecipeGraphs.Rendered::image).toList()));
+                    : PngEncoder.encode(GraphImage.stack(rendered.stream().map(RecipeGraphs.Rendered::image).toList()));
             write(png, dot, assets, RUN_GRAPH);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot encode the run's step graph", e);
@@ -96,8 +92,7 @@ final class GraphWriter implements Subscriber<RunEvent> {
 
     private static void write(byte[] png, String dot, Path dir, String name) {
         try {
-            StepGraph.writePng(png, dir.resolve(name + ".png"));
-            Files.writeString(dir.resolve(name + ".dot"), dot, StandardCharsets.UTF_8);
+            GraphFiles.write(dir, name, png, dot);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the step graph " + dir.resolve(name + ".png"), e);
         }

@@ -1,6 +1,9 @@
 package dev.orchestrator.report;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.ServiceLoader;
+import org.apiguardian.api.API;
 
 /**
  * Keeps the report libraries' logging quiet when the user has configured none. POI logs through the Log4j
@@ -8,6 +11,7 @@ import java.util.ServiceLoader;
  * run. Then (and only then) pick the no-frills implementation each API ships: Log4j's simple logger
  * (errors only, on stderr) and SLF4J's no-op provider — what they default to anyway, minus the warning.
  */
+@API(status = INTERNAL)
 public final class LibraryLogging {
 
     private static final String LOG4J_FACTORY = "log4j2.loggerContextFactory";

@@ -1,5 +1,7 @@
 package dev.orchestrator.report;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.orchestrator.execution.ResourceUsage;
 import dev.orchestrator.execution.StepOutcome;
 import dev.orchestrator.recipe.Recipe;
@@ -12,8 +14,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apiguardian.api.API;
 
 /** How the steps of one recipe ended so far in this run. Thread-safe: steps may finish at once. */
+@API(status = INTERNAL)
 public final class RecipeTally {
 
     /** One step's end. */

@@ -1,8 +1,11 @@
 package dev.orchestrator.report;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.orchestrator.secrets.Masker;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * What a {@link ReportPlugin} gets when a run starts.
@@ -16,5 +19,6 @@ import java.util.Optional;
  * @param masker   the masker every text a report writes goes through (docs/reports.md, secrets)
  * @param graphs   the step graph of each finished recipe, drawn once per run and shared between reports
  */
+@API(status = EXPERIMENTAL)
 public record ReportContext(ReportSettings settings, Optional<Path> output, Masker masker, RecipeGraphs graphs) {
 }

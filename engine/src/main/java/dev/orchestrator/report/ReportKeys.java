@@ -1,9 +1,14 @@
 package dev.orchestrator.report;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /**
  * Configuration keys of the reports, read like every {@code orchestrator.*} key from the JUnit configuration
  * parameters ({@code junit-platform.properties}, {@code -D…}, Surefire's {@code configurationParameters}).
  */
+@API(status = STABLE, since = "0.1")
 public final class ReportKeys {
 
     /**

@@ -1,7 +1,10 @@
 package dev.orchestrator.report;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.orchestrator.event.Subscriber;
 import dev.orchestrator.execution.RunEvent;
+import org.apiguardian.api.API;
 
 /**
  * A report a run can write, chosen by {@link #name()} with {@link ReportKeys#REPORTS} (docs/reports.md), as
@@ -11,6 +14,7 @@ import dev.orchestrator.execution.RunEvent;
  * constructor. Until a run starts only {@link #name()} is called, so a plugin on the class path costs a
  * launch that discovers tests nothing but loading its class; its libraries load when it {@link #start}s.
  */
+@API(status = EXPERIMENTAL)
 public interface ReportPlugin {
 
     /**

@@ -1,5 +1,7 @@
 package dev.orchestrator.report;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,11 +18,13 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.apiguardian.api.API;
 
 /**
  * The reports a launch can write: the built-in ones (the step graph) and every {@link ReportPlugin} on the
  * class path, and what {@link ReportKeys#REPORTS} chooses out of them (docs/reports.md).
  */
+@API(status = INTERNAL)
 public final class ReportPlugins {
 
     /** The value of {@link ReportKeys#REPORTS} that writes no report. */

@@ -1,6 +1,9 @@
 package dev.orchestrator.report;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.nio.file.Path;
+import org.apiguardian.api.API;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -19,6 +22,7 @@ import java.util.Set;
  *                         name: absolute, inside the workspace
  * @param shard            this launch's shard ({@code k/n}) named in every Allure result; null when not sharded
  */
+@API(status = INTERNAL)
 public record ReportSettings(Path workspace, Path allureResultsDir, String project, Set<String> enabled,
                              boolean allureClean, boolean databaseRaw, Map<String, Path> outputs, String shard) {
 

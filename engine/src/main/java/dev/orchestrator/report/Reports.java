@@ -1,10 +1,13 @@
 package dev.orchestrator.report;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.orchestrator.event.Delivery;
 import dev.orchestrator.event.EventBus;
 import dev.orchestrator.event.Subscriber;
 import dev.orchestrator.execution.RunEvent;
 import dev.orchestrator.execution.RunInfo;
+import dev.orchestrator.execution.RunnerLog;
 import dev.orchestrator.secrets.Masker;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -12,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.Properties;
+import org.apiguardian.api.API;
 
 /**
  * The reports of a run (docs/reports.md): the built-in step graph and the {@link ReportPlugin}s chosen with
@@ -21,6 +25,7 @@ import java.util.Properties;
  * <p>Nothing is opened (no database, no POI, no AWT) until the run starts: a launch that only discovers
  * tests pays nothing.
  */
+@API(status = INTERNAL)
 public final class Reports {
 
     private Reports() {
@@ -34,14 +39,14 @@ public final class Reports {
      */
     public static void subscribe(EventBus<RunEvent> bus, RunInfo run, ReportSettings settings, Masker masker) {
         Map<String, Subscriber<RunEvent>> writers;
-        ReportLog log;
+        RunnerLog log;
         try {
             LibraryLogging.quietSlf4j(); // Allure and sqlite-jdbc log through SLF4J
             LibraryLogging.quietLog4j(); // POI logs through the Log4j API
-            log = ReportLog.forWorkspace(settings.workspace());
+            log = RunnerLog.forWorkspace(settings.workspace(), masker);
             writers = writers(settings, masker, settings.databaseRaw(), log);
         } catch (RuntimeException | LinkageError e) {
-            new ReportLog(null).warn("reports are off for run " + run.runId(), e);
+            RunnerLog.CONSOLE.log(System.Logger.Level.WARNING, masker.mask("reports are off for run " + run.runId() + ": " + e), e);
             return;
         }
         writers.forEach((name, writer) -> bus.register(name + " report", Delivery.background(log::warn), writer));
@@ -70,11 +75,11 @@ public final class Reports {
      * thread's context class loader ({@link ReportPlugins}); one that fails to start is left out with a warning.
      */
     static Map<String, Subscriber<RunEvent>> writers(ReportSettings settings, Masker masker, boolean databaseRaw) {
-        return writers(settings, masker, databaseRaw, ReportLog.forWorkspace(settings.workspace()));
+        return writers(settings, masker, databaseRaw, RunnerLog.forWorkspace(settings.workspace(), masker));
     }
 
     private static Map<String, Subscriber<RunEvent>> writers(ReportSettings settings, Masker masker,
-                                                             boolean databaseRaw, ReportLog log) {
+                                                             boolean databaseRaw, RunnerLog log) {
         ReportSettings resolved = databaseRaw == settings.databaseRaw() ? settings
                 : new ReportSettings(settings.workspace(), settings.allureResultsDir(), settings.project(),
                         settings.enabled(), settings.allureClean(), databaseRaw, settings.outputs(), settings.shard());

@@ -1,5 +1,7 @@
 package dev.orchestrator.schedule;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.orchestrator.recipe.Step;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +11,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.apiguardian.api.API;
 
 /**
  * The limits that every step of one launch shares, whichever recipe it belongs to: at most
@@ -20,6 +23,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * Thread-safe. Waits are fair (first come, first served), so an unsafe step is not starved by a stream of
  * safe ones.
  */
+@API(status = INTERNAL)
 public final class LaunchLimiter {
 
     private final int parallelism;

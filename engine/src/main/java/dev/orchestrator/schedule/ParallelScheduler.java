@@ -1,5 +1,7 @@
 package dev.orchestrator.schedule;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.orchestrator.recipe.Step;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +20,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apiguardian.api.API;
 
 /**
  * Runs the steps of a plan as a DAG: a step starts as soon as every dependency it awaits has passed, ready
@@ -40,6 +43,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * steps have ended (or {@linkplain #ParallelScheduler(LaunchLimiter, Duration) a grace period} has passed)
  * the {@link InterruptedException} is rethrown.
  */
+@API(status = INTERNAL)
 public final class ParallelScheduler implements Scheduler {
 
     static final String INTERRUPTED = "run interrupted";

@@ -1,9 +1,11 @@
 package dev.orchestrator.schedule;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.orchestrator.recipe.Recipe;
 import dev.orchestrator.recipe.Step;
+import dev.orchestrator.recipe.StepGraph;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -11,11 +13,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.apiguardian.api.API;
 
 /**
  * The steps of one recipe that this run executes, in an order that respects every dependency (ties keep
  * file order), and which of them were selected.
  */
+@API(status = INTERNAL)
 public final class Plan {
 
     private final Recipe recipe;
@@ -40,7 +44,7 @@ public final class Plan {
      * @throws IllegalArgumentException if the recipe's dependencies form a cycle (validation prevents that)
      */
     public static Plan of(Recipe recipe, Set<String> visible, Selection selection) {
-        return new Plan(recipe, topologicalOrder(recipe.steps()), new LinkedHashSet<>(visible), selection, Set.of());
+        return new Plan(recipe, topologicalOrder(recipe), new LinkedHashSet<>(visible), selection, Set.of());
     }
 
     /**
@@ -113,42 +117,10 @@ public final class Plan {
         return isUpstream(step) || (isVisible(step) && leftOutReason(step) == null);
     }
 
-    /** Kahn's algorithm, always taking the ready step that comes first in the file. */
-    private static List<Step> topologicalOrder(List<Step> steps) {
-        Map<String, Integer> position = new HashMap<>();
-        for (int i = 0; i < steps.size(); i++) {
-            position.put(steps.get(i).name(), i);
-        }
-        Map<String, Integer> waiting = new HashMap<>();
-        Map<String, List<Step>> dependents = new HashMap<>();
-        for (Step step : steps) {
-            int known = 0;
-            for (String dep : step.scheduling().dependsOn()) {
-                if (position.containsKey(dep)) {
-                    known++;
-                    dependents.computeIfAbsent(dep, k -> new ArrayList<>()).add(step);
-                }
-            }
-            waiting.put(step.name(), known);
-        }
-        java.util.PriorityQueue<Step> ready =
-                new java.util.PriorityQueue<>(java.util.Comparator.comparingInt(s -> position.get(s.name())));
-        steps.stream().filter(s -> waiting.get(s.name()) == 0).forEach(ready::add);
-        List<Step> order = new ArrayList<>(steps.size());
-        while (!ready.isEmpty()) {
-            Step next = ready.poll();
-            order.add(next);
-            for (Step dependent : dependents.getOrDefault(next.name(), List.of())) {
-                if (waiting.merge(dependent.name(), -1, Integer::sum) == 0) {
-                    ready.add(dependent);
-                }
-            }
-        }
-        if (order.size() != steps.size()) {
-            Deque<String> stuck = new ArrayDeque<>();
-            steps.stream().filter(s -> !order.contains(s)).forEach(s -> stuck.add(s.name()));
-            throw new IllegalArgumentException("dependency cycle among steps " + stuck);
-        }
-        return order;
+    /** The recipe's steps in the {@link StepGraph}'s dependency order (ties keep file order). */
+    private static List<Step> topologicalOrder(Recipe recipe) {
+        Map<String, Step> byName = new HashMap<>();
+        recipe.steps().forEach(s -> byName.putIfAbsent(s.name(), s));
+        return StepGraph.of(recipe).topologicalOrder().stream().map(byName::get).toList();
     }
 }

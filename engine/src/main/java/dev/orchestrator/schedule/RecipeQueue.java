@@ -1,5 +1,7 @@
 package dev.orchestrator.schedule;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -8,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apiguardian.api.API;
 
 /**
  * Runs several recipes of a launch at once, each on its own daemon thread named {@code orchestrator-recipe-N}.
@@ -19,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * @param <T> what one job runs (for the engine: a recipe descriptor)
  */
+@API(status = INTERNAL)
 public final class RecipeQueue<T> {
 
     /** What to do with each item. Called on a recipe thread; should report its own failures. */

@@ -1,9 +1,14 @@
 package dev.orchestrator.schedule;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import org.apiguardian.api.API;
+
 /**
  * Decides when each step of a plan runs. Implementations: {@link SerialScheduler} (one step at a time, in
  * plan order); a parallel DAG scheduler plugs in here without changing the runner.
  */
+@API(status = INTERNAL)
 public interface Scheduler {
 
     /**

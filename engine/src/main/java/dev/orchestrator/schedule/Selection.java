@@ -1,9 +1,12 @@
 package dev.orchestrator.schedule;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.orchestrator.recipe.Step;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * Which steps a run leaves out (docs/selection.md): {@code only}, {@code skip}, {@code resume-from}. A step left out
@@ -15,6 +18,7 @@ import java.util.Set;
  * @param resumeFrom the step to start at: steps before it in plan order do not run
  * @param upstream   where the ctx of a dependency that is not in the run at all comes from
  */
+@API(status = INTERNAL)
 public record Selection(Set<String> only, Set<String> skip, Optional<String> resumeFrom, Upstream upstream) {
 
     public static final Selection ALL = new Selection(Set.of(), Set.of(), Optional.empty());

@@ -1,11 +1,15 @@
 package dev.orchestrator.schedule;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.orchestrator.recipe.Step;
+import org.apiguardian.api.API;
 
 /**
  * Runs the selected steps of a plan one at a time, in plan order, on the calling thread. A
  * {@link RuntimeException} from the task ends the run at once (later steps are not reported).
  */
+@API(status = INTERNAL)
 public final class SerialScheduler implements Scheduler {
 
     @Override

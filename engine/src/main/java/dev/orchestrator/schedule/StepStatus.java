@@ -1,9 +1,13 @@
 package dev.orchestrator.schedule;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+import org.apiguardian.api.API;
+
 /**
  * How a step ended (docs/recipes.md). Only {@link #FAILED} fails a run; the dependents of a failed, aborted or
  * skipped step are skipped.
  */
+@API(status = INTERNAL)
 public enum StepStatus {
     PASSED, FAILED, SKIPPED, ABORTED;
 

@@ -1,8 +1,12 @@
 package dev.orchestrator.schedule;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.orchestrator.recipe.Step;
+import org.apiguardian.api.API;
 
 /** What a {@link Scheduler} asks the runner to do with each step of a plan. Called from any thread. */
+@API(status = INTERNAL)
 public interface StepTask {
 
     /** Runs the step (its dependencies have passed) and says how it ended. */

@@ -1,9 +1,12 @@
 package dev.orchestrator.scriptlet;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.orchestrator.context.Context;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
+import org.apiguardian.api.API;
 
 /**
  * The base of every Java scriptlet. A recipe step with {@code type: java} and {@code class: <this class>}
@@ -13,6 +16,7 @@ import java.nio.file.Path;
  * <p>Subclasses need a public no-argument constructor, should carry a {@link ScriptletDoc}, and get a
  * command line for free with {@code public static void main(String[] a) { ScriptletCli.main(new X(), a); }}.
  */
+@API(status = STABLE, since = "0.1")
 public abstract class BaseScriptlet {
 
     private volatile StepLog log = StepLog.NONE;

@@ -1,6 +1,9 @@
 package dev.orchestrator.scriptlet;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * One declared parameter, whichever way it was declared: a Java {@link Param}, or an entry of the
@@ -13,6 +16,7 @@ import java.util.Objects;
  * @param env          shell: the environment variable that may give the value; null when none
  * @param help         one sentence; never null
  */
+@API(status = INTERNAL)
 public record DeclaredParam(String name, ParamType type, boolean required, String defaultValue, String env,
                             String help) {
 

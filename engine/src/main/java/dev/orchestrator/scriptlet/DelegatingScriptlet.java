@@ -1,7 +1,10 @@
 package dev.orchestrator.scriptlet;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.orchestrator.context.Context;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * A scriptlet that forwards {@link #validate} and {@link #run} to another one, with the same log and workspace.
@@ -18,6 +21,7 @@ import java.util.Objects;
  *
  * Subclasses override {@link #run} (or {@link #validate}) to add behaviour around {@code super.run(…)}.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public class DelegatingScriptlet extends BaseScriptlet {
 
     private final BaseScriptlet delegate;

@@ -1,5 +1,7 @@
 package dev.orchestrator.scriptlet;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
@@ -26,6 +28,7 @@ import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
+import org.apiguardian.api.API;
 
 /**
  * Java scriptlets run from their source, without a rebuild: a {@code type: java} step's {@code source:} file is
@@ -34,6 +37,7 @@ import javax.tools.ToolProvider;
  * loads them without compiling, and the compiled folder of each hash is remembered in memory for this JVM.
  * Thread-safe; two processes compiling the same source at once both succeed (the second move finds the first's).
  */
+@API(status = INTERNAL)
 public final class JavaSources {
 
     /** Where compiled sources are cached, relative to the workspace. */

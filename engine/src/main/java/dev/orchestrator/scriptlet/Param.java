@@ -1,9 +1,12 @@
 package dev.orchestrator.scriptlet;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.lang.annotation.Documented;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.apiguardian.api.API;
 
 /**
  * One declared parameter of a Java scriptlet, listed in {@link ScriptletDoc#params()}. The declaration is
@@ -15,6 +18,7 @@ import java.lang.annotation.Target;
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target({})
+@API(status = STABLE, since = "0.1")
 public @interface Param {
 
     /** The name: the key under {@code params} in a recipe and the flag {@code --name} on the command line. */

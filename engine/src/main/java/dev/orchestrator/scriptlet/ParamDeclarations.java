@@ -1,5 +1,7 @@
 package dev.orchestrator.scriptlet;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,6 +17,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 
 /**
  * Reads declared parameters ({@code docs/scriptlet-params.md}) from a Java class's {@link ScriptletDoc},
@@ -22,6 +25,7 @@ import java.util.regex.Pattern;
  * converts values against them. The Python ({@code scriptlets/python/core/params.py}) and shell
  * ({@code scriptlets/shell/lib/params.sh}) sides read the same block the same way. Stateless.
  */
+@API(status = INTERNAL)
 public final class ParamDeclarations {
 
     private static final ObjectMapper JSON = new ObjectMapper();

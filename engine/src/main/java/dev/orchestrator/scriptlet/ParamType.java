@@ -1,6 +1,11 @@
 package dev.orchestrator.scriptlet;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /** The type of a declared scriptlet parameter ({@link Param}); the names are those of the text blocks. */
+@API(status = STABLE, since = "0.1")
 public enum ParamType {
     /** Any scalar, taken as text. */
     STRING,

@@ -1,5 +1,7 @@
 package dev.orchestrator.scriptlet;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,12 +9,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * A step's {@code params}: a JSON object with typed accessors. Accessors throw {@link InvalidParamsException}
  * (→ "invalid parameters", exit code 2) when a required parameter is missing or has the wrong type.
  * Immutable.
  */
+@API(status = STABLE, since = "0.1")
 public final class Params {
 
     private final ObjectNode json;

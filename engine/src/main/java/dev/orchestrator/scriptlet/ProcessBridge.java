@@ -1,5 +1,7 @@
 package dev.orchestrator.scriptlet;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -16,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * The child-JVM side of the process bridge (docs/ctx-and-bridge.md) for {@code type: java, requires_process: true}:
@@ -25,6 +28,7 @@ import java.util.Map;
  * {@code ORCH_GLOBAL_STATE_FILE}, runs the scriptlet, appends its ctx changes to {@code ORCH_CTX_OUT}, prints
  * the JSON result as the last stdout line, exits 0/1/2.
  */
+@API(status = INTERNAL)
 public final class ProcessBridge {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -1,5 +1,7 @@
 package dev.orchestrator.scriptlet;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,11 +16,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * Where compiled scriptlet classes outside the engine's own class path are found ({@code orchestrator.classpath},
  * the CLI's {@code --classpath}), and the class path a {@code source:} scriptlet is compiled against. Stateless.
  */
+@API(status = INTERNAL)
 public final class ScriptletClassPath {
 
     private ScriptletClassPath() {

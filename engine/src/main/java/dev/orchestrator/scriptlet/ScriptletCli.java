@@ -1,5 +1,7 @@
 package dev.orchestrator.scriptlet;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.apiguardian.api.API;
 
 /**
  * Runs a Java scriptlet alone, without the engine: {@code java -cp … Class --param value … [--ctx-file F]}.
@@ -36,6 +39,7 @@ import java.util.UUID;
  * the wrong type or a missing required parameter exits 2.
  * Prints the JSON result on stdout; exit code 0 success, 1 failure, 2 invalid usage or parameters.
  */
+@API(status = STABLE, since = "0.1")
 public final class ScriptletCli {
 
     static final int OK = 0;

@@ -1,10 +1,13 @@
 package dev.orchestrator.scriptlet;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.apiguardian.api.API;
 
 /**
  * The documentation block of a Java scriptlet: what {@code --help} prints and what {@code orchestrator doc}
@@ -13,6 +16,7 @@ import java.lang.annotation.Target;
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
+@API(status = STABLE, since = "0.1")
 public @interface ScriptletDoc {
 
     /** Short name, for example {@code write-json}. */

@@ -1,5 +1,7 @@
 package dev.orchestrator.scriptlet;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
@@ -8,11 +10,13 @@ import dev.orchestrator.context.Context;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;
 import java.nio.file.Path;
+import org.apiguardian.api.API;
 
 /**
  * Creates and calls Java scriptlets; used by the engine and by {@link ScriptletCli}, so that a scriptlet
  * behaves the same in a recipe and on the command line.
  */
+@API(status = INTERNAL)
 public final class ScriptletInvoker {
 
     private static final ObjectMapper JSON = new ObjectMapper();

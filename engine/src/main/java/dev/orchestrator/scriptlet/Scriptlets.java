@@ -1,5 +1,7 @@
 package dev.orchestrator.scriptlet;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.orchestrator.context.Context;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -11,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apiguardian.api.API;
 
 /**
  * Wrappers that add behaviour around an existing Java scriptlet without editing it (decorators). Each returns
@@ -18,6 +21,7 @@ import java.util.concurrent.TimeoutException;
  * They compose: {@code timed(retrying(withTimeout(new X(), Duration.ofSeconds(5)), 3, Duration.ofSeconds(1)))}
  * times all attempts, each attempt limited to 5 s. See {@code docs/wrappers.md}.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class Scriptlets {
 
     private Scriptlets() {

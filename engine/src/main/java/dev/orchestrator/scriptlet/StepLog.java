@@ -1,7 +1,12 @@
 package dev.orchestrator.scriptlet;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /** Where a scriptlet writes human-readable progress: the step's log file (or stderr when run alone). Thread-safe. */
 @FunctionalInterface
+@API(status = STABLE, since = "0.1")
 public interface StepLog {
 
     /** Appends one line. */

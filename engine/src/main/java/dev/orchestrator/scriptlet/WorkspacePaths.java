@@ -1,8 +1,11 @@
 package dev.orchestrator.scriptlet;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apiguardian.api.API;
 
 /**
  * Where a path really leads, links followed, even when it does not exist yet: a file about to be written
@@ -10,6 +13,7 @@ import java.nio.file.Path;
  * inside the workspace at the moment they are used (a link placed in {@code Data/} after the recipe was
  * validated must not let a step write or vouch for a file outside).
  */
+@API(status = INTERNAL)
 public final class WorkspacePaths {
 
     /** Linux's own limit on links followed while resolving one path. */

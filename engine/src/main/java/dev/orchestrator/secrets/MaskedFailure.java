@@ -1,9 +1,14 @@
 package dev.orchestrator.secrets;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import org.apiguardian.api.API;
+
 /**
  * A failure whose message had to be masked and whose class could not be recreated with the masked
  * message; it prints as the original class would ({@code com.example.LoginException: …}).
  */
+@API(status = INTERNAL)
 public final class MaskedFailure extends RuntimeException {
 
     private static final long serialVersionUID = 1L;

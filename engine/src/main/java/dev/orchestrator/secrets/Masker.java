@@ -1,5 +1,7 @@
 package dev.orchestrator.secrets;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -19,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 
 /**
  * The one place that hides secrets from everything a run writes or prints: step logs (the command line
@@ -43,6 +46,7 @@ import java.util.regex.Pattern;
  *
  * <p>Thread-safe. Learning is cheap and idempotent; masking text costs one pass per known value.
  */
+@API(status = INTERNAL)
 public final class Masker {
 
     /** What a secret is replaced with. */

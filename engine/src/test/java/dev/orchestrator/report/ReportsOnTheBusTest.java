@@ -7,6 +7,7 @@ import dev.orchestrator.event.Delivery;
 import dev.orchestrator.event.EventBus;
 import dev.orchestrator.execution.RunEvent;
 import dev.orchestrator.execution.RunInfo;
+import dev.orchestrator.execution.RunnerLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -26,7 +27,7 @@ class ReportsOnTheBusTest {
     @Test
     void aThrowingReportIsLoggedAndDoesNotStopTheOthers() throws Exception {
         Path log = dir.resolve("Logs/orchestrator.log");
-        ReportLog reportLog = new ReportLog(log);
+        RunnerLog reportLog = RunnerLog.forWorkspace(dir, dev.orchestrator.secrets.Masker.create());
         List<String> before = new CopyOnWriteArrayList<>();
         List<String> after = new CopyOnWriteArrayList<>();
         try (EventBus<RunEvent> bus = new EventBus<>()) {
@@ -47,7 +48,7 @@ class ReportsOnTheBusTest {
 
         assertThat(before).containsExactly("RunStarted(r1)", "RecipeFinished(?)", "RunFinished(r1)");
         assertThat(after).containsExactly("RunStarted(r1)", "RecipeFinished(?)", "RunFinished(r1)");
-        assertThat(Files.readString(log)).contains(ReportLog.PREFIX)
+        assertThat(Files.readString(log)).contains("WARNING: ")
                 .contains("the throwing report failed in RecipeFinished(?); the run and the others go on")
                 .contains("disk full").contains("the throwing report failed 2 times in all");
     }

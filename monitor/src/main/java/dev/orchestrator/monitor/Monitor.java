@@ -1,5 +1,7 @@
 package dev.orchestrator.monitor;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.orchestrator.report.database.RunReader;
@@ -21,6 +23,7 @@ import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apiguardian.api.API;
 
 /**
  * The monitor: a web app over the run database ({@code Data/orchestrator.db}) and the step logs of one
@@ -28,6 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * requests whose {@code Host} is that address (no DNS rebinding); on any other address it requires the
  * token it was started with (query {@code ?token=}, then a cookie).
  */
+@API(status = INTERNAL)
 public final class Monitor implements AutoCloseable {
 
     /**

@@ -1,5 +1,7 @@
 package dev.orchestrator.scriptlets;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.orchestrator.context.Context;
 import dev.orchestrator.scriptlet.BaseScriptlet;
 import dev.orchestrator.scriptlet.InvalidParamsException;
@@ -11,6 +13,7 @@ import dev.orchestrator.scriptlet.ScriptletDoc;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * Packs workspace files and folders into a {@code .zip}, {@code .tar.gz} or {@code .tgz} (by the output's
@@ -51,6 +54,7 @@ import java.util.Map;
         },
         limitations = "Packing follows no links and stores no permissions beyond the tar default; unpacking skips "
                 + "nothing silently: a link, device or escaping entry fails the step. Existing files are overwritten.")
+@API(status = EXPERIMENTAL)
 public final class Archive extends BaseScriptlet {
 
     @Override

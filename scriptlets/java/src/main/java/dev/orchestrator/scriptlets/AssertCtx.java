@@ -1,5 +1,7 @@
 package dev.orchestrator.scriptlets;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orchestrator.context.Context;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * Asserts ctx values against expected JSON and fails with every mismatch listed.
@@ -45,6 +48,7 @@ import java.util.Map;
         },
         limitations = "Compares whole top-level values; arrays must match element by element, in order. "
                 + "Values under secret-looking keys (password, token, api_key, …) are never printed.")
+@API(status = STABLE, since = "0.1")
 public final class AssertCtx extends BaseScriptlet {
 
     /**

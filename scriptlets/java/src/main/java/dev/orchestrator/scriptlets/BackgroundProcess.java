@@ -1,5 +1,7 @@
 package dev.orchestrator.scriptlets;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.orchestrator.context.Context;
 import dev.orchestrator.scriptlet.BaseScriptlet;
 import dev.orchestrator.scriptlet.InvalidParamsException;
@@ -19,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.apiguardian.api.API;
 
 /**
  * Starts a command in the background for later steps (a local HTTP server, a stub service) and stops it in a
@@ -65,6 +68,7 @@ import java.util.concurrent.TimeUnit;
         limitations = "The process runs from the engine's JVM, outside the containment of shell and Python steps: it is killed "
                 + "by the stop step, at max_lifetime_s or when the JVM exits normally, not after kill -9 of the JVM. "
                 + "A process that is stopped also loses the children it started, while they are still its descendants.")
+@API(status = EXPERIMENTAL)
 public final class BackgroundProcess extends BaseScriptlet {
 
     private static final Map<String, Process> RUNNING = new ConcurrentHashMap<>();

@@ -1,5 +1,7 @@
 package dev.orchestrator.scriptlets;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.orchestrator.context.Context;
 import dev.orchestrator.scriptlet.BaseScriptlet;
 import dev.orchestrator.scriptlet.InvalidParamsException;
@@ -18,6 +20,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * Computes the SHA-256 (or SHA-512, SHA-1, MD5) of workspace files into ctx ({@code <save_as> = {path: hex}})
@@ -44,6 +47,7 @@ import java.util.Map;
         },
         examples = {"java -cp … dev.orchestrator.scriptlets.Checksum --files Data/raw.csv"},
         limitations = "Regular files only (not folders).")
+@API(status = EXPERIMENTAL)
 public final class Checksum extends BaseScriptlet {
 
     @Override

@@ -1,5 +1,7 @@
 package dev.orchestrator.scriptlets;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.orchestrator.context.Context;
 import dev.orchestrator.scriptlet.BaseScriptlet;
 import dev.orchestrator.scriptlet.InvalidParamsException;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.apiguardian.api.API;
 
 /**
  * Compares two files, or two folder trees file by file. Text files that differ get a unified diff in the
@@ -51,6 +54,7 @@ import java.util.stream.Stream;
         examples = {"java -cp … dev.orchestrator.scriptlets.CompareFiles --left Data/a.csv --right Data/b.csv"},
         limitations = "Text means valid UTF-8. Links inside the trees are compared by the content they point to, "
                 + "and only when it lies inside the workspace.")
+@API(status = EXPERIMENTAL)
 public final class CompareFiles extends BaseScriptlet {
 
     @Override

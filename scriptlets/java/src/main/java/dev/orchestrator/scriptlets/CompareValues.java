@@ -1,5 +1,7 @@
 package dev.orchestrator.scriptlets;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orchestrator.context.Context;
 import dev.orchestrator.scriptlet.BaseScriptlet;
@@ -12,6 +14,7 @@ import dev.orchestrator.scriptlet.ScriptletDoc;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * Compares two values deeply — a ctx reference with another ctx reference or with a literal — with an
@@ -39,6 +42,7 @@ import java.util.Map;
         },
         examples = {"java -cp … dev.orchestrator.scriptlets.CompareValues --ctx-file ctx.json --actual metrics.price.mean --expected 10.5 --tolerance 0.01"},
         limitations = "Arrays are compared in order. Values under secret-looking keys are not shown in messages.")
+@API(status = EXPERIMENTAL)
 public final class CompareValues extends BaseScriptlet {
 
     @Override

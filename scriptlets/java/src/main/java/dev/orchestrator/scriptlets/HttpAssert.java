@@ -1,5 +1,7 @@
 package dev.orchestrator.scriptlets;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orchestrator.context.Context;
 import dev.orchestrator.scriptlet.BaseScriptlet;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 
 /**
  * Checks an answer stored by {@link HttpRequest}: its status, headers (regular expressions), values inside a
@@ -52,6 +55,7 @@ import java.util.regex.Pattern;
         },
         limitations = "JSON Pointer and the dotted a.b[0] form only (no JSONPath filters). "
                 + "Schemas must be self-contained: a $ref to a URL is refused, nothing is downloaded.")
+@API(status = EXPERIMENTAL)
 public final class HttpAssert extends BaseScriptlet {
 
     @Override

@@ -1,5 +1,7 @@
 package dev.orchestrator.scriptlets;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orchestrator.context.Context;
@@ -22,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * Sends one HTTP request with {@code java.net.http} and stores the answer in ctx:
@@ -71,6 +74,7 @@ import java.util.Set;
         },
         limitations = "The whole body is read into memory and at most 4 MiB of it is stored in ctx (use save_body_to for more). "
                 + "Redirects are followed except from https to http. No proxy, no client certificates.")
+@API(status = EXPERIMENTAL)
 public final class HttpRequest extends BaseScriptlet {
 
     static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");

@@ -1,5 +1,7 @@
 package dev.orchestrator.scriptlets;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orchestrator.context.Context;
 import dev.orchestrator.scriptlet.BaseScriptlet;
@@ -11,6 +13,7 @@ import dev.orchestrator.scriptlet.ScriptletCli;
 import dev.orchestrator.scriptlet.ScriptletDoc;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * Copies values from inside ctx values into new ctx keys: {@code select: {new_key: "ctx reference"}}, a
@@ -38,6 +41,7 @@ import java.util.Map;
         examples = {"java -cp … dev.orchestrator.scriptlets.JsonQuery --ctx-file ctx.json --select '{\"status\": \"http_response/status\"}'"},
         limitations = "JSON Pointer and the dotted form only (no JSONPath wildcards or filters). "
                 + "A key containing '.', '/' or '[' must be reached by a JSON Pointer after its parent.")
+@API(status = EXPERIMENTAL)
 public final class JsonQuery extends BaseScriptlet {
 
     @Override

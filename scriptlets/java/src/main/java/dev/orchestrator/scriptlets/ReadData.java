@@ -1,5 +1,7 @@
 package dev.orchestrator.scriptlets;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orchestrator.context.Context;
 import dev.orchestrator.scriptlet.BaseScriptlet;
@@ -13,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * Reads a JSON or YAML file of the workspace into one ctx key, optionally only the part at a path.
@@ -40,6 +43,7 @@ import java.util.Map;
         examples = {"java -cp … dev.orchestrator.scriptlets.ReadData --input Data/config.yaml --into config --ctx-file ctx.json"},
         limitations = "One document per file. YAML tags (!!java…, !!binary) and duplicate keys are refused; "
                 + "YAML dates stay text.")
+@API(status = EXPERIMENTAL)
 public final class ReadData extends BaseScriptlet {
 
     @Override

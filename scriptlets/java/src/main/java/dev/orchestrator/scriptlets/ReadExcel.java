@@ -1,5 +1,7 @@
 package dev.orchestrator.scriptlets;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orchestrator.context.Context;
@@ -24,6 +26,7 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.ss.usermodel.WorkbookFactory;
+import org.apiguardian.api.API;
 
 /**
  * Reads one sheet of an Excel workbook (.xlsx or .xls) into ctx as a list of objects, one per row, keyed by
@@ -51,6 +54,7 @@ import org.apache.poi.ss.usermodel.WorkbookFactory;
         },
         examples = {"java -cp … dev.orchestrator.scriptlets.ReadExcel --input Data/users.xlsx --sheet users"},
         limitations = "The first row is the header; blank header cells become column_<n>. Merged cells are read as their top-left value.")
+@API(status = EXPERIMENTAL)
 public final class ReadExcel extends BaseScriptlet {
 
     @Override

@@ -1,5 +1,7 @@
 package dev.orchestrator.scriptlets;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orchestrator.context.Context;
 import dev.orchestrator.scriptlet.BaseScriptlet;
@@ -15,6 +17,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * Renders a text template with ctx values: each {@code {{ref}}} or {@code ${ref}} is replaced by the value
@@ -43,6 +46,7 @@ import java.util.Set;
         examples = {"java -cp … dev.orchestrator.scriptlets.RenderTemplate --template t.txt --output out.txt --values '{\"name\": \"x\"}'"},
         limitations = "No loops, conditions or escaping: a literal '{{' followed by '}}' with no space inside is a placeholder. "
                 + "Values are inserted as they are (no HTML escaping).")
+@API(status = EXPERIMENTAL)
 public final class RenderTemplate extends BaseScriptlet {
 
     @Override

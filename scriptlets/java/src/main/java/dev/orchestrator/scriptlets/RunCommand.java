@@ -1,5 +1,7 @@
 package dev.orchestrator.scriptlets;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.orchestrator.context.Context;
 import dev.orchestrator.scriptlet.BaseScriptlet;
 import dev.orchestrator.scriptlet.Param;
@@ -15,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 
 /**
  * Runs a command given as an argv list (never through a shell), waits for it with a timeout, and checks its
@@ -48,6 +51,7 @@ import java.util.regex.Pattern;
         examples = {"java -cp … dev.orchestrator.scriptlets.RunCommand --argv '[\"git\", \"status\", \"--short\"]'"},
         limitations = "The command runs from the engine's JVM, outside the process containment of shell and Python steps: "
                 + "what it leaves behind is killed while still its descendant, not after it has been adopted by init.")
+@API(status = EXPERIMENTAL)
 public final class RunCommand extends BaseScriptlet {
 
     private static final int KEPT = 64 * 1024;

@@ -1,5 +1,7 @@
 package dev.orchestrator.scriptlets;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orchestrator.context.Context;
 import dev.orchestrator.scriptlet.BaseScriptlet;
@@ -11,6 +13,7 @@ import dev.orchestrator.scriptlet.ScriptletDoc;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * Puts fixed values into ctx: every field of {@code values} becomes a ctx key. Handy to seed a recipe with
@@ -34,6 +37,7 @@ import java.util.Map;
             "java -cp engine.jar:scriptlets.jar dev.orchestrator.scriptlets.SetCtx --ctx-file ctx.json --values '{\"region\": \"eu\"}'"
         },
         limitations = "Top-level keys only; a value replaces the whole key.")
+@API(status = STABLE, since = "0.1")
 public final class SetCtx extends BaseScriptlet {
 
     /** Sets each key; ctx records every change under this step's name. */

@@ -1,5 +1,7 @@
 package dev.orchestrator.scriptlets;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -26,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apiguardian.api.API;
 
 /**
  * Runs SQL against a JDBC database (SQLite built in; any other driver on the class path works) in one
@@ -71,6 +74,7 @@ import java.util.Properties;
         examples = {"java -cp … dev.orchestrator.scriptlets.SqlQuery --url jdbc:sqlite:Data/app.db --sql 'SELECT count(*) AS n FROM users'"},
         limitations = "Only SQLite's driver ships; add another driver to the class path for other databases. "
                 + "Table and column names of insert must be plain identifiers. Dates come back as text or numbers, as the driver gives them.")
+@API(status = EXPERIMENTAL)
 public final class SqlQuery extends BaseScriptlet {
 
     private static final Masker SECRETS = Masker.create(System.getenv());

@@ -1,5 +1,7 @@
 package dev.orchestrator.scriptlets;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orchestrator.context.Context;
 import dev.orchestrator.scriptlet.BaseScriptlet;
@@ -12,6 +14,7 @@ import dev.orchestrator.scriptlet.ScriptletDoc;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * Validates a JSON or YAML file, or a ctx value, against a JSON Schema (drafts 4 to 2020-12, by the
@@ -38,6 +41,7 @@ import java.util.Map;
         examples = {"java -cp … dev.orchestrator.scriptlets.ValidateJson --schema Data/users.schema.json --input Data/users.json"},
         limitations = "Schemas must be self-contained ($defs): a $ref to a URL is refused, nothing is downloaded. "
                 + "The 'format' keyword is not asserted (as the 2020-12 default says).")
+@API(status = EXPERIMENTAL)
 public final class ValidateJson extends BaseScriptlet {
 
     @Override

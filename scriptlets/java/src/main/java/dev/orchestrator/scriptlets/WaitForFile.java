@@ -1,5 +1,7 @@
 package dev.orchestrator.scriptlets;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.orchestrator.context.Context;
 import dev.orchestrator.scriptlet.BaseScriptlet;
 import dev.orchestrator.scriptlet.InvalidParamsException;
@@ -13,6 +15,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
+import org.apiguardian.api.API;
 
 /**
  * Waits until a file of the workspace exists (and, optionally, is not empty and has stopped growing), or
@@ -40,6 +43,7 @@ import java.util.concurrent.TimeoutException;
         },
         examples = {"java -cp … dev.orchestrator.scriptlets.WaitForFile --path Data/out.csv --timeout_s 5"},
         limitations = "Polls; a file that appears and disappears between two looks is missed.")
+@API(status = EXPERIMENTAL)
 public final class WaitForFile extends BaseScriptlet {
 
     @Override

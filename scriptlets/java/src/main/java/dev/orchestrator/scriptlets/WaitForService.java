@@ -1,5 +1,7 @@
 package dev.orchestrator.scriptlets;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orchestrator.context.Context;
 import dev.orchestrator.scriptlet.BaseScriptlet;
@@ -19,6 +21,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
+import org.apiguardian.api.API;
 
 /**
  * Waits until a TCP port accepts connections, or an HTTP(S) URL answers with the expected status; fails
@@ -48,6 +51,7 @@ import java.util.concurrent.TimeoutException;
         },
         examples = {"java -cp … dev.orchestrator.scriptlets.WaitForService --url http://127.0.0.1:8080/health --timeout_s 10"},
         limitations = "HTTP: plain GET with the JDK's trust store; use http-request for anything more.")
+@API(status = EXPERIMENTAL)
 public final class WaitForService extends BaseScriptlet {
 
     @Override

@@ -1,5 +1,7 @@
 package dev.orchestrator.scriptlets;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orchestrator.context.Context;
 import dev.orchestrator.scriptlet.BaseScriptlet;
@@ -23,6 +25,7 @@ import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.apiguardian.api.API;
 
 /**
  * Writes a ctx list of objects (for example the rows of {@link SqlQuery}) to an .xlsx sheet: a bold header
@@ -50,6 +53,7 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
         },
         examples = {"java -cp … dev.orchestrator.scriptlets.WriteExcel --ctx-file ctx.json --rows sql_rows --output Data/out.xlsx"},
         limitations = "One sheet per file: the file is replaced. At most 1,048,575 rows (the .xlsx limit).")
+@API(status = EXPERIMENTAL)
 public final class WriteExcel extends BaseScriptlet {
 
     @Override

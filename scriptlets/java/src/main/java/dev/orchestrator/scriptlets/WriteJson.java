@@ -1,5 +1,7 @@
 package dev.orchestrator.scriptlets;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * Writes ctx values to a JSON file: the chosen keys (or all of them) as one JSON object.
@@ -48,6 +51,7 @@ import java.util.Map;
             "java -cp engine.jar:scriptlets.jar dev.orchestrator.scriptlets.WriteJson --ctx-file ctx.json --output Data/out.json --keys metrics"
         },
         limitations = "Fails (exit 1) when a requested key is not in ctx. The file is replaced atomically.")
+@API(status = STABLE, since = "0.1")
 public final class WriteJson extends BaseScriptlet {
 
     // One mapper for the class: ObjectMapper is thread-safe once configured.

@@ -1,17 +1,21 @@
 package dev.orchestrator.report.database;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * The run database's schema, as ordered migrations recorded in {@code schema_version}. A migration is
  * applied once, in its own immediate transaction, after re-reading the version inside that transaction,
  * so two JVMs opening a new database at once do not both apply it.
  */
+@API(status = INTERNAL)
 public final class Migrations {
 
     /** One schema step: its version (1, 2, …, in order) and its statements. */

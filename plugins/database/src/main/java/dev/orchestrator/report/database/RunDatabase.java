@@ -1,5 +1,7 @@
 package dev.orchestrator.report.database;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orchestrator.context.ChangeRecord;
@@ -20,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import org.apiguardian.api.API;
 
 /**
  * The run database {@code Data/orchestrator.db} (docs/reports.md): runs, recipes per run, step results with
@@ -29,6 +32,7 @@ import java.util.Properties;
  * <p>One instance holds one connection; its methods are thread-safe (serialised). Timestamps are stored
  * as ISO-8601 UTC text with microseconds, so they sort as text.
  */
+@API(status = INTERNAL)
 public final class RunDatabase implements AutoCloseable {
 
     /** How long a write waits for another process's lock before SQLite gives up (then we retry). */

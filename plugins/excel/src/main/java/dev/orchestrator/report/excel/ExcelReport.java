@@ -1,15 +1,19 @@
 package dev.orchestrator.report.excel;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.orchestrator.event.Subscriber;
 import dev.orchestrator.execution.RunEvent;
 import dev.orchestrator.report.ReportContext;
 import dev.orchestrator.report.ReportPlugin;
+import org.apiguardian.api.API;
 
 /**
  * The {@code excel} report: one workbook per run, {@code reports/excel/<run_id>.xlsx}, from
  * {@code templates/report_template.xlsx} when the workspace has one (docs/reports.md); {@code excel:path} in
  * {@code orchestrator.reports} chooses the folder.
  */
+@API(status = INTERNAL)
 public final class ExcelReport implements ReportPlugin {
 
     @Override

@@ -1,17 +1,21 @@
 package dev.orchestrator.report.excel;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.orchestrator.report.LibraryLogging;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.apiguardian.api.API;
 
 /**
  * Generates the Excel report template {@code templates/report_template.xlsx} (committed to the repository;
  * run this again only to reset it after a layout change; the commands are in docs/reports.md, Excel), taking the
  * file to write as its one argument.
  */
+@API(status = INTERNAL)
 public final class ExcelTemplateTool {
 
     private ExcelTemplateTool() {

@@ -1,5 +1,7 @@
 package dev.orchestrator.report.excel;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orchestrator.context.ContextJson;
@@ -25,6 +27,7 @@ import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.apiguardian.api.API;
 
 /**
  * The Excel workbook of a whole run built from the run database after the run, whichever processes wrote it (the
@@ -32,6 +35,7 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
  * run (docs/reports.md), with the rows read back through {@link RunReader}. Steps that were planned but never
  * started show as {@code pending}. Every text cell is masked ({@link Masker}); ctx values come back masked.
  */
+@API(status = INTERNAL)
 public final class RunWorkbook {
 
     private static final Set<String> STYLED = Set.of("passed", "failed", "skipped");

@@ -17,7 +17,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class StepGraphTest {
+class GraphImageTest {
 
     /** Where the 50-step sample image is left for people to look at. */
     static final Path SAMPLE = Path.of("target", "step-graph-50.png");
@@ -50,13 +50,13 @@ class StepGraphTest {
                 durations.put(step.name(), Duration.ofMillis(37L * step.idx()));
             }
         }
-        BufferedImage image = StepGraph.render(recipe, statuses, durations);
+        BufferedImage image = GraphImage.render(recipe, statuses, durations);
         Files.createDirectories(SAMPLE.getParent());
-        StepGraph.writePng(image, SAMPLE);
+        GraphFiles.writePng(image, SAMPLE);
 
         BufferedImage read = ImageIO.read(SAMPLE.toFile());
-        assertThat(read.getWidth()).isBetween(400, StepGraph.MAX_SIDE);
-        assertThat(read.getHeight()).isBetween(400, StepGraph.MAX_SIDE);
+        assertThat(read.getWidth()).isBetween(400, GraphImage.MAX_SIDE);
+        assertThat(read.getHeight()).isBetween(400, GraphImage.MAX_SIDE);
         GraphLayout layout = GraphLayout.of(recipe);
         assertThat(layout.boxes()).hasSize(50);
         // no two boxes overlap, and boxes are drawn at full size (no scaling for 50 steps)
@@ -66,17 +66,17 @@ class StepGraphTest {
         assertThat(read.getWidth()).isEqualTo(layout.width());
         assertThat(ReportFixtures.colourInside(read, layout.box("step_17")).getRed()).isGreaterThan(200);
         assertThat(ReportFixtures.colourInside(read, layout.box("step_17")).getGreen()).isLessThan(150);
-        assertThat(ReportFixtures.colourInside(read, layout.box("step_5"))).isEqualTo(StepGraph.PASSED);
-        assertThat(ReportFixtures.colourInside(read, layout.box("step_35"))).isEqualTo(StepGraph.SKIPPED);
-        assertThat(ReportFixtures.colourInside(read, layout.box("step_50"))).isEqualTo(StepGraph.NOT_RUN);
+        assertThat(ReportFixtures.colourInside(read, layout.box("step_5"))).isEqualTo(GraphImage.PASSED);
+        assertThat(ReportFixtures.colourInside(read, layout.box("step_35"))).isEqualTo(GraphImage.SKIPPED);
+        assertThat(ReportFixtures.colourInside(read, layout.box("step_50"))).isEqualTo(GraphImage.NOT_RUN);
     }
 
     @Test
     void dotHasANodePerStepAndAnEdgePerDependency() {
         Recipe recipe = ReportFixtures.load(new Workspace(dir), "mixed.yaml", ReportFixtures.MIXED);
-        String dot = StepGraph.toDot(recipe, Map.of("seed", StepStatus.PASSED), Map.of("seed", Duration.ofMillis(1500)));
+        String dot = GraphDot.of(recipe, Map.of("seed", StepStatus.PASSED), Map.of("seed", Duration.ofMillis(1500)));
         assertThat(dot).startsWith("digraph \"mixed\" {")
-                .contains("\"mixed/seed\" [label=\"seed\\n1.50 s\", fillcolor=\"#81C784\"]")
+                .contains("\"mixed/seed\" [label=\"seed\\n1.50s\", fillcolor=\"#81C784\"]")
                 .contains("\"mixed/seed\" -> \"mixed/left\";")
                 .contains("\"mixed/right\" -> \"mixed/broken\";")
                 .contains("{ rank=same; \"mixed/left\"; \"mixed/right\"; }")
@@ -88,8 +88,8 @@ class StepGraphTest {
     @Test
     void aHugeRecipeIsScaledDownToTheCap() throws Exception {
         Recipe recipe = ReportFixtures.load(new Workspace(dir), "huge.yaml", ReportFixtures.large("huge", 600));
-        BufferedImage image = StepGraph.render(recipe, Map.of(), Map.of());
-        assertThat(image.getWidth()).isLessThanOrEqualTo(StepGraph.MAX_SIDE);
-        assertThat(image.getHeight()).isLessThanOrEqualTo(StepGraph.MAX_SIDE);
+        BufferedImage image = GraphImage.render(recipe, Map.of(), Map.of());
+        assertThat(image.getWidth()).isLessThanOrEqualTo(GraphImage.MAX_SIDE);
+        assertThat(image.getHeight()).isLessThanOrEqualTo(GraphImage.MAX_SIDE);
     }
 }
