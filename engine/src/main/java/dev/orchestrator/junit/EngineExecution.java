@@ -49,6 +49,7 @@ final class EngineExecution {
         listener.executionStarted(root);
         List<String> problems = new java.util.ArrayList<>(config.problems());
         problems.addAll(root.selection().problems());
+        problems.addAll(root.shards().problems());
         if (!problems.isEmpty()) {
             // discovery reported these; a launcher told to run anyway still must not run with defaults
             listener.executionFinished(root, TestExecutionResult.failed(
@@ -65,7 +66,8 @@ final class EngineExecution {
         RunInfo run = new RunInfo(settings.runId(), settings.workspace(), Instant.now(), config.origin());
         // the runner's log and the reports (Allure, SQLite, Excel, the step graph) hear the same events as JUnit
         runnerLog = new RunnerLog(settings.logDir(), settings.masker());
-        RunListener reports = new CompositeRunListener(List.of(runnerLog, Reports.forRun(config.reports(), settings.masker())));
+        RunListener reports = new CompositeRunListener(List.of(runnerLog, Reports.forRun(config.reports(),
+                settings.masker(), root.shards().database(), root.shards().shard())));
         reports.runStarted(run);
         // one limiter for the whole launch: orchestrator.parallelism, thread_safe: false and resources
         // hold across every recipe, which run side by side
@@ -143,7 +145,7 @@ final class EngineExecution {
         String javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> classPath = Arrays.asList(System.getProperty("java.class.path", "").split(java.io.File.pathSeparator));
         return new RunSettings(workspace, workspace.resolve("Logs"), CheckpointStores.forWorkspace(workspace, config.durability()),
-                loader, config.python(), javaCommand, classPath, new GlobalState(config.runId()),
+                loader, config.python(), javaCommand, classPath, new GlobalState(root.shards().runId()),
                 // ORCH_SECRET_* values are secrets wherever they appear (the one place the engine reads them)
                 Masker.create(System.getenv()), config.logMaxBytes());
     }

@@ -43,7 +43,9 @@ public final class OrchestratorTestEngine implements TestEngine {
         OrchestratorConfiguration config = OrchestratorConfiguration.from(request.getConfigurationParameters());
         SelectionConfiguration selection = SelectionConfiguration.from(request.getConfigurationParameters(),
                 config.workspace());
-        OrchestratorEngineDescriptor engine = new OrchestratorEngineDescriptor(uniqueId, config, selection);
+        ShardConfiguration scale = ShardConfiguration.from(request.getConfigurationParameters(), System.getenv(),
+                config);
+        OrchestratorEngineDescriptor engine = new OrchestratorEngineDescriptor(uniqueId, config, selection, scale);
         Sources sources = new Sources(config.workspace(), selection.sourceRoots());
         ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
         RecipeRegistry registry = new RecipeRegistry(config, new RecipeLoader(config.workspace(), classLoader), cache);
@@ -53,8 +55,12 @@ public final class OrchestratorTestEngine implements TestEngine {
                 .addSelectorResolver(context -> new RecipeSelectorResolver(config, registry, uniqueId, sources))
                 .build()
                 .resolve(SelectedRequest.of(request, selection, uniqueId, config.workspace()), engine, issues);
+        if (scale.problems().isEmpty()) {
+            scale.shard().ifPresent(shard -> ShardSelection.apply(engine, shard, scale, System.getenv(), classLoader));
+        }
         reportConfigurationProblems(config.problems(), issues);
         reportConfigurationProblems(selection.problems(), issues);
+        reportConfigurationProblems(scale.problems(), issues);
         warnAboutInvalidRecipes(engine, issues);
         return engine;
     }

@@ -34,6 +34,18 @@ public final class Reports {
         return new Lazy(() -> settings, masker, settings::databaseRaw);
     }
 
+    /**
+     * As above, with the run database at {@code database} (SQLite or PostgreSQL) and the rows of a sharded run
+     * written as {@code shard}'s (docs/shards-and-databases.md).
+     */
+    public static RunListener forRun(ReportSettings settings, Masker masker, DatabaseTarget database,
+                                     java.util.Optional<dev.orchestrator.schedule.Shard> shard) {
+        Lazy lazy = new Lazy(() -> settings, masker, settings::databaseRaw);
+        lazy.database = database;
+        lazy.shard = shard;
+        return lazy;
+    }
+
     /** For tests: settings read from {@link ReportKeys} in {@code properties}, unchecked. */
     static RunListener forRun(java.nio.file.Path workspace, Properties properties) {
         return forRun(workspace, properties, Masker.create());
@@ -66,10 +78,16 @@ public final class Reports {
 
     /** As above; {@code masker} hides secrets in every report, the database's ctx values unless {@code databaseRaw}. */
     static List<RunListener> writers(ReportSettings settings, ReportLog log, Masker masker, boolean databaseRaw) {
+        return writers(settings, log, masker, databaseRaw, DatabaseTarget.sqlite(settings.database()),
+                java.util.Optional.empty());
+    }
+
+    static List<RunListener> writers(ReportSettings settings, ReportLog log, Masker masker, boolean databaseRaw,
+                                     DatabaseTarget database, java.util.Optional<dev.orchestrator.schedule.Shard> shard) {
         List<RunListener> writers = new ArrayList<>();
         RecipeGraphs graphs = new RecipeGraphs();
         if (settings.isEnabled("database")) {
-            writers.add(background("database", new DatabaseWriter(settings.database(), masker, databaseRaw), log));
+            writers.add(background("database", new DatabaseWriter(database, shard, masker, databaseRaw), log));
         }
         if (settings.isEnabled("allure")) {
             writers.add(background("allure", new AllureWriter(settings, graphs, masker), log));
@@ -92,6 +110,8 @@ public final class Reports {
         private final java.util.function.Supplier<ReportSettings> settings;
         private final Masker masker;
         private final java.util.function.BooleanSupplier databaseRaw;
+        private DatabaseTarget database;
+        private java.util.Optional<dev.orchestrator.schedule.Shard> shard = java.util.Optional.empty();
         private volatile RunListener writers = new RunListener() {
         };
 
@@ -110,7 +130,8 @@ public final class Reports {
                 LibraryLogging.quietSlf4j(); // Allure and sqlite-jdbc log through SLF4J
                 LibraryLogging.quietLog4j(); // POI logs through the Log4j API
                 built = new CompositeRunListener(writers(resolved, ReportLog.forWorkspace(resolved.workspace()), masker,
-                        databaseRaw.getAsBoolean()));
+                        databaseRaw.getAsBoolean(),
+                        database != null ? database : DatabaseTarget.sqlite(resolved.database()), shard));
             } catch (RuntimeException | LinkageError e) {
                 new ReportLog(null).warn("reports are off for run " + run.runId(), e);
                 return;

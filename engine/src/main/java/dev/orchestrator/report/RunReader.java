@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.orchestrator.context.ContextJson;
 import dev.orchestrator.secrets.Masker;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,12 +16,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.sqlite.SQLiteConfig;
 
 /**
  * Read-only queries on the run database for the monitor: pages of runs, a run's recipes and steps (including
  * the running and the planned ones), ctx changes, trends. The connection is opened read-only (it can never
- * write, migrate or lock out a run) once the file exists; until then every query answers empty.
+ * write, migrate or lock out a run) once the file exists; until then every query answers empty. The same
+ * queries read SQLite and PostgreSQL ({@link DatabaseTarget}); what differs is in {@link Dialect}.
  *
  * <p>Timestamps are the stored ISO-8601 UTC text. Ctx values and params come back masked as in the other
  * human-facing reports ({@link Masker}). Thread-safe (serialised on one connection).
@@ -73,35 +72,43 @@ public final class RunReader implements AutoCloseable {
     public record TrendPoint(String runId, String started, String status, Double wallMs) {
     }
 
-    private final Path file;
+    private final DatabaseTarget target;
+    private final Dialect dialect;
     private Connection connection;
     private boolean planned;
     private boolean runStatus;
     private boolean runOrigin;
 
-    private RunReader(Path file) {
-        this.file = file;
+    private RunReader(DatabaseTarget target) {
+        this.target = target;
+        this.dialect = target.dialect();
     }
 
-    /** A reader of {@code file}; it need not exist yet. */
+    /** A reader of the SQLite database {@code file}; it need not exist yet. */
     public static RunReader of(Path file) {
-        return new RunReader(file);
+        return new RunReader(DatabaseTarget.sqlite(file));
     }
 
+    /** A reader of the database of {@code target} (SQLite or PostgreSQL); it need not exist yet. */
+    public static RunReader of(DatabaseTarget target) {
+        return new RunReader(target);
+    }
+
+    /** The SQLite file; null for PostgreSQL. */
     public Path file() {
-        return file;
+        return target.file().orElse(null);
     }
 
     /**
-     * A number that changes whenever another connection committed a change to the database (SQLite's
-     * {@code data_version}); -1 while the file does not exist. Cheap: made for polling.
+     * A number that changes whenever another connection committed a change to the database
+     * ({@link Dialect#dataVersion}); -1 while the database does not exist. Cheap: made for polling.
      */
     public synchronized long dataVersion() throws SQLException {
         Connection c = connection();
         if (c == null) {
             return -1;
         }
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA data_version")) {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(dialect.dataVersion())) {
             return rs.next() ? rs.getLong(1) : -1;
         }
     }
@@ -144,7 +151,7 @@ public final class RunReader implements AutoCloseable {
                 + " AND x.status = 'failed') THEN 'failed' ELSE 'passed' END";
         if (!runOrigin) {
             // a newer engine may add the column while this reader is open: look again until it is there
-            runOrigin = names(c, "SELECT name FROM pragma_table_info('runs')").contains("origin");
+            runOrigin = names(c, dialect.columnsOf("runs")).contains("origin");
         }
         String inner = "SELECT r.run_id, r.workspace, r.started, r.finished, " + status + " AS status, "
                 + (runOrigin ? "r.origin" : "NULL") + " AS origin FROM runs r" + where;
@@ -153,7 +160,7 @@ public final class RunReader implements AutoCloseable {
             args.add(filter.status());
         }
         int total;
-        try (PreparedStatement st = c.prepareStatement("SELECT COUNT(*) FROM (" + inner + ")" + outer)) {
+        try (PreparedStatement st = c.prepareStatement("SELECT COUNT(*) FROM (" + inner + ") q" + outer)) {
             bind(st, args);
             try (ResultSet rs = st.executeQuery()) {
                 total = rs.next() ? rs.getInt(1) : 0;
@@ -161,7 +168,7 @@ public final class RunReader implements AutoCloseable {
         }
         List<RunRow> rows = new ArrayList<>();
         try (PreparedStatement st = c.prepareStatement("SELECT q.*, "
-                + "(SELECT group_concat(recipe, char(10)) FROM (SELECT recipe FROM recipes x WHERE x.run_id = q.run_id ORDER BY recipe)), "
+                + "(SELECT " + dialect.joinLines("recipe") + " FROM (SELECT recipe FROM recipes x WHERE x.run_id = q.run_id ORDER BY recipe) n), "
                 + "(SELECT COUNT(*) FROM step_results s WHERE s.run_id = q.run_id AND s.status = 'passed'), "
                 + "(SELECT COUNT(*) FROM step_results s WHERE s.run_id = q.run_id AND s.status = 'failed'), "
                 + "(SELECT COUNT(*) FROM step_results s WHERE s.run_id = q.run_id AND s.status = 'skipped'), "
@@ -297,7 +304,7 @@ public final class RunReader implements AutoCloseable {
 
     /** The last {@code n} runs of {@code recipe}, newest first, with their wall time. */
     public synchronized List<TrendPoint> recipeTrend(String recipe, int n) throws SQLException {
-        return trend("SELECT run_id, started, status, (julianday(finished) - julianday(started)) * 86400000.0 "
+        return trend("SELECT run_id, started, status, " + dialect.millisBetween("started", "finished") + " "
                 + "FROM recipes WHERE recipe = ? ORDER BY started DESC LIMIT ?", n, recipe);
     }
 
@@ -355,21 +362,18 @@ public final class RunReader implements AutoCloseable {
         if (connection != null) {
             return connection;
         }
-        if (!Files.isRegularFile(file)) {
+        Connection c = target.connectReadOnly();
+        if (c == null) {
             return null;
         }
-        SQLiteConfig config = new SQLiteConfig();
-        config.setReadOnly(true);
-        config.setBusyTimeout(RunDatabase.BUSY_TIMEOUT_MS);
-        Connection c = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
         try {
-            Set<String> tables = names(c, "SELECT name FROM sqlite_master WHERE type = 'table'");
+            Set<String> tables = names(c, dialect.tables());
             if (!tables.contains("step_results")) {
                 c.close(); // a run is creating it right now: try again at the next call
                 return null;
             }
             planned = tables.contains("planned_steps");
-            runStatus = names(c, "SELECT name FROM pragma_table_info('runs')").contains("status");
+            runStatus = names(c, dialect.columnsOf("runs")).contains("status");
         } catch (SQLException e) {
             c.close();
             throw e;
@@ -378,7 +382,7 @@ public final class RunReader implements AutoCloseable {
         return c;
     }
 
-    private static Set<String> names(Connection c, String sql) throws SQLException {
+    static Set<String> names(Connection c, String sql) throws SQLException {
         Set<String> names = new HashSet<>();
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
