@@ -2,6 +2,7 @@ package dev.orchestrator.cli;
 
 import dev.orchestrator.recipe.LoadResult;
 import dev.orchestrator.recipe.Recipe;
+import dev.orchestrator.report.DatabaseTarget;
 import dev.orchestrator.report.RunDatabase;
 import dev.orchestrator.report.StepGraph;
 import dev.orchestrator.schedule.StepStatus;
@@ -37,6 +38,9 @@ final class GraphCommand implements Callable<Integer> {
     @Mixin
     WorkspaceOption workspace;
 
+    @Mixin
+    DatabaseOption database;
+
     @Option(names = {"-r", "--recipe"}, required = true, paramLabel = "FILE", description = "The recipe.")
     String recipe;
 
@@ -69,7 +73,7 @@ final class GraphCommand implements Callable<Integer> {
         Path dotFile = png.resolveSibling((name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name) + ".dot");
         Map<String, StepStatus> statuses = new HashMap<>();
         Map<String, Duration> durations = new HashMap<>();
-        String lastRun = lastRun(root, valid.testId(), statuses, durations, err);
+        String lastRun = lastRun(database.target(root), valid.testId(), statuses, durations, err);
         String dot = StepGraph.toDot(valid, statuses, durations);
         try {
             Files.createDirectories(png.getParent());
@@ -88,13 +92,12 @@ final class GraphCommand implements Callable<Integer> {
     }
 
     /** Fills statuses and durations from the recipe's last run in the run database; returns its id or null. */
-    private static String lastRun(Path root, String testId, Map<String, StepStatus> statuses,
+    private static String lastRun(DatabaseTarget target, String testId, Map<String, StepStatus> statuses,
                                   Map<String, Duration> durations, PrintWriter err) {
-        Path file = root.resolve("Data/orchestrator.db");
-        if (!Files.exists(file)) {
+        if (target.file().isPresent() && !Files.exists(target.file().get())) {
             return null;
         }
-        try (RunDatabase db = RunDatabase.open(file)) {
+        try (RunDatabase db = RunDatabase.open(target)) {
             List<RunDatabase.RecipeRun> runs = db.lastRuns(testId, 1);
             if (runs.isEmpty()) {
                 return null;
@@ -110,7 +113,7 @@ final class GraphCommand implements Callable<Integer> {
             }
             return runId;
         } catch (SQLException e) {
-            err.println("warning: cannot read " + file + " (" + e.getMessage() + "); steps drawn as not run");
+            err.println("warning: cannot read " + target.display() + " (" + e.getMessage() + "); steps drawn as not run");
             return null;
         }
     }

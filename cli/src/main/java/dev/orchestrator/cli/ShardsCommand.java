@@ -80,7 +80,7 @@ final class ShardsCommand implements Callable<Integer> {
         Optional<String> url = Optional.ofNullable(config.get(Constants.DATABASE_URL)).filter(s -> !s.isBlank());
         String runId = config.getOrDefault(Constants.RUN_ID, "");
         Map<String, Duration> durations = RecipeHistory.load(new RecipeHistory.Query(root, url, System.getenv(), ids,
-                runId), Thread.currentThread().getContextClassLoader());
+                runId), Thread.currentThread().getContextClassLoader(), warning -> err.println("warning: " + warning));
         ShardPlan plan = ShardPlan.of(items, count, durations);
         if (json) {
             out.println(toJson(plan));

@@ -56,7 +56,9 @@ public final class OrchestratorTestEngine implements TestEngine {
                 .build()
                 .resolve(SelectedRequest.of(request, selection, uniqueId, config.workspace()), engine, issues);
         if (scale.problems().isEmpty()) {
-            scale.shard().ifPresent(shard -> ShardSelection.apply(engine, shard, scale, System.getenv(), classLoader));
+            scale.shard().ifPresent(shard -> ShardSelection.apply(engine, shard, scale, System.getenv(), classLoader,
+                    warning -> issues.reportIssue(DiscoveryIssue.builder(DiscoveryIssue.Severity.WARNING,
+                            Constants.SHARD + ": " + warning))));
         }
         reportConfigurationProblems(config.problems(), issues);
         reportConfigurationProblems(selection.problems(), issues);

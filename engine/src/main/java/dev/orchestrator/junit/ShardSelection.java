@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.junit.platform.engine.TestDescriptor;
 
 /**
@@ -23,7 +24,7 @@ final class ShardSelection {
 
     /** Removes from {@code engine} every recipe that {@code shard} does not get. */
     static void apply(OrchestratorEngineDescriptor engine, Shard shard, ShardConfiguration scale,
-                      Map<String, String> environment, ClassLoader classLoader) {
+                      Map<String, String> environment, ClassLoader classLoader, Consumer<String> warnings) {
         List<RecipeDescriptor> recipes = new ArrayList<>();
         for (TestDescriptor child : engine.getChildren()) {
             recipes.add((RecipeDescriptor) child);
@@ -32,7 +33,7 @@ final class ShardSelection {
         Set<String> ids = new LinkedHashSet<>();
         items.forEach(item -> ids.add(item.testId()));
         var durations = RecipeHistory.load(new RecipeHistory.Query(engine.configuration().workspace(),
-                scale.database().configuredUrl(), environment, ids, scale.runId()), classLoader);
+                scale.database().configuredUrl(), environment, ids, scale.runId()), classLoader, warnings);
         Set<String> mine = new HashSet<>(ShardPlan.of(items, shard.count(), durations).part(shard).testIds());
         for (RecipeDescriptor recipe : recipes) {
             if (!mine.contains(idOf(recipe))) {

@@ -100,6 +100,11 @@ public final class DatabaseTarget {
         return dialect;
     }
 
+    /** The PostgreSQL user from the environment, or null. */
+    String user() {
+        return user;
+    }
+
     /** The URL with any password in it masked: safe for logs and messages. */
     public String display() {
         String masked = PASSWORD_IN_QUERY.matcher(url).replaceAll("$1******");

@@ -93,7 +93,10 @@ public final class Reports {
             writers.add(background("allure", new AllureWriter(settings, graphs, masker), log));
         }
         if (settings.isEnabled("excel")) {
-            writers.add(background("excel", new ExcelWriter(settings.excelTemplate(), settings.excelDir(), masker), log));
+            // shards of one run in one workspace would overwrite each other's <run_id>.xlsx: one folder per shard
+            Path excelDir = shard.map(k -> settings.excelDir().resolve("shard-" + k.index() + "-of-" + k.count()))
+                    .orElse(settings.excelDir());
+            writers.add(background("excel", new ExcelWriter(settings.excelTemplate(), excelDir, masker), log));
         }
         if (settings.isEnabled("graph")) {
             writers.add(background("graph", new GraphWriter(settings.graphDir(), settings.assets(), graphs), log));

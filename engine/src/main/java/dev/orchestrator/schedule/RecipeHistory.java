@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * How long recipes took when they last ran, for {@link ShardPlan}: read from the run database by an
@@ -36,12 +37,18 @@ public interface RecipeHistory {
      */
     Map<String, Duration> lastDurations(Query query) throws Exception;
 
-    /** The durations from the first implementation on the class path; empty when there is none or it fails. */
-    static Map<String, Duration> load(Query query, ClassLoader classLoader) {
+    /**
+     * The durations from the first implementation on the class path; empty when there is none or it fails (then
+     * {@code warnings} hears why: the plan goes by step count, which is still the same in every shard that fails
+     * alike, but not necessarily in one that could read the database).
+     */
+    static Map<String, Duration> load(Query query, ClassLoader classLoader, Consumer<String> warnings) {
         for (RecipeHistory history : ServiceLoader.load(RecipeHistory.class, classLoader)) {
             try {
                 return Map.copyOf(history.lastDurations(query));
             } catch (Exception | LinkageError unreadable) {
+                warnings.accept("recorded recipe durations cannot be read (" + unreadable.getMessage()
+                        + "); shards are planned by step count");
                 return Map.of();
             }
         }
