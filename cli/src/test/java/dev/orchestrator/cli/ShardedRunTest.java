@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orchestrator.report.DatabaseTarget;
 import dev.orchestrator.report.RunDatabase;
+import dev.orchestrator.report.RunReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -121,6 +122,21 @@ class ShardedRunTest {
             assertThat(count(c, "SELECT COUNT(*) FROM runs WHERE run_id = 'sharded-1' AND finished IS NOT NULL "
                     + "AND status IS NULL AND shards = 4")).isEqualTo(1);
         }
+        // the monitor's reader shows the sharded run as one run, as it shows the single one
+        try (RunReader reader = RunReader.of(DatabaseTarget.of(dir, Optional.of(url), cluster.credentials()))) {
+            RunReader.RunRow sharded = reader.run("sharded-1").orElseThrow();
+            RunReader.RunRow one = reader.run("single-1").orElseThrow();
+            assertThat(sharded.status()).isEqualTo(one.status()).isEqualTo("failed");
+            assertThat(sharded.recipes()).isEqualTo(one.recipes()).hasSize(RECIPES);
+            assertThat(List.of(sharded.passed(), sharded.failed(), sharded.skipped(), sharded.running()))
+                    .isEqualTo(List.of(one.passed(), one.failed(), one.skipped(), one.running()));
+            assertThat(reader.runs(new RunReader.RunFilter("r07", null, "failed", null, null), 0, 10).total()).isEqualTo(2);
+            assertThat(reader.steps("sharded-1", "r07")).extracting(RunReader.StepRow::status)
+                    .containsExactly("passed", "passed", "passed", "passed", "passed", "failed", "skipped");
+            assertThat(reader.changes("sharded-1", "r05")).extracting(RunReader.Change::key).contains("n", "doubled");
+            assertThat(reader.recipeTrend("r05", 5)).hasSize(2).allSatisfy(p -> assertThat(p.wallMs()).isPositive());
+            assertThat(reader.dataVersion()).isPositive();
+        }
         // the plan orchestrator shards prints is the one the shards followed: by the single run's durations
         Process shardsCommand = start(singleWs, List.of("shards", "--count", "4", "--json",
                 "-c", "orchestrator.database.url=" + url, "-c", "orchestrator.run-id=sharded-1"));
@@ -172,6 +188,41 @@ class ShardedRunTest {
             assertThat(text(c, "SELECT status FROM run_shards WHERE run_id = 'dying-1' AND shard = '1/2'"))
                     .isEqualTo("interrupted");
         }
+    }
+
+    @Test
+    void oneMigrationSetMakesTheSameTablesAndColumnsOnSqliteAndPostgresql() throws Exception {
+        cluster.createDatabase("schema");
+        DatabaseTarget postgres = DatabaseTarget.of(dir, Optional.of(cluster.url("schema")), cluster.credentials());
+        DatabaseTarget sqlite = DatabaseTarget.sqlite(dir.resolve("schema.db"));
+        int version;
+        try (RunDatabase pg = RunDatabase.open(postgres); RunDatabase lite = RunDatabase.open(sqlite)) {
+            version = pg.schemaVersion();
+            assertThat(version).isEqualTo(lite.schemaVersion()).isGreaterThanOrEqualTo(5);
+        }
+        // opening again migrates nothing (the version is read back)
+        try (RunDatabase again = RunDatabase.open(postgres)) {
+            assertThat(again.schemaVersion()).isEqualTo(version);
+        }
+        Map<String, List<String>> pgColumns = new TreeMap<>();
+        try (Connection c = cluster.connect("schema"); PreparedStatement st = c.prepareStatement(
+                "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public' "
+                        + "ORDER BY table_name, ordinal_position"); ResultSet rs = st.executeQuery()) {
+            while (rs.next()) {
+                pgColumns.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+            }
+        }
+        Map<String, List<String>> liteColumns = new TreeMap<>();
+        try (Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("schema.db"));
+             PreparedStatement st = c.prepareStatement("SELECT m.name, p.name FROM sqlite_master m, "
+                     + "pragma_table_info(m.name) p WHERE m.type = 'table' AND m.name <> 'sqlite_sequence' ORDER BY m.name, p.cid");
+             ResultSet rs = st.executeQuery()) {
+            while (rs.next()) {
+                liteColumns.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+            }
+        }
+        assertThat(pgColumns).isEqualTo(liteColumns).containsKeys("runs", "run_shards", "recipes", "step_results",
+                "ctx_changes", "planned_steps", "schema_version");
     }
 
     /** A workspace with the 40 recipes; recipe i has 3 + i % 4 steps, r07 fails its check (and skips its report). */

@@ -2,6 +2,7 @@ package dev.orchestrator.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectDirectory;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
 
 import dev.orchestrator.report.RunDatabase;
 import dev.orchestrator.testing.EngineRun;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.DiscoveryIssue;
 import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.UniqueId;
 import org.junit.platform.testkit.engine.EngineDiscoveryResults;
 
 /** {@code orchestrator.shard}: each shard's test plan holds only its recipes; together they hold every recipe once. */
@@ -87,6 +89,15 @@ class ShardEngineTest {
                 .execute(selectDirectory(ws.resolve("recipes").toFile()));
 
         results.testEvents().assertStatistics(s -> s.started(4).succeeded(4));
+    }
+
+    @Test
+    void aRerunByUniqueIdRunsWhatItNamesWhateverTheShard() {
+        // r1 is in shard 3 of 3; a rerun of it (Surefire, an IDE) names it by unique id with the same settings
+        var rerun = EngineRun.in(ws).config(Constants.SHARD, "1/3").discover(selectUniqueId(
+                UniqueId.forEngine(Constants.ENGINE_ID).append("recipe", "r1").append("step", "s2")));
+
+        assertThat(recipesOf(rerun)).containsExactly("r1");
     }
 
     @Test
