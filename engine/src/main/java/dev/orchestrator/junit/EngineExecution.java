@@ -67,7 +67,7 @@ final class EngineExecution {
         // the runner's log and the reports (Allure, SQLite, Excel, the step graph) hear the same events as JUnit
         runnerLog = new RunnerLog(settings.logDir(), settings.masker());
         RunListener reports = new CompositeRunListener(List.of(runnerLog, Reports.forRun(config.reports(),
-                settings.masker(), root.shards().database(), root.shards().shard())));
+                settings.masker(), root.shards().databaseUrl(), root.shards().shard())));
         reports.runStarted(run);
         // one limiter for the whole launch: orchestrator.parallelism, thread_safe: false and resources
         // hold across every recipe, which run side by side

@@ -1,25 +1,26 @@
 package dev.orchestrator.junit;
 
-import dev.orchestrator.report.DatabaseTarget;
 import dev.orchestrator.schedule.Shard;
-import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.platform.engine.ConfigurationParameters;
 
 /**
  * The keys of a run spread over several processes or machines: {@link Constants#SHARD} and
- * {@link Constants#DATABASE_URL}, parsed once, and the run id the shards share.
+ * {@link Constants#DATABASE_URL}, parsed once, and the run id the shards share. The URL stays text here: the
+ * database code (a report) opens it, so the engine does not depend on it.
  *
  * @param shard    this process's shard, if the run is sharded
- * @param database where the run database is (SQLite by default, or PostgreSQL), credentials included
+ * @param databaseUrl the run database's URL ({@code jdbc:sqlite:…} or {@code jdbc:postgresql://…}), empty for
+ *                 SQLite in {@code Data/orchestrator.db}; the report that writes it reads its credentials
  * @param runId    the run id: {@link Constants#RUN_ID} if set; else, for a sharded run, the CI's id of the
  *                 pipeline run ({@link #CI_RUN_IDS}) when there is one, so every shard of it agrees; else the
  *                 generated one
  * @param problems one message per bad value, naming the key and the accepted values (reported at discovery)
  */
-record ShardConfiguration(Optional<Shard> shard, DatabaseTarget database, String runId, List<String> problems) {
+record ShardConfiguration(Optional<Shard> shard, Optional<String> databaseUrl, String runId, List<String> problems) {
 
     /** Environment variables that name one pipeline run, tried in this order. */
     static final List<String> CI_RUN_IDS = List.of("GITHUB_RUN_ID", "CI_PIPELINE_ID", "BUILDKITE_BUILD_ID",
@@ -38,15 +39,22 @@ record ShardConfiguration(Optional<Shard> shard, DatabaseTarget database, String
         ConfigReader read = new ConfigReader(params);
         Optional<Shard> shard = read.parsed(Constants.SHARD, "k/n with whole numbers 1 <= k <= n, e.g. 2/4",
                 value -> Shard.parse(value).orElse(null));
-        Path workspace = config.workspace();
-        DatabaseTarget database = read.parsed(Constants.DATABASE_URL,
-                        "jdbc:sqlite:FILE or jdbc:postgresql://HOST[:PORT]/DATABASE",
-                        url -> DatabaseTarget.of(workspace, Optional.of(url), environment))
-                .orElseGet(() -> DatabaseTarget.of(workspace, Optional.empty(), environment));
+        Optional<String> databaseUrl = read.parsed(Constants.DATABASE_URL,
+                "jdbc:sqlite:FILE or jdbc:postgresql://HOST[:PORT]/DATABASE", ShardConfiguration::databaseUrl);
         String runId = read.string(Constants.RUN_ID)
                 .or(() -> shard.flatMap(s -> ciRunId(environment)))
                 .orElse(config.runId());
-        return new ShardConfiguration(shard, database, runId, read.problems());
+        return new ShardConfiguration(shard, databaseUrl, runId, read.problems());
+    }
+
+    /** {@code url} if it names a SQLite file or a PostgreSQL database; null otherwise. */
+    private static String databaseUrl(String url) {
+        String lower = url.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("jdbc:postgresql://") && lower.length() > "jdbc:postgresql://".length()) {
+            return url;
+        }
+        String file = lower.startsWith("jdbc:sqlite:") ? url.substring("jdbc:sqlite:".length()) : "";
+        return file.isBlank() || file.startsWith(":memory:") || file.contains("?") ? null : url;
     }
 
     /** The CI's id of this pipeline run (with GitHub's attempt number, so a re-run is a new run). */

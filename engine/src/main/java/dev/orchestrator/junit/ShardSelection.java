@@ -33,7 +33,7 @@ final class ShardSelection {
         Set<String> ids = new LinkedHashSet<>();
         items.forEach(item -> ids.add(item.testId()));
         var durations = RecipeHistory.load(new RecipeHistory.Query(engine.configuration().workspace(),
-                scale.database().configuredUrl(), environment, ids, scale.runId()), classLoader, warnings);
+                scale.databaseUrl(), environment, ids, scale.runId()), classLoader, warnings);
         Set<String> mine = new HashSet<>(ShardPlan.of(items, shard.count(), durations).part(shard).testIds());
         for (RecipeDescriptor recipe : recipes) {
             if (!mine.contains(idOf(recipe))) {

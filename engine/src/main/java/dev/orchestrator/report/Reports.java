@@ -35,13 +35,14 @@ public final class Reports {
     }
 
     /**
-     * As above, with the run database at {@code database} (SQLite or PostgreSQL) and the rows of a sharded run
-     * written as {@code shard}'s (docs/shards-and-databases.md).
+     * As above, with the run database at {@code databaseUrl} (SQLite or PostgreSQL, credentials from the
+     * environment; empty: {@code Data/orchestrator.db}) and the rows of a sharded run written as {@code shard}'s
+     * (docs/shards-and-databases.md).
      */
-    public static RunListener forRun(ReportSettings settings, Masker masker, DatabaseTarget database,
+    public static RunListener forRun(ReportSettings settings, Masker masker, java.util.Optional<String> databaseUrl,
                                      java.util.Optional<dev.orchestrator.schedule.Shard> shard) {
         Lazy lazy = new Lazy(() -> settings, masker, settings::databaseRaw);
-        lazy.database = database;
+        lazy.databaseUrl = databaseUrl;
         lazy.shard = shard;
         return lazy;
     }
@@ -113,7 +114,7 @@ public final class Reports {
         private final java.util.function.Supplier<ReportSettings> settings;
         private final Masker masker;
         private final java.util.function.BooleanSupplier databaseRaw;
-        private DatabaseTarget database;
+        private java.util.Optional<String> databaseUrl = java.util.Optional.empty();
         private java.util.Optional<dev.orchestrator.schedule.Shard> shard = java.util.Optional.empty();
         private volatile RunListener writers = new RunListener() {
         };
@@ -134,7 +135,7 @@ public final class Reports {
                 LibraryLogging.quietLog4j(); // POI logs through the Log4j API
                 built = new CompositeRunListener(writers(resolved, ReportLog.forWorkspace(resolved.workspace()), masker,
                         databaseRaw.getAsBoolean(),
-                        database != null ? database : DatabaseTarget.sqlite(resolved.database()), shard));
+                        DatabaseTarget.of(resolved.workspace(), databaseUrl, System.getenv()), shard));
             } catch (RuntimeException | LinkageError e) {
                 new ReportLog(null).warn("reports are off for run " + run.runId(), e);
                 return;
