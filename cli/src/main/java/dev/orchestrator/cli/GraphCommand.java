@@ -2,6 +2,7 @@ package dev.orchestrator.cli;
 
 import dev.orchestrator.recipe.LoadResult;
 import dev.orchestrator.recipe.Recipe;
+import dev.orchestrator.report.database.DatabaseTarget;
 import dev.orchestrator.report.database.RunDatabase;
 import dev.orchestrator.report.GraphDot;
 import dev.orchestrator.report.GraphFiles;
@@ -41,6 +42,9 @@ final class GraphCommand implements Callable<Integer> {
     @Mixin
     ClassPathOption classPath;
 
+    @Mixin
+    DatabaseOption database;
+
     @Option(names = {"-r", "--recipe"}, required = true, paramLabel = "FILE", description = "The recipe.")
     String recipe;
 
@@ -73,7 +77,7 @@ final class GraphCommand implements Callable<Integer> {
         Path dotFile = png.resolveSibling((name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name) + ".dot");
         Map<String, StepStatus> statuses = new HashMap<>();
         Map<String, Duration> durations = new HashMap<>();
-        String lastRun = lastRun(root, valid.testId(), statuses, durations, err);
+        String lastRun = lastRun(database.target(root), valid.testId(), statuses, durations, err);
         String dot = GraphDot.of(valid, statuses, durations);
         try {
             GraphFiles.writeDot(dot, dotFile);
@@ -91,13 +95,12 @@ final class GraphCommand implements Callable<Integer> {
     }
 
     /** Fills statuses and durations from the recipe's last run in the run database; returns its id or null. */
-    private static String lastRun(Path root, String testId, Map<String, StepStatus> statuses,
+    private static String lastRun(DatabaseTarget target, String testId, Map<String, StepStatus> statuses,
                                   Map<String, Duration> durations, PrintWriter err) {
-        Path file = root.resolve("Data/orchestrator.db");
-        if (!Files.exists(file)) {
+        if (target.file().isPresent() && !Files.exists(target.file().get())) {
             return null;
         }
-        try (RunDatabase db = RunDatabase.open(file)) {
+        try (RunDatabase db = RunDatabase.open(target)) {
             List<RunDatabase.RecipeRun> runs = db.lastRuns(testId, 1);
             if (runs.isEmpty()) {
                 return null;
@@ -113,7 +116,7 @@ final class GraphCommand implements Callable<Integer> {
             }
             return runId;
         } catch (SQLException e) {
-            err.println("warning: cannot read " + file + " (" + e.getMessage() + "); steps drawn as not run");
+            err.println("warning: cannot read " + target.display() + " (" + e.getMessage() + "); steps drawn as not run");
             return null;
         }
     }

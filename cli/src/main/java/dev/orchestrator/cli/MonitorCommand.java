@@ -26,6 +26,9 @@ final class MonitorCommand implements Callable<Integer> {
     @Mixin
     WorkspaceOption workspace;
 
+    @Mixin
+    DatabaseOption database;
+
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "8050", description = "Port (default ${DEFAULT-VALUE}; 0 picks a free one).")
     int port;
 
@@ -46,7 +49,8 @@ final class MonitorCommand implements Callable<Integer> {
         if (port < 0 || port > 65_535) {
             throw new UsageException("--port must be between 0 and 65535, found " + port);
         }
-        try (Monitor monitor = Monitor.start(new Monitor.Options(workspace.root(), host, port))) {
+        try (Monitor monitor = Monitor.start(new Monitor.Options(workspace.root(), host, port),
+                database.target(workspace.root()))) {
             if (monitor.token() != null) {
                 err.println("warning: the monitor listens on " + host + ", not only on this machine; "
                         + "it answers only with the token in the address below");

@@ -79,6 +79,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--parallelism", paramLabel = "N", description = "Most steps running at once.")
     Integer parallelism;
 
+    @Option(names = "--shard", paramLabel = "K/N",
+            description = "Run only shard K of N (e.g. 2/4): every recipe is in exactly one shard; see orchestrator shards.")
+    String shard;
+
     @Option(names = {"-c", "--config"}, paramLabel = "KEY=VALUE",
             description = "Any engine configuration parameter, e.g. orchestrator.reports=none, "
                     + "orchestrator.allure.clean=true, orchestrator.run-id=nightly-42. Repeatable; the flags above win.")
@@ -260,6 +264,9 @@ final class RunCommand implements Callable<Integer> {
         }
         if (parallelism != null) {
             config.put(Constants.PARALLELISM, String.valueOf(parallelism));
+        }
+        if (shard != null) {
+            config.put(Constants.SHARD, shard);
         }
         LauncherDiscoveryRequestBuilder builder = LauncherDiscoveryRequestBuilder.request()
                 .selectors(files.stream().map(f -> selectFile(f.toFile())).toList())

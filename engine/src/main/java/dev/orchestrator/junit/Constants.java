@@ -153,8 +153,10 @@ public final class Constants {
     public static final String SOURCE_ROOTS = "orchestrator.source-roots";
 
     /**
-     * This launch's share of the recipes, {@code k/n} (the k-th of n shards, 1 ≤ k ≤ n). Reports name it: every
-     * Allure result of the launch carries a {@code shard} label. Default: none (all recipes).
+     * This process's shard of a run split across processes or machines: {@code k/n} (the k-th of n, from 1).
+     * Every recipe lands in exactly one shard, the same in every shard process (longest first by the run
+     * database's recorded durations, else by step count); the other shards' recipes are left out of the test
+     * plan. Shards of one run share its run id ({@link #RUN_ID}, else the CI's run id). Default: no sharding.
      */
     public static final String SHARD = "orchestrator.shard";
 
@@ -164,6 +166,13 @@ public final class Constants {
      * entry must exist. Default: none.
      */
     public static final String CLASSPATH = "orchestrator.classpath";
+
+    /**
+     * The run database: {@code jdbc:sqlite:FILE} or {@code jdbc:postgresql://HOST:PORT/DB}. Credentials come
+     * from the environment ({@code ORCH_DATABASE_USER}/{@code ORCH_DATABASE_PASSWORD}, else {@code PGUSER}/
+     * {@code PGPASSWORD}), never from a recipe. Default: SQLite in {@code Data/orchestrator.db}.
+     */
+    public static final String DATABASE_URL = "orchestrator.database.url";
 
     private Constants() {
     }

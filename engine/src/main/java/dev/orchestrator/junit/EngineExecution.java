@@ -52,6 +52,7 @@ final class EngineExecution {
         listener.executionStarted(root);
         List<String> problems = new java.util.ArrayList<>(config.problems());
         problems.addAll(root.selection().problems());
+        problems.addAll(root.shards().problems());
         if (!problems.isEmpty()) {
             // discovery reported these; a launcher told to run anyway still must not run with defaults
             listener.executionFinished(root, TestExecutionResult.failed(
@@ -73,7 +74,8 @@ final class EngineExecution {
         bus.register("JUnit adapter", Delivery.synchronous(), junitEvents);
         runnerLog = new RunnerLog(settings.logDir(), settings.masker());
         bus.register("runner log", Delivery.synchronous(), runnerLog);
-        Reports.subscribe(bus, run, config.reports(), settings.masker());
+        Reports.subscribe(bus, run, config.reports().withDatabaseUrl(root.shards().databaseUrl().orElse(null)),
+                settings.masker());
         RerunMemory.Execution outcomes = memory.execution();
         bus.register("rerun memory", Delivery.synchronous(), outcomes);
         bus.publish(new RunEvent.RunStarted(run));
@@ -159,7 +161,7 @@ final class EngineExecution {
                 Arrays.asList(System.getProperty("java.class.path", "").split(java.io.File.pathSeparator)));
         config.classPath().forEach(entry -> classPath.add(entry.toString()));
         return new RunSettings(workspace, workspace.resolve("Logs"), CheckpointStores.forWorkspace(workspace, config.durability()),
-                loader, config.python(), javaCommand, classPath, new GlobalState(config.runId()),
+                loader, config.python(), javaCommand, classPath, new GlobalState(root.shards().runId()),
                 // ORCH_SECRET_* values are secrets wherever they appear (the one place the engine reads them)
                 Masker.create(System.getenv()), config.logMaxBytes());
     }

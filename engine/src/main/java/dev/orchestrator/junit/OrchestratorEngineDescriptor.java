@@ -10,11 +10,19 @@ final class OrchestratorEngineDescriptor extends EngineDescriptor {
 
     private final SelectionConfiguration selection;
 
+    private final ShardConfiguration shards;
+
     OrchestratorEngineDescriptor(UniqueId uniqueId, OrchestratorConfiguration configuration,
-                                 SelectionConfiguration selection) {
+                                 SelectionConfiguration selection, ShardConfiguration shards) {
         super(uniqueId, "Orchestrator");
         this.configuration = configuration;
         this.selection = selection;
+        this.shards = shards;
+    }
+
+    /** The shard, the run database and the run id shared by the shards of a run. */
+    ShardConfiguration shards() {
+        return shards;
     }
 
     SelectionConfiguration selection() {

@@ -9,11 +9,13 @@ import java.util.List;
 import java.util.Optional;
 import org.apiguardian.api.API;
 import org.junit.platform.engine.DiscoveryIssue;
+import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.EngineDiscoveryRequest;
 import org.junit.platform.engine.ExecutionRequest;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestEngine;
 import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.discovery.UniqueIdSelector;
 import org.junit.platform.engine.support.discovery.DiscoveryIssueReporter;
 import org.junit.platform.engine.support.discovery.EngineDiscoveryRequestResolver;
 
@@ -48,7 +50,9 @@ public final class OrchestratorTestEngine implements TestEngine {
         OrchestratorConfiguration config = OrchestratorConfiguration.from(request.getConfigurationParameters());
         SelectionConfiguration selection = SelectionConfiguration.from(request.getConfigurationParameters(),
                 config.workspace());
-        OrchestratorEngineDescriptor engine = new OrchestratorEngineDescriptor(uniqueId, config, selection);
+        ShardConfiguration scale = ShardConfiguration.from(request.getConfigurationParameters(), System.getenv(),
+                config);
+        OrchestratorEngineDescriptor engine = new OrchestratorEngineDescriptor(uniqueId, config, selection, scale);
         Sources sources = new Sources(config.workspace(), selection.sourceRoots());
         ClassLoader classLoader = ScriptletClassPath.loader(config.classPath(),
                 Thread.currentThread().getContextClassLoader());
@@ -59,10 +63,28 @@ public final class OrchestratorTestEngine implements TestEngine {
                 .addSelectorResolver(context -> new RecipeSelectorResolver(config, registry, uniqueId, sources))
                 .build()
                 .resolve(SelectedRequest.of(request, selection, uniqueId, config.workspace()), engine, issues);
+        if (scale.problems().isEmpty() && shardsThisRequest(request, selection)) {
+            scale.shard().ifPresent(shard -> ShardSelection.apply(engine, shard, scale, System.getenv(), classLoader,
+                    warning -> issues.reportIssue(DiscoveryIssue.builder(DiscoveryIssue.Severity.WARNING,
+                            Constants.SHARD + ": " + warning))));
+        }
         reportConfigurationProblems(config.problems(), issues);
         reportConfigurationProblems(selection.problems(), issues);
+        reportConfigurationProblems(scale.problems(), issues);
         warnAboutInvalidRecipes(engine, issues);
         return engine;
+    }
+
+    /**
+     * A shard is chosen out of the recipes a launch discovers, so it applies to launches that discover a suite,
+     * not to those that name exactly what to run: unique ids only (IDE and Surefire reruns of what a shard
+     * ran) or {@link Constants#SELECT} entries (a shard's rerun file). Planned over those few recipes, the
+     * rerun of a shard's failure could land in another shard and run nothing.
+     */
+    private static boolean shardsThisRequest(EngineDiscoveryRequest request, SelectionConfiguration selection) {
+        List<DiscoverySelector> selectors = request.getSelectorsByType(DiscoverySelector.class);
+        boolean onlyUniqueIds = !selectors.isEmpty() && selectors.stream().allMatch(UniqueIdSelector.class::isInstance);
+        return selection.select().isEmpty() && !onlyUniqueIds;
     }
 
     /**

@@ -21,10 +21,12 @@ import java.util.Set;
  * @param outputs          the output locations given in {@link ReportKeys#REPORTS} ({@code name:path}), by report
  *                         name: absolute, inside the workspace
  * @param shard            this launch's shard ({@code k/n}) named in every Allure result; null when not sharded
+ * @param databaseUrl      the run database's URL ({@code orchestrator.database.url}); null: SQLite at {@link #database()}
  */
 @API(status = INTERNAL)
 public record ReportSettings(Path workspace, Path allureResultsDir, String project, Set<String> enabled,
-                             boolean allureClean, boolean databaseRaw, Map<String, Path> outputs, String shard) {
+                             boolean allureClean, boolean databaseRaw, Map<String, Path> outputs, String shard,
+                             String databaseUrl) {
 
     public ReportSettings {
         enabled = Set.copyOf(enabled);
@@ -64,7 +66,7 @@ public record ReportSettings(Path workspace, Path allureResultsDir, String proje
         Path allure = outputs.containsKey("allure") ? outputs.get("allure")
                 : AllureDirectory.resolve(ws, dirs, classPath, Path.of("").toAbsolutePath());
         String name = project.orElse(ws.getFileName() == null ? "orchestrator" : ws.getFileName().toString());
-        return new ReportSettings(ws, allure.normalize(), name, enabled, clean, databaseRaw, outputs, null);
+        return new ReportSettings(ws, allure.normalize(), name, enabled, clean, databaseRaw, outputs, null, null);
     }
 
     static ReportSettings from(Path workspace, Properties properties) {
@@ -89,14 +91,20 @@ public record ReportSettings(Path workspace, Path allureResultsDir, String proje
                         .filter(v -> !v.isEmpty()), ws);
         return new ReportSettings(ws, allure.normalize(), project, chosen.names(),
                 Boolean.parseBoolean(properties.getProperty(ReportKeys.ALLURE_CLEAN, "false").trim()),
-                Reports.databaseRaw(properties.getProperty(ReportKeys.DATABASE_SECRETS)), chosen.outputs(), null);
+                Reports.databaseRaw(properties.getProperty(ReportKeys.DATABASE_SECRETS)), chosen.outputs(), null, null);
     }
 
     /** These settings for shard {@code shard} ({@code k/n}; null or blank: not sharded). */
     public ReportSettings withShard(String shard) {
         String value = shard == null || shard.isBlank() ? null : shard.trim();
         return new ReportSettings(workspace, allureResultsDir, project, enabled, allureClean, databaseRaw, outputs,
-                value);
+                value, databaseUrl);
+    }
+
+    /** These settings with the run database at {@code url} ({@code jdbc:sqlite:…}, {@code jdbc:postgresql://…}; null: the default). */
+    public ReportSettings withDatabaseUrl(String url) {
+        return new ReportSettings(workspace, allureResultsDir, project, enabled, allureClean, databaseRaw, outputs,
+                shard, url);
     }
 
     /** Whether the report of that name is written. */

@@ -82,7 +82,8 @@ public final class Reports {
                                                              boolean databaseRaw, RunnerLog log) {
         ReportSettings resolved = databaseRaw == settings.databaseRaw() ? settings
                 : new ReportSettings(settings.workspace(), settings.allureResultsDir(), settings.project(),
-                        settings.enabled(), settings.allureClean(), databaseRaw, settings.outputs(), settings.shard());
+                        settings.enabled(), settings.allureClean(), databaseRaw, settings.outputs(), settings.shard(),
+                        settings.databaseUrl());
         ReportPlugins plugins = ReportPlugins.on(Thread.currentThread().getContextClassLoader());
         ReportPlugins own = ReportPlugins.on(Reports.class.getClassLoader());
         Map<String, Subscriber<RunEvent>> writers = new LinkedHashMap<>();

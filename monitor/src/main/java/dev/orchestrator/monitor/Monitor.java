@@ -4,6 +4,7 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.orchestrator.report.database.DatabaseTarget;
 import dev.orchestrator.report.database.RunReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -71,6 +72,12 @@ public final class Monitor implements AutoCloseable {
 
     /** Starts serving; a non-loopback {@code host} gets a fresh random token. */
     public static Monitor start(Options options) throws IOException {
+        return start(options, DatabaseTarget.sqlite(options.workspace().toAbsolutePath().normalize()
+                .resolve("Data").resolve("orchestrator.db")));
+    }
+
+    /** As above, over the run database of {@code database} (SQLite or PostgreSQL). */
+    public static Monitor start(Options options, DatabaseTarget database) throws IOException {
         InetAddress address = InetAddress.getByName(options.host());
         boolean loopback = address.isLoopbackAddress();
         String token = loopback ? null : HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
@@ -84,7 +91,7 @@ public final class Monitor implements AutoCloseable {
         });
         server.setExecutor(threads);
         Path workspace = options.workspace().toAbsolutePath().normalize();
-        RunReader reader = RunReader.of(workspace.resolve("Data").resolve("orchestrator.db"));
+        RunReader reader = RunReader.of(database);
         Events events = new Events(reader);
         Monitor monitor = new Monitor(server, threads, reader, events, token, loopback);
         Api api = new Api(reader, workspace);

@@ -6,6 +6,9 @@ import dev.orchestrator.event.Subscriber;
 import dev.orchestrator.execution.RunEvent;
 import dev.orchestrator.report.ReportContext;
 import dev.orchestrator.report.ReportPlugin;
+import dev.orchestrator.report.ReportSettings;
+import dev.orchestrator.schedule.Shard;
+import java.util.Optional;
 import org.apiguardian.api.API;
 
 /**
@@ -23,6 +26,12 @@ public final class DatabaseReport implements ReportPlugin {
 
     @Override
     public Subscriber<RunEvent> start(ReportContext context) {
-        return new DatabaseWriter(context.settings().database(), context.masker(), context.settings().databaseRaw());
+        ReportSettings settings = context.settings();
+        // database:path chooses the SQLite file; orchestrator.database.url (and its PostgreSQL credentials from the
+        // environment) wins over both
+        DatabaseTarget target = settings.databaseUrl() != null
+                ? DatabaseTarget.of(settings.workspace(), Optional.of(settings.databaseUrl()), System.getenv())
+                : DatabaseTarget.sqlite(settings.database());
+        return new DatabaseWriter(target, settings.shard() == null ? Optional.empty() : Shard.parse(settings.shard()), context.masker(), settings.databaseRaw());
     }
 }

@@ -11,6 +11,7 @@ import dev.orchestrator.execution.ResourceUsage;
 import dev.orchestrator.execution.StepOutcome;
 import dev.orchestrator.recipe.Recipe;
 import dev.orchestrator.recipe.Step;
+import dev.orchestrator.schedule.Shard;
 import dev.orchestrator.schedule.StepStatus;
 import dev.orchestrator.report.ReportKeys;
 import dev.orchestrator.secrets.Masker;
@@ -22,11 +23,13 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Records the run in the {@link RunDatabase}: one transaction per event, or per batch of the events that queued
  * up while it was busy when it hears them on its own thread, so what a crashed run did so far is kept.
- * Re-running with the same run id replaces that recipe's rows. Secrets are masked ({@link Masker}) unless
+ * Re-running with the same run id replaces that recipe's rows. The shards of a run ({@link RunShards}) share its
+ * run row; each recipe's rows are written by the one shard that runs it. Secrets are masked ({@link Masker}) unless
  * {@link ReportKeys#DATABASE_SECRETS} is {@code raw}: then ctx values are stored as they were (failure messages
  * and skip reasons come masked from the run either way).
  */
@@ -34,7 +37,8 @@ final class DatabaseWriter implements Subscriber<RunEvent> {
 
     private static final int BATCH = 1_000;
 
-    private final Path file;
+    private final DatabaseTarget target;
+    private final Optional<Shard> shard;
     private volatile RunDatabase db;
     private volatile String runId;
 
@@ -48,7 +52,13 @@ final class DatabaseWriter implements Subscriber<RunEvent> {
     }
 
     DatabaseWriter(Path file, Masker masker, boolean raw) {
-        this.file = file;
+        this(DatabaseTarget.sqlite(file), Optional.empty(), masker, raw);
+    }
+
+    /** @param shard this process's shard of the run, if it is sharded */
+    DatabaseWriter(DatabaseTarget target, Optional<Shard> shard, Masker masker, boolean raw) {
+        this.target = target;
+        this.shard = shard;
         this.masker = masker;
         this.raw = raw;
     }
@@ -118,18 +128,26 @@ final class DatabaseWriter implements Subscriber<RunEvent> {
 
     public void runStarted(RunInfo run) {
         runId = run.runId();
-        db = sql(() -> RunDatabase.open(file));
+        db = sql(() -> RunDatabase.open(target));
+        // a shard keeps the earliest start of the run: the other shards may have started before it
+        String started = shard.isPresent()
+                ? "CASE WHEN runs.started < excluded.started THEN runs.started ELSE excluded.started END"
+                : "excluded.started";
         write(c -> {
             try (PreparedStatement st = c.prepareStatement("INSERT INTO runs (run_id, workspace, started, origin) "
                     + "VALUES (?, ?, ?, ?) ON CONFLICT (run_id) DO UPDATE SET workspace = excluded.workspace, "
-                    + "started = excluded.started, origin = excluded.origin, finished = NULL")) {
+                    + "started = " + started + ", origin = excluded.origin, finished = NULL")) {
                 st.setString(1, run.runId());
                 st.setString(2, run.workspace().toString());
                 st.setString(3, RunDatabase.stamp(run.started()));
                 st.setString(4, run.origin());
                 st.executeUpdate();
             }
-            RunDatabase.recordOwner(c, run.runId());
+            if (shard.isPresent()) {
+                RunShards.start(c, run.runId(), shard.get(), run.started());
+            } else {
+                RunDatabase.recordOwner(c, run.runId());
+            }
         });
     }
 
@@ -143,13 +161,14 @@ final class DatabaseWriter implements Subscriber<RunEvent> {
                 }
             }
             try (PreparedStatement st = c.prepareStatement("INSERT INTO recipes (run_id, recipe, tester, description, "
-                    + "source, started) VALUES (?, ?, ?, ?, ?, ?)")) {
+                    + "source, started, shard) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                 st.setString(1, runId);
                 st.setString(2, recipe.testId());
                 st.setString(3, recipe.meta().tester());
                 st.setString(4, text(recipe.meta().description()));
                 st.setString(5, recipe.source().displayName());
                 st.setString(6, RunDatabase.stamp(Instant.now()));
+                st.setString(7, shard.map(Shard::toString).orElse(null));
                 st.executeUpdate();
             }
             insertChanges(c, ctx.history());
@@ -160,8 +179,8 @@ final class DatabaseWriter implements Subscriber<RunEvent> {
     public void stepStarted(Recipe recipe, Step step) {
         // a 'running' row, replaced by the step's result: the monitor shows what runs now
         write(c -> {
-            try (PreparedStatement st = c.prepareStatement("INSERT OR REPLACE INTO step_results (run_id, recipe, step, "
-                    + "idx, type, status, started) VALUES (?, ?, ?, ?, ?, 'running', ?)")) {
+            try (PreparedStatement st = c.prepareStatement("INSERT INTO step_results (run_id, recipe, step, "
+                    + "idx, type, status, started) VALUES (?, ?, ?, ?, ?, 'running', ?)" + replacing(STEP_COLUMNS))) {
                 st.setString(1, runId);
                 st.setString(2, recipe.testId());
                 st.setString(3, step.name());
@@ -213,6 +232,10 @@ final class DatabaseWriter implements Subscriber<RunEvent> {
         }
         try {
             write(c -> {
+                if (shard.isPresent()) {
+                    RunShards.finish(c, run.runId(), shard.get().toString(), null, RunDatabase.stamp(Instant.now()));
+                    return;
+                }
                 try (PreparedStatement st = c.prepareStatement("UPDATE runs SET finished = ? WHERE run_id = ?")) {
                     st.setString(1, RunDatabase.stamp(Instant.now()));
                     st.setString(2, run.runId());
@@ -233,9 +256,10 @@ final class DatabaseWriter implements Subscriber<RunEvent> {
     }
 
     private void insertStep(Connection c, Recipe recipe, Step step, StepOutcome o) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("INSERT OR REPLACE INTO step_results (run_id, recipe, step, "
+        try (PreparedStatement st = c.prepareStatement("INSERT INTO step_results (run_id, recipe, step, "
                 + "idx, type, status, attempts, started, finished, wall_ms, cpu_ms, peak_memory_bytes, allocated_bytes, "
-                + "log_path, failure_message, skip_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + "log_path, failure_message, skip_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + replacing(STEP_COLUMNS))) {
             st.setString(1, runId);
             st.setString(2, recipe.testId());
             st.setString(3, step.name());
@@ -268,8 +292,9 @@ final class DatabaseWriter implements Subscriber<RunEvent> {
             st.setString(3, recipe.testId());
             st.executeUpdate();
         }
-        try (PreparedStatement st = c.prepareStatement("INSERT OR REPLACE INTO planned_steps (run_id, recipe, step, "
-                + "idx, type, depends_on, params) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement st = c.prepareStatement("INSERT INTO planned_steps (run_id, recipe, step, "
+                + "idx, type, depends_on, params) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                + replacing(List.of("idx", "type", "depends_on", "params")))) {
             for (Step step : recipe.steps()) {
                 st.setString(1, runId);
                 st.setString(2, recipe.testId());
@@ -284,9 +309,25 @@ final class DatabaseWriter implements Subscriber<RunEvent> {
         }
     }
 
+    /** The non-key columns of a step result: a new result replaces every one of them. */
+    private static final List<String> STEP_COLUMNS = List.of("idx", "type", "status", "attempts", "started", "finished",
+            "wall_ms", "cpu_ms", "peak_memory_bytes", "allocated_bytes", "log_path", "failure_message", "skip_reason");
+
+    /**
+     * Replaces the row of the same step ({@code run_id, recipe, step}) with the inserted one: an upsert in the
+     * syntax SQLite and PostgreSQL share. Columns not inserted take their defaults, as a replaced row would.
+     */
+    private static String replacing(List<String> columns) {
+        StringBuilder sql = new StringBuilder(" ON CONFLICT (run_id, recipe, step) DO UPDATE SET ");
+        for (int i = 0; i < columns.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append(columns.get(i)).append(" = excluded.").append(columns.get(i));
+        }
+        return sql.toString();
+    }
+
     private static void setDouble(PreparedStatement st, int index, Double value) throws SQLException {
         if (value == null) {
-            st.setNull(index, Types.REAL);
+            st.setNull(index, Types.DOUBLE);
         } else {
             st.setDouble(index, value);
         }
@@ -344,7 +385,7 @@ final class DatabaseWriter implements Subscriber<RunEvent> {
         try {
             return call.call();
         } catch (SQLException e) {
-            throw new IllegalStateException("run database " + file + ": " + e.getMessage(), e);
+            throw new IllegalStateException("run database " + target.display() + ": " + e.getMessage(), e);
         }
     }
 }

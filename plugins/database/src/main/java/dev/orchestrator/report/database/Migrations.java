@@ -11,9 +11,11 @@ import java.util.List;
 import org.apiguardian.api.API;
 
 /**
- * The run database's schema, as ordered migrations recorded in {@code schema_version}. A migration is
- * applied once, in its own immediate transaction, after re-reading the version inside that transaction,
- * so two JVMs opening a new database at once do not both apply it.
+ * The run database's schema, as ordered migrations recorded in {@code schema_version}: one set for SQLite
+ * and PostgreSQL, whose few differing column types are filled in by {@link Dialect#sql}. A migration is
+ * applied once, in its own transaction that first takes the database's write lock
+ * ({@link Dialect#migrationLock}), after re-reading the version inside that transaction, so two JVMs opening
+ * a new database at once do not both apply it.
  */
 @API(status = INTERNAL)
 public final class Migrations {
@@ -58,10 +60,10 @@ public final class Migrations {
                       attempts          INTEGER NOT NULL DEFAULT 0,
                       started           TEXT,
                       finished          TEXT,
-                      wall_ms           REAL,
-                      cpu_ms            REAL,
-                      peak_memory_bytes INTEGER,
-                      allocated_bytes   INTEGER,
+                      wall_ms           {real},
+                      cpu_ms            {real},
+                      peak_memory_bytes {bigint},
+                      allocated_bytes   {bigint},
                       log_path          TEXT,
                       failure_message   TEXT,
                       skip_reason       TEXT,
@@ -70,7 +72,7 @@ public final class Migrations {
                     "CREATE INDEX step_results_by_step ON step_results (recipe, step, started DESC)",
                     """
                     CREATE TABLE ctx_changes (
-                      id     INTEGER PRIMARY KEY AUTOINCREMENT,
+                      id     {id},
                       run_id TEXT NOT NULL,
                       recipe TEXT NOT NULL,
                       key    TEXT NOT NULL,
@@ -107,28 +109,48 @@ public final class Migrations {
                     "CREATE INDEX recipes_by_run ON recipes (run_id)")),
             new Migration(4, "runs know who started them", List.of(
                     // cli, maven, ide, console or other (see RunInfo); null for runs recorded before
-                    "ALTER TABLE runs ADD COLUMN origin TEXT")));
+                    "ALTER TABLE runs ADD COLUMN origin TEXT")),
+            new Migration(5, "shards: a run split over processes, each shard with its owner", List.of(
+                    // n of a run split into n shards (orchestrator.shard), null for a run in one process
+                    "ALTER TABLE runs ADD COLUMN shards INTEGER",
+                    // k/n: which shard ran the recipe, null in an unsharded run
+                    "ALTER TABLE recipes ADD COLUMN shard TEXT",
+                    // one row per shard of a sharded run: its owner, so a shard that dies is marked interrupted
+                    """
+                    CREATE TABLE run_shards (
+                      run_id   TEXT NOT NULL,
+                      shard    TEXT NOT NULL,
+                      owner    TEXT,
+                      started  TEXT NOT NULL,
+                      finished TEXT,
+                      status   TEXT,
+                      PRIMARY KEY (run_id, shard)
+                    )""")));
 
     private Migrations() {
     }
 
     /** Creates {@code schema_version} if needed and applies every migration newer than the database. */
     static void apply(Connection connection) throws SQLException {
-        try (Statement st = connection.createStatement()) {
-            st.execute("CREATE TABLE IF NOT EXISTS schema_version ("
-                    + "version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied TEXT NOT NULL)");
-        }
+        apply(connection, Dialect.SQLITE);
+    }
+
+    static void apply(Connection connection, Dialect dialect) throws SQLException {
+        inTransaction(connection, dialect, () -> {
+            try (Statement st = connection.createStatement()) {
+                st.execute("CREATE TABLE IF NOT EXISTS schema_version ("
+                        + "version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied TEXT NOT NULL)");
+            }
+        });
         for (Migration migration : ALL) {
             if (version(connection) >= migration.version()) {
                 continue;
             }
-            boolean auto = connection.getAutoCommit();
-            connection.setAutoCommit(false); // BEGIN IMMEDIATE (the connection's transaction mode)
-            try {
+            inTransaction(connection, dialect, () -> {
                 if (version(connection) < migration.version()) {
                     try (Statement st = connection.createStatement()) {
                         for (String sql : migration.statements()) {
-                            st.execute(sql);
+                            st.execute(dialect.sql(sql));
                         }
                     }
                     try (var insert = connection.prepareStatement(
@@ -139,13 +161,31 @@ public final class Migrations {
                         insert.executeUpdate();
                     }
                 }
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(auto);
+            });
+        }
+    }
+
+    private interface Work {
+        void run() throws SQLException;
+    }
+
+    /** {@code work} in one transaction holding the write lock (SQLite: BEGIN IMMEDIATE, the connection's mode). */
+    private static void inTransaction(Connection connection, Dialect dialect, Work work) throws SQLException {
+        boolean auto = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try {
+            if (dialect.migrationLock() != null) {
+                try (Statement st = connection.createStatement()) {
+                    st.execute(dialect.migrationLock());
+                }
             }
+            work.run();
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(auto);
         }
     }
 

@@ -1,33 +1,40 @@
 package dev.orchestrator.report.database;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Set;
-import org.sqlite.SQLiteConfig;
 
 /**
- * The read-only connection of a {@link RunReader}, opened once the file and its schema exist, and what that
+ * The read-only connection of a {@link RunReader} (SQLite or PostgreSQL, {@link DatabaseTarget}), opened once the
+ * database and its schema exist, and what that
  * schema holds (databases written by older engines lack some tables and columns). Not thread-safe: the
  * reader serialises its calls.
  */
 final class ReadOnlyDatabase implements AutoCloseable {
 
-    private final Path file;
+    private final DatabaseTarget target;
+    private final Dialect dialect;
     private Connection connection;
     private boolean planned;
     private boolean runStatus;
     private boolean runOrigin;
 
-    ReadOnlyDatabase(Path file) {
-        this.file = file;
+    ReadOnlyDatabase(DatabaseTarget target) {
+        this.target = target;
+        this.dialect = target.dialect();
     }
 
+    /** The SQLite file; null for PostgreSQL. */
     Path file() {
-        return file;
+        return target.file().orElse(null);
+    }
+
+    /** What differs between SQLite and PostgreSQL in the queries. */
+    Dialect dialect() {
+        return dialect;
     }
 
     /** The open connection, opening it once the file and its schema exist; null before. */
@@ -35,21 +42,18 @@ final class ReadOnlyDatabase implements AutoCloseable {
         if (connection != null) {
             return connection;
         }
-        if (!Files.isRegularFile(file)) {
+        Connection c = target.connectReadOnly();
+        if (c == null) {
             return null;
         }
-        SQLiteConfig config = new SQLiteConfig();
-        config.setReadOnly(true);
-        config.setBusyTimeout(RunDatabase.BUSY_TIMEOUT_MS);
-        Connection c = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
         try {
-            Set<String> tables = SqlValues.names(c, "SELECT name FROM sqlite_master WHERE type = 'table'");
+            Set<String> tables = SqlValues.names(c, dialect.tables());
             if (!tables.contains("step_results")) {
                 c.close(); // a run is creating it right now: try again at the next call
                 return null;
             }
             planned = tables.contains("planned_steps");
-            runStatus = SqlValues.names(c, "SELECT name FROM pragma_table_info('runs')").contains("status");
+            runStatus = SqlValues.names(c, dialect.columnsOf("runs")).contains("status");
         } catch (SQLException e) {
             c.close();
             throw e;
@@ -72,7 +76,7 @@ final class ReadOnlyDatabase implements AutoCloseable {
     boolean runOrigin(Connection c) throws SQLException {
         if (!runOrigin) {
             // a newer engine may add the column while this reader is open: look again until it is there
-            runOrigin = SqlValues.names(c, "SELECT name FROM pragma_table_info('runs')").contains("origin");
+            runOrigin = SqlValues.names(c, dialect.columnsOf("runs")).contains("origin");
         }
         return runOrigin;
     }

@@ -27,7 +27,8 @@ import org.apiguardian.api.API;
 /**
  * The run database {@code Data/orchestrator.db} (docs/reports.md): runs, recipes per run, step results with
  * timings and resources, and every ctx change. SQLite in WAL mode with a busy timeout, so readers (the CLI,
- * the dashboard) never block a run and two runs can write at once.
+ * the dashboard) never block a run and two runs can write at once; or PostgreSQL
+ * ({@link DatabaseTarget}, docs/shards-and-databases.md), shared by the shards of a run.
  *
  * <p>One instance holds one connection; its methods are thread-safe (serialised). Timestamps are stored
  * as ISO-8601 UTC text with microseconds, so they sort as text.
@@ -60,45 +61,63 @@ public final class RunDatabase implements AutoCloseable {
                              String skipReason) {
     }
 
-    private final Path file;
+    private final DatabaseTarget target;
     private final Connection connection;
 
-    private RunDatabase(Path file, Connection connection) {
-        this.file = file;
+    private RunDatabase(DatabaseTarget target, Connection connection) {
+        this.target = target;
         this.connection = connection;
     }
 
     /**
-     * Opens (creating it and its folder if needed) the database at {@code file} and brings its schema up
-     * to date.
+     * Opens (creating it and its folder if needed) the SQLite database at {@code file} and brings its schema
+     * up to date.
      *
      * @throws SQLException when the file cannot be opened or migrated
      */
     public static RunDatabase open(Path file) throws SQLException {
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-        } catch (IOException e) {
-            throw new SQLException("cannot create the folder of " + file, e);
+        return open(DatabaseTarget.sqlite(file));
+    }
+
+    /**
+     * Opens the database of {@code target} (SQLite, creating the file and its folder if needed, or PostgreSQL)
+     * and brings its schema up to date.
+     *
+     * @throws SQLException when it cannot be opened or migrated
+     */
+    public static RunDatabase open(DatabaseTarget target) throws SQLException {
+        Optional<Path> file = target.file();
+        if (file.isPresent()) {
+            try {
+                Files.createDirectories(file.get().toAbsolutePath().getParent());
+            } catch (IOException e) {
+                throw new SQLException("cannot create the folder of " + file.get(), e);
+            }
         }
         // a connection opened while another process creates or migrates the file can meet SQLITE_BUSY before
         // its busy timeout applies (switching to WAL, migrating): the whole opening is retried
         RunDatabase[] opened = new RunDatabase[1];
-        retrying(() -> opened[0] = openOnce(file));
+        retrying(target.dialect(), () -> opened[0] = openOnce(target));
         return opened[0];
     }
 
-    private static RunDatabase openOnce(Path file) throws SQLException {
-        Properties props = new Properties();
-        props.setProperty("journal_mode", "WAL");
-        props.setProperty("busy_timeout", Integer.toString(BUSY_TIMEOUT_MS));
-        props.setProperty("synchronous", "NORMAL");
-        props.setProperty("foreign_keys", "true");
-        // BEGIN IMMEDIATE: take the write lock when a transaction starts, not halfway (no lock upgrade deadlocks)
-        props.setProperty("transaction_mode", "IMMEDIATE");
-        Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), props);
+    private static RunDatabase openOnce(DatabaseTarget target) throws SQLException {
+        Connection connection;
+        if (target.isPostgres()) {
+            connection = target.connectPostgres(false);
+        } else {
+            Properties props = new Properties();
+            props.setProperty("journal_mode", "WAL");
+            props.setProperty("busy_timeout", Integer.toString(BUSY_TIMEOUT_MS));
+            props.setProperty("synchronous", "NORMAL");
+            props.setProperty("foreign_keys", "true");
+            // BEGIN IMMEDIATE: take the write lock when a transaction starts, not halfway (no lock upgrade deadlocks)
+            props.setProperty("transaction_mode", "IMMEDIATE");
+            connection = DriverManager.getConnection("jdbc:sqlite:" + target.file().orElseThrow().toAbsolutePath(), props);
+        }
         try {
-            Migrations.apply(connection);
-            RunDatabase db = new RunDatabase(file, connection);
+            Migrations.apply(connection, target.dialect());
+            RunDatabase db = new RunDatabase(target, connection);
             db.markInterrupted();
             return db;
         } catch (SQLException | RuntimeException e) {
@@ -107,8 +126,14 @@ public final class RunDatabase implements AutoCloseable {
         }
     }
 
+    /** The SQLite file; for PostgreSQL, null. */
     public Path file() {
-        return file;
+        return target.file().orElse(null);
+    }
+
+    /** Where this database is. */
+    public DatabaseTarget target() {
+        return target;
     }
 
     /**
@@ -135,6 +160,7 @@ public final class RunDatabase implements AutoCloseable {
         if (here.isEmpty()) {
             return 0;
         }
+        int shards = RunShards.markInterrupted(this, here.get());
         List<String[]> gone = new ArrayList<>();
         try (PreparedStatement st = connection.prepareStatement(
                 "SELECT run_id, owner FROM runs WHERE finished IS NULL AND owner IS NOT NULL");
@@ -147,7 +173,7 @@ public final class RunDatabase implements AutoCloseable {
             }
         }
         if (gone.isEmpty()) {
-            return 0;
+            return shards;
         }
         String now = stamp(Instant.now());
         write(c -> {
@@ -170,7 +196,12 @@ public final class RunDatabase implements AutoCloseable {
                 }
             }
         });
-        return gone.size();
+        return gone.size() + shards;
+    }
+
+    /** This instance's connection, for reads of its helpers (callers synchronise on this instance). */
+    Connection connection() {
+        return connection;
     }
 
     /** {@code running}, {@code finished} or {@code interrupted}; empty when the run is unknown. */
@@ -265,7 +296,7 @@ public final class RunDatabase implements AutoCloseable {
      * the whole transaction when another process holds the lock longer than the busy timeout.
      */
     synchronized void write(Work work) throws SQLException {
-        retrying(() -> {
+        retrying(target.dialect(), () -> {
             connection.setAutoCommit(false);
             try {
                 work.run(connection);
@@ -283,13 +314,13 @@ public final class RunDatabase implements AutoCloseable {
         void run() throws SQLException;
     }
 
-    private static void retrying(Attempt attempt) throws SQLException {
+    private static void retrying(Dialect dialect, Attempt attempt) throws SQLException {
         for (int i = 1; ; i++) {
             try {
                 attempt.run();
                 return;
             } catch (SQLException e) {
-                if (!isBusy(e) || i >= WRITE_ATTEMPTS) {
+                if (!dialect.isRetryable(e) || i >= WRITE_ATTEMPTS) {
                     throw e;
                 }
                 try {
@@ -300,11 +331,6 @@ public final class RunDatabase implements AutoCloseable {
                 }
             }
         }
-    }
-
-    static boolean isBusy(SQLException e) {
-        int primary = e.getErrorCode() & 0xFF;
-        return primary == 5 || primary == 6; // SQLITE_BUSY, SQLITE_LOCKED
     }
 
     static String stamp(Instant instant) {

@@ -60,7 +60,7 @@ final class RunQueries {
             args.add(filter.status());
         }
         int total;
-        try (PreparedStatement st = c.prepareStatement("SELECT COUNT(*) FROM (" + inner + ")" + outer)) {
+        try (PreparedStatement st = c.prepareStatement("SELECT COUNT(*) FROM (" + inner + ") q" + outer)) {
             SqlValues.bind(st, args);
             try (ResultSet rs = st.executeQuery()) {
                 total = rs.next() ? rs.getInt(1) : 0;
@@ -68,7 +68,7 @@ final class RunQueries {
         }
         List<RunRow> rows = new ArrayList<>();
         try (PreparedStatement st = c.prepareStatement("SELECT q.*, "
-                + "(SELECT group_concat(recipe, char(10)) FROM (SELECT recipe FROM recipes x WHERE x.run_id = q.run_id ORDER BY recipe)), "
+                + "(SELECT " + db.dialect().joinLines("recipe") + " FROM (SELECT recipe FROM recipes x WHERE x.run_id = q.run_id ORDER BY recipe) n), "
                 + "(SELECT COUNT(*) FROM step_results s WHERE s.run_id = q.run_id AND s.status = 'passed'), "
                 + "(SELECT COUNT(*) FROM step_results s WHERE s.run_id = q.run_id AND s.status = 'failed'), "
                 + "(SELECT COUNT(*) FROM step_results s WHERE s.run_id = q.run_id AND s.status = 'skipped'), "

@@ -76,33 +76,39 @@ public final class RunReader implements AutoCloseable {
     private final ChangeQueries changes;
     private final TrendQueries trends;
 
-    private RunReader(Path file) {
-        this.db = new ReadOnlyDatabase(file);
+    private RunReader(DatabaseTarget target) {
+        this.db = new ReadOnlyDatabase(target);
         this.runs = new RunQueries(db);
         this.steps = new StepQueries(db);
         this.changes = new ChangeQueries(db);
         this.trends = new TrendQueries(db);
     }
 
-    /** A reader of {@code file}; it need not exist yet. */
+    /** A reader of the SQLite database {@code file}; it need not exist yet. */
     public static RunReader of(Path file) {
-        return new RunReader(file);
+        return new RunReader(DatabaseTarget.sqlite(file));
     }
 
+    /** A reader of the database of {@code target} (SQLite or PostgreSQL); it need not exist yet. */
+    public static RunReader of(DatabaseTarget target) {
+        return new RunReader(target);
+    }
+
+    /** The SQLite file; null for PostgreSQL. */
     public Path file() {
         return db.file();
     }
 
     /**
-     * A number that changes whenever another connection committed a change to the database (SQLite's
-     * {@code data_version}); -1 while the file does not exist. Cheap: made for polling.
+     * A number that changes whenever another connection committed a change to the database
+     * ({@link Dialect#dataVersion}); -1 while the database does not exist. Cheap: made for polling.
      */
     public synchronized long dataVersion() throws SQLException {
         Connection c = db.connection();
         if (c == null) {
             return -1;
         }
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA data_version")) {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(db.dialect().dataVersion())) {
             return rs.next() ? rs.getLong(1) : -1;
         }
     }

@@ -19,7 +19,7 @@ final class TrendQueries {
 
     /** The last {@code n} runs of {@code recipe}, newest first, with their wall time. */
     List<TrendPoint> recipe(String recipe, int n) throws SQLException {
-        return trend("SELECT run_id, started, status, (julianday(finished) - julianday(started)) * 86400000.0 "
+        return trend("SELECT run_id, started, status, " + db.dialect().millisBetween("started", "finished") + " "
                 + "FROM recipes WHERE recipe = ? ORDER BY started DESC LIMIT ?", n, recipe);
     }
 

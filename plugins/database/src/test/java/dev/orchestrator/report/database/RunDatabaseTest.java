@@ -102,7 +102,7 @@ class RunDatabaseTest {
                     + "applied TEXT NOT NULL)");
             for (Migrations.Migration m : Migrations.ALL.subList(0, 3)) {
                 for (String sql : m.statements()) {
-                    st.execute(sql);
+                    st.execute(Dialect.SQLITE.sql(sql));
                 }
                 st.execute("INSERT INTO schema_version VALUES (" + m.version() + ", 'x', 'now')");
             }

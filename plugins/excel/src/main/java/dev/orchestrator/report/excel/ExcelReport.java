@@ -23,7 +23,11 @@ public final class ExcelReport implements ReportPlugin {
 
     @Override
     public Subscriber<RunEvent> start(ReportContext context) {
+        // shards of one run in one workspace would overwrite each other's <run_id>.xlsx: one folder per shard
+        java.nio.file.Path dir = context.settings().shard() == null ? context.settings().excelDir()
+                : context.settings().excelDir().resolve("shard-" + context.settings().shard().trim().replace('/', '-')
+                        .replace("-", "-of-"));
         return new ExcelWriter(context.settings().workspace().resolve("templates").resolve(ExcelTemplate.FILE_NAME),
-                context.settings().excelDir(), context.masker());
+                dir, context.masker());
     }
 }
