@@ -4,6 +4,7 @@ import dev.orchestrator.recipe.LoadResult;
 import dev.orchestrator.recipe.Recipe;
 import dev.orchestrator.recipe.RecipeLoader;
 import dev.orchestrator.recipe.RecipeSource;
+import dev.orchestrator.report.database.DatabaseTarget;
 import dev.orchestrator.report.database.RunReader;
 import dev.orchestrator.report.excel.RunWorkbook;
 import dev.orchestrator.report.GraphDot;
@@ -54,25 +55,22 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--run", required = true, paramLabel = "ID", description = "The run id.")
     String runId;
 
-    @Option(names = "--database", paramLabel = "FILE",
-            description = "A run database, relative to the workspace (default: Data/orchestrator.db). Repeat it to "
-                    + "join the databases of shards that each recorded part of the run on their own machine.")
-    List<Path> databases = new ArrayList<>();
+    @Option(names = "--database", paramLabel = "FILE|URL",
+            description = "A run database: a SQLite file relative to the workspace, or a jdbc:sqlite:FILE or "
+                    + "jdbc:postgresql://HOST[:PORT]/DB URL (credentials from ORCH_DATABASE_USER/ORCH_DATABASE_PASSWORD "
+                    + "or PGUSER/PGPASSWORD); default: Data/orchestrator.db. Repeat it to join the databases of shards "
+                    + "that each recorded part of the run on their own machine.")
+    List<String> databases = new ArrayList<>();
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Path root = workspace.root();
-        List<Path> files = (databases.isEmpty() ? List.of(Path.of("Data/orchestrator.db")) : databases).stream()
-                .map(f -> root.resolve(f).normalize()).toList();
         List<RunReader> readers = new ArrayList<>();
         try {
-            for (Path file : files) {
-                if (!Files.isRegularFile(file)) {
-                    throw new UsageException("no run database at " + file);
-                }
-                readers.add(RunReader.of(file));
+            for (String database : databases.isEmpty() ? List.of("Data/orchestrator.db") : databases) {
+                readers.add(reader(root, database));
             }
             return report(root, readers, out, err);
         } catch (SQLException e) {
@@ -84,10 +82,27 @@ final class ReportCommand implements Callable<Integer> {
                 try {
                     reader.close();
                 } catch (SQLException e) {
-                    err.println("warning: cannot close " + reader.file() + " (" + e.getMessage() + ")");
+                    err.println("warning: cannot close the run database (" + e.getMessage() + ")");
                 }
             }
         }
+    }
+
+    /** A SQLite file (which must exist) or a JDBC URL, as {@code orchestrator.database.url} names one. */
+    private static RunReader reader(Path root, String database) {
+        if (database.startsWith("jdbc:")) {
+            try {
+                return RunReader.of(DatabaseTarget.of(root, Optional.of(database), System.getenv()));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--database must be a SQLite file or a jdbc:sqlite:FILE or "
+                        + "jdbc:postgresql://HOST[:PORT]/DB URL");
+            }
+        }
+        Path file = root.resolve(database).normalize();
+        if (!Files.isRegularFile(file)) {
+            throw new UsageException("no run database at " + file);
+        }
+        return RunReader.of(file);
     }
 
     private int report(Path root, List<RunReader> readers, PrintWriter out, PrintWriter err) throws SQLException {

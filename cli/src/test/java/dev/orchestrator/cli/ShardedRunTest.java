@@ -17,9 +17,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -137,6 +139,41 @@ class ShardedRunTest {
             assertThat(reader.recipeTrend("r05", 5)).hasSize(2).allSatisfy(p -> assertThat(p.wallMs()).isPositive());
             assertThat(reader.dataVersion()).isPositive();
         }
+        // the shards' Allure results, copied into one folder as a CI report job does, hold every step once, each
+        // labelled with its shard; the workbook built from the shared database after the run holds every step
+        Path merged = Files.createDirectories(dir.resolve("merged-allure"));
+        for (Path ws : shardWs) {
+            try (var results = Files.list(ws.resolve("reports/allure-results"))) {
+                for (Path result : results.filter(f -> f.getFileName().toString().endsWith("-result.json")).toList()) {
+                    Files.copy(result, merged.resolve(result.getFileName()));
+                }
+            }
+        }
+        Set<String> histories = new HashSet<>();
+        Map<String, Integer> resultsPerShard = new HashMap<>();
+        try (var results = Files.list(merged)) {
+            for (Path result : results.toList()) {
+                JsonNode json = new ObjectMapper().readTree(result.toFile());
+                histories.add(json.get("historyId").asText());
+                for (JsonNode label : json.get("labels")) {
+                    if (label.get("name").asText().equals("shard")) {
+                        resultsPerShard.merge(label.get("value").asText(), 1, Integer::sum);
+                    }
+                }
+            }
+        }
+        assertThat(histories).hasSize(stepsInSuite());
+        assertThat(resultsPerShard.keySet()).containsExactlyInAnyOrder("1/4", "2/4", "3/4", "4/4");
+        assertThat(resultsPerShard.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(stepsInSuite());
+        Process report = start(shardWs.get(0), List.of("report", "--run", "sharded-1", "--database", url));
+        assertThat(report.waitFor(PATIENCE_MS, TimeUnit.MILLISECONDS)).isTrue();
+        assertThat(report.exitValue()).as(Files.readString(shardWs.get(0).resolve("Logs/cli-stderr.log"))).isZero();
+        try (var in = Files.newInputStream(shardWs.get(0).resolve("reports/excel/sharded-1.xlsx"));
+             var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(in)) {
+            assertThat(book.getSheet("Steps").getLastRowNum()).as("a header row and one row per step")
+                    .isEqualTo(stepsInSuite());
+        }
+
         // the plan orchestrator shards prints is the one the shards followed: by the single run's durations
         Process shardsCommand = start(singleWs, List.of("shards", "--count", "4", "--json",
                 "-c", "orchestrator.database.url=" + url, "-c", "orchestrator.run-id=sharded-1"));
@@ -272,7 +309,7 @@ class ShardedRunTest {
     private Process cli(Path ws, String url, String runId, String shard) throws IOException {
         List<String> args = new ArrayList<>(List.of("run", "-r", "recipes/*.yaml",
                 "--json", "-q", "--parallelism", "2", "-c", "orchestrator.database.url=" + url,
-                "-c", "orchestrator.run-id=" + runId, "-c", "orchestrator.reports=database"));
+                "-c", "orchestrator.run-id=" + runId, "-c", "orchestrator.reports=database,allure"));
         if (shard != null) {
             args.addAll(List.of("--shard", shard));
         }

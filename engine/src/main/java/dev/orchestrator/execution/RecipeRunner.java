@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.orchestrator.context.ChangeRecord;
 import dev.orchestrator.context.Context;
 import dev.orchestrator.event.Publisher;
+import dev.orchestrator.execution.RunEvent.CtxChanged;
 import dev.orchestrator.execution.RunEvent.RecipeFinished;
 import dev.orchestrator.execution.RunEvent.RecipeStarted;
 import dev.orchestrator.execution.RunEvent.StepFinished;
@@ -133,6 +134,9 @@ public final class RecipeRunner {
                 throw e;
             }
             checkpoint(step, outcome);
+            if (!outcome.ran().changes().isEmpty()) {
+                events.publish(new CtxChanged(recipe, step, outcome.ran().changes()));
+            }
             for (WriteConflicts.Conflict conflict : conflicts.finished(step.name(), outcome.ran().started(),
                     outcome.ran().finished(), outcome.ran().changes())) {
                 String warning = settings.masker().mask(conflict.describe());

@@ -2,11 +2,13 @@ package dev.orchestrator.execution;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import dev.orchestrator.context.ChangeRecord;
 import dev.orchestrator.context.Checkpoint;
 import dev.orchestrator.context.Context;
 import dev.orchestrator.event.Event;
 import dev.orchestrator.recipe.Recipe;
 import dev.orchestrator.recipe.Step;
+import java.util.List;
 import org.apiguardian.api.API;
 
 /**
@@ -78,6 +80,22 @@ public sealed interface RunEvent extends Event {
         @Override
         public String describe() {
             return "StepFinished(" + id(recipe, step) + ")";
+        }
+    }
+
+    /**
+     * The ctx changes a step made, with who, what and when (the values as the step wrote them: a subscriber that
+     * shows them masks them), in the order made. Published once the step's checkpoint is written, before its
+     * {@link StepFinished}, and only when the step changed something.
+     */
+    record CtxChanged(Recipe recipe, Step step, List<ChangeRecord> changes) implements RunEvent {
+        public CtxChanged {
+            changes = List.copyOf(changes);
+        }
+
+        @Override
+        public String describe() {
+            return "CtxChanged(" + id(recipe, step) + ", " + changes.size() + " change(s))";
         }
     }
 

@@ -107,6 +107,21 @@ class ReportPluginsTest {
     }
 
     @Test
+    void aPluginHearsTheCtxChangesOfEachStepBeforeItsEnd() throws Exception {
+        Path changes = ws.recipe("changes.yaml", """
+                test_meta: {test_id: changes, tester: qa, description: ctx changes reach a plugin as events}
+                steps:
+                  - {idx: 1, name: writes, type: java, class: dev.orchestrator.testing.Scriptlets$Put, params: {set: {k: 1, j: "x"}}}
+                  - {idx: 2, name: reads_only, type: java, class: dev.orchestrator.testing.Scriptlets$Put}
+                """);
+        withListingPlugin(() -> EngineRun.in(ws).config(Constants.REPORTS, "listing")
+                .execute(selectFile(changes.toFile())).testEvents().assertStatistics(s -> s.succeeded(2)));
+
+        assertThat(Files.readAllLines(ws.resolve("reports/listing.txt")))
+                .containsExactly("ctx writes SET k=1", "ctx writes SET j=\"x\"", "writes", "reads_only");
+    }
+
+    @Test
     void withoutTheKeyEveryPluginOnTheClassPathIsWritten() throws Exception {
         withListingPlugin(() -> EngineRun.in(ws).execute(selectFile(recipe.toFile()))
                 .testEvents().assertStatistics(s -> s.succeeded(1)));
