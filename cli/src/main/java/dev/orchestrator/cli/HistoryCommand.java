@@ -39,7 +39,13 @@ final class HistoryCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the change records as a JSON array.")
     boolean json;
 
-    /** Replaced by tests (and later by the run database); the checkpoint files otherwise. */
+    @Option(names = "--database", paramLabel = "URL",
+            description = "Read the history from this run database instead of the ctx journals: jdbc:sqlite:FILE or "
+                    + "jdbc:postgresql://HOST[:PORT]/DB (credentials from ORCH_DATABASE_USER/ORCH_DATABASE_PASSWORD or "
+                    + "PGUSER/PGPASSWORD), as the shards of a run on several machines share it.")
+    String database;
+
+    /** Replaced by tests; the checkpoint files otherwise. */
     CheckpointSource source;
 
     @Override
@@ -49,6 +55,9 @@ final class HistoryCommand implements Callable<Integer> {
             throw new UsageException("--recipe must be a test_id ([A-Za-z0-9_.-]+), found '" + recipe + "'");
         }
         PrintWriter err = spec.commandLine().getErr();
+        if (database != null) {
+            return DatabaseHistoryPrinter.print(workspace.root(), database, recipe, key, json, out);
+        }
         CheckpointSource from = source != null ? source
                 : new DiskCheckpointSource(workspace.root(), warning -> err.println("warning: " + warning));
         Optional<Checkpoint> latest;
@@ -80,6 +89,12 @@ final class HistoryCommand implements Callable<Integer> {
             out.println(key == null ? "no ctx changes" : "no changes of key '" + key + "'");
             return ExitCodes.OK;
         }
+        printTable(records, out);
+        return ExitCodes.OK;
+    }
+
+    /** The change records as the table {@code history} prints. */
+    static void printTable(List<ChangeRecord> records, PrintWriter out) {
         Table table = new Table("WHEN", "WHO", "WHAT", "KEY", "OP", "OLD → NEW");
         for (ChangeRecord r : records) {
             String change = r.op() == ChangeRecord.Op.DELETE
@@ -88,7 +103,6 @@ final class HistoryCommand implements Callable<Integer> {
             table.row(r.when(), r.who(), r.what(), r.key(), r.op().name().toLowerCase(java.util.Locale.ROOT), change);
         }
         table.print(out);
-        return ExitCodes.OK;
     }
 
     private static String value(JsonNode node) {

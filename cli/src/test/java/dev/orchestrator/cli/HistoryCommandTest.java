@@ -64,6 +64,31 @@ class HistoryCommandTest {
     }
 
     @Test
+    void theRunDatabaseGivesTheSameHistoryAsTheJournals() throws Exception {
+        assertThat(Cli.run("run", "-w", workspace, "-r", "recipes/good.yaml", "-q").code()).isZero();
+        String url = "jdbc:sqlite:Data/orchestrator.db";
+        Cli.Result table = Cli.run("history", "-w", workspace, "-r", "good", "--database", url);
+        assertThat(table.code()).as(table.toString()).isZero();
+        assertThat(table.out()).containsPattern("recipe good, run \\S+, from the run database")
+                .containsPattern("seed +dev.orchestrator.scriptlets.SetCtx +region +set +null → \"eu\"")
+                .containsPattern("more +dev.orchestrator.scriptlets.SetCtx +threshold +set +null → 0.5");
+        JsonNode fromDatabase = new ObjectMapper().readTree(
+                Cli.run("history", "-w", workspace, "-r", "good", "-k", "region", "--json", "--database", url).out());
+        JsonNode fromJournal = new ObjectMapper().readTree(
+                Cli.run("history", "-w", workspace, "-r", "good", "-k", "region", "--json").out());
+        // the database keeps times to the microsecond, the journal to the nanosecond
+        java.time.Instant journalWhen = java.time.Instant.parse(fromJournal.get(0).get("when").asText());
+        assertThat(java.time.Instant.parse(fromDatabase.get(0).get("when").asText()))
+                .isEqualTo(journalWhen.truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) fromDatabase.get(0)).remove("when");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) fromJournal.get(0)).remove("when");
+        assertThat(fromDatabase).isEqualTo(fromJournal).hasSize(1);
+        Cli.Result never = Cli.run("history", "-w", workspace, "-r", "other", "--database", url);
+        assertThat(never.code()).isEqualTo(2);
+        assertThat(never.err()).contains("no run of recipe 'other'");
+    }
+
+    @Test
     void aRecipeThatNeverRanOrABadIdIsAUsageError() {
         Cli.Result never = Cli.run("history", "-w", workspace, "-r", "good");
         assertThat(never.code()).isEqualTo(2);
