@@ -17,7 +17,6 @@ import dev.orchestrator.report.RecipeTally;
 import dev.orchestrator.schedule.StepStatus;
 import dev.orchestrator.secrets.Masker;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -28,10 +27,8 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
@@ -56,10 +53,10 @@ final class ExcelWriter implements Subscriber<RunEvent> {
     private final Masker masker;
     private final Map<String, RecipeTally> tallies = new ConcurrentHashMap<>();
     private final Map<String, Instant> started = new ConcurrentHashMap<>();
-    private final Map<String, Integer> nextRow = new java.util.HashMap<>();
 
     private SXSSFWorkbook workbook;
     private Map<String, CellStyle> styles;
+    private SheetRows rows;
     private String runId;
     private long passed;
     private long failed;
@@ -89,19 +86,11 @@ final class ExcelWriter implements Subscriber<RunEvent> {
     public synchronized void runStarted(RunInfo run) {
         runId = run.runId();
         LibraryLogging.quietLog4j();
-        XSSFWorkbook base;
-        if (Files.isRegularFile(template)) {
-            try (InputStream in = Files.newInputStream(template)) {
-                base = new XSSFWorkbook(in);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the Excel template " + template, e);
-            }
-        } else {
-            base = ExcelTemplate.create();
-        }
+        XSSFWorkbook base = SheetRows.base(template);
         styles = ExcelTemplate.styles(base);
         workbook = new SXSSFWorkbook(base, ROW_WINDOW);
         workbook.setCompressTempFiles(true);
+        rows = new SheetRows(workbook, styles, masker);
     }
 
     public void recipeStarted(Recipe recipe, Context ctx) {
@@ -132,14 +121,14 @@ final class ExcelWriter implements Subscriber<RunEvent> {
         failed += f;
         skipped += s;
         total = total.plus(duration);
-        summaryRow(recipe.testId(), recipe.meta().tester(), recipe.meta().description(), p, f, s, duration, null);
+        rows.summaryRow(runId, recipe.testId(), recipe.meta().tester(), recipe.meta().description(), p, f, s, duration, null);
         for (RecipeTally.Entry e : tally.entries()) {
             stepRow(recipe.testId(), e);
         }
         ctx.snapshot().values().properties().forEach(v ->
-                row(ExcelTemplate.CONTEXT, recipe.testId(), v.getKey(), json(masker.mask(v.getKey(), v.getValue()))));
+                rows.row(ExcelTemplate.CONTEXT, recipe.testId(), v.getKey(), json(masker.mask(v.getKey(), v.getValue()))));
         for (ChangeRecord c : ctx.history()) {
-            row(ExcelTemplate.HISTORY, c.recipe(), c.when().toString(), c.key(),
+            rows.row(ExcelTemplate.HISTORY, c.recipe(), c.when().toString(), c.key(),
                     c.op().name().toLowerCase(Locale.ROOT), json(masker.mask(c.key(), c.old())),
                     json(masker.mask(c.key(), c.value())), c.who(), c.what());
         }
@@ -150,7 +139,7 @@ final class ExcelWriter implements Subscriber<RunEvent> {
             return;
         }
         try {
-            summaryRow("TOTAL", "", "run " + run.runId(), passed, failed, skipped, total, styles.get("header"));
+            rows.summaryRow(runId, "TOTAL", "", "run " + run.runId(), passed, failed, skipped, total, styles.get("header"));
             Files.createDirectories(outDir);
             Path out = outDir.resolve(safe(run.runId()) + ".xlsx");
             Path tmp = dev.orchestrator.context.TempFiles.createBeside(outDir, ".excel", ".xlsx.tmp");
@@ -183,24 +172,10 @@ final class ExcelWriter implements Subscriber<RunEvent> {
         return tallies.computeIfAbsent(recipe.testId(), id -> new RecipeTally(recipe));
     }
 
-    private void summaryRow(String recipe, String tester, String description, long p, long f, long s,
-                            Duration duration, CellStyle style) {
-        long steps = p + f + s;
-        Row row = row(ExcelTemplate.SUMMARY, runId, recipe, tester, description, steps, p, f, s,
-                duration.toMillis() / 1000.0, steps == 0 ? 0.0 : (double) p / steps);
-        row.getCell(8).setCellStyle(styles.get("number"));
-        row.getCell(9).setCellStyle(styles.get("percent"));
-        if (style != null) {
-            for (int i = 0; i < 8; i++) {
-                row.getCell(i).setCellStyle(style);
-            }
-        }
-    }
-
     private void stepRow(String recipe, RecipeTally.Entry e) {
         ResourceUsage u = e.usage().orElse(null);
         Step step = e.step();
-        Row row = row(ExcelTemplate.STEPS, recipe, step.idx(), step.name(), step.type().yamlName(),
+        Row row = rows.row(ExcelTemplate.STEPS, recipe, step.idx(), step.name(), step.type().yamlName(),
                 e.status().name().toLowerCase(Locale.ROOT),
                 e.outcome() instanceof StepOutcome.Finished f ? f.ran().attempts() : 0,
                 u == null ? null : u.wall().toNanos() / 1e6,
@@ -219,26 +194,6 @@ final class ExcelWriter implements Subscriber<RunEvent> {
             row.getCell(i).setCellStyle(styles.get("number"));
         }
     }
-
-    /** Appends a row of values (String, Number or null) to {@code sheet}. */
-    private Row row(String sheetName, Object... values) {
-        SXSSFSheet sheet = workbook.getSheet(sheetName);
-        // the template's rows (its header) stay in the base workbook; streamed rows go below them
-        int next = nextRow.computeIfAbsent(sheetName, n -> workbook.getXSSFWorkbook().getSheet(n).getLastRowNum() + 1);
-        nextRow.put(sheetName, next + 1);
-        Row row = sheet.createRow(next);
-        for (int i = 0; i < values.length; i++) {
-            Cell cell = row.createCell(i);
-            Object value = values[i];
-            if (value instanceof Number n) {
-                cell.setCellValue(n.doubleValue());
-            } else if (value != null) {
-                cell.setCellValue(limit(masker.mask(value.toString())));
-            }
-        }
-        return row;
-    }
-
     private static Double mib(long bytes) {
         return bytes < 0 ? null : bytes / (1024.0 * 1024.0);
     }

@@ -9,7 +9,6 @@ import dev.orchestrator.report.LibraryLogging;
 import dev.orchestrator.report.database.RunReader;
 import dev.orchestrator.secrets.Masker;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,11 +17,9 @@ import java.nio.file.StandardCopyOption;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
@@ -43,7 +40,7 @@ public final class RunWorkbook {
     private final Masker masker = Masker.create();
     private final SXSSFWorkbook workbook;
     private final Map<String, CellStyle> styles;
-    private final Map<String, Integer> nextRow = new HashMap<>();
+    private final SheetRows rows;
     private long passed;
     private long failed;
     private long skipped;
@@ -52,6 +49,7 @@ public final class RunWorkbook {
     private RunWorkbook(XSSFWorkbook base) {
         styles = ExcelTemplate.styles(base);
         workbook = new SXSSFWorkbook(base, ExcelWriter.ROW_WINDOW);
+        rows = new SheetRows(workbook, styles, masker);
         workbook.setCompressTempFiles(true);
     }
 
@@ -66,7 +64,7 @@ public final class RunWorkbook {
      */
     public static Path write(List<RunReader> readers, String runId, Path template, Path outDir) throws SQLException {
         LibraryLogging.quietLog4j();
-        RunWorkbook book = new RunWorkbook(base(template));
+        RunWorkbook book = new RunWorkbook(SheetRows.base(template));
         try {
             book.fill(readers, runId);
             return book.save(outDir, runId);
@@ -79,24 +77,13 @@ public final class RunWorkbook {
         }
     }
 
-    private static XSSFWorkbook base(Path template) {
-        if (!Files.isRegularFile(template)) {
-            return ExcelTemplate.create();
-        }
-        try (InputStream in = Files.newInputStream(template)) {
-            return new XSSFWorkbook(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the Excel template " + template, e);
-        }
-    }
-
     private void fill(List<RunReader> readers, String runId) throws SQLException {
         for (RunReader reader : readers) {
             for (RunReader.RecipeRow recipe : reader.recipes(runId)) {
                 recipe(reader, runId, recipe);
             }
         }
-        summaryRow(runId, "TOTAL", "", "run " + runId, passed, failed, skipped, total, styles.get("header"));
+        rows.summaryRow(runId, "TOTAL", "", "run " + runId, passed, failed, skipped, total, styles.get("header"));
     }
 
     /** One recipe's Summary row, its Steps, its final Context and its History. */
@@ -110,15 +97,15 @@ public final class RunWorkbook {
         failed += f;
         skipped += s;
         total = total.plus(duration);
-        summaryRow(runId, recipe.recipe(), recipe.tester(), recipe.description(), p, f, s, duration, null);
+        rows.summaryRow(runId, recipe.recipe(), recipe.tester(), recipe.description(), p, f, s, duration, null);
         for (RunReader.StepRow step : steps) {
             stepRow(step);
         }
         List<RunReader.Change> changes = reader.changes(runId, recipe.recipe());
         finalValues(changes).properties().forEach(v ->
-                row(ExcelTemplate.CONTEXT, recipe.recipe(), v.getKey(), json(v.getValue())));
+                rows.row(ExcelTemplate.CONTEXT, recipe.recipe(), v.getKey(), json(v.getValue())));
         for (RunReader.Change c : changes) {
-            row(ExcelTemplate.HISTORY, c.recipe(), c.when(), c.key(), c.op(), json(c.old()), json(c.value()),
+            rows.row(ExcelTemplate.HISTORY, c.recipe(), c.when(), c.key(), c.op(), json(c.old()), json(c.value()),
                     c.who(), c.what());
         }
     }
@@ -155,23 +142,9 @@ public final class RunWorkbook {
         }
     }
 
-    private void summaryRow(String runId, String recipe, String tester, String description, long p, long f, long s,
-                            Duration duration, CellStyle style) {
-        long steps = p + f + s;
-        Row row = row(ExcelTemplate.SUMMARY, runId, recipe, tester, description, steps, p, f, s,
-                duration.toMillis() / 1000.0, steps == 0 ? 0.0 : (double) p / steps);
-        row.getCell(8).setCellStyle(styles.get("number"));
-        row.getCell(9).setCellStyle(styles.get("percent"));
-        if (style != null) {
-            for (int i = 0; i < 8; i++) {
-                row.getCell(i).setCellStyle(style);
-            }
-        }
-    }
-
     private void stepRow(RunReader.StepRow step) {
         String message = step.failureMessage() != null ? step.failureMessage() : step.skipReason();
-        Row row = row(ExcelTemplate.STEPS, step.recipe(), step.idx(), step.step(), step.type(), step.status(),
+        Row row = rows.row(ExcelTemplate.STEPS, step.recipe(), step.idx(), step.step(), step.type(), step.status(),
                 step.attempts(), step.wallMs(), step.cpuMs(), mib(step.peakMemoryBytes()),
                 mib(step.allocatedBytes()), message);
         if (STYLED.contains(step.status())) {
@@ -181,23 +154,6 @@ public final class RunWorkbook {
             row.getCell(i).setCellStyle(styles.get("number"));
         }
     }
-
-    /** Appends a row of values (String, Number or null) below the template's rows of {@code sheetName}. */
-    private Row row(String sheetName, Object... values) {
-        int next = nextRow.computeIfAbsent(sheetName, n -> workbook.getXSSFWorkbook().getSheet(n).getLastRowNum() + 1);
-        nextRow.put(sheetName, next + 1);
-        Row row = workbook.getSheet(sheetName).createRow(next);
-        for (int i = 0; i < values.length; i++) {
-            Cell cell = row.createCell(i);
-            if (values[i] instanceof Number n) {
-                cell.setCellValue(n.doubleValue());
-            } else if (values[i] != null) {
-                cell.setCellValue(ExcelWriter.limit(masker.mask(values[i].toString())));
-            }
-        }
-        return row;
-    }
-
     private static long count(List<RunReader.StepRow> steps, String status) {
         return steps.stream().filter(s -> status.equals(s.status())).count();
     }
