@@ -5,7 +5,9 @@ import dev.orchestrator.scriptlet.DeclaredParam;
 import dev.orchestrator.scriptlet.InvalidParamsException;
 import dev.orchestrator.scriptlet.ParamDeclarations;
 import dev.orchestrator.scriptlet.ParamType;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -14,12 +16,13 @@ import java.util.Optional;
  * name), a missing required one or a value of the wrong type is a problem at the offending key, or at
  * {@code params:} for a missing one. The declaration is read without running the scriptlet: the Python module's
  * docstring, the shell script's header, the Java class's annotation. A scriptlet that declares nothing is not
- * checked. One per recipe load.
+ * checked. One per recipe load: each scriptlet's declaration is read once, however many steps use it.
  */
 final class DeclaredParamsCheck {
 
     private final WorkspaceChecks workspace;
     private final Problems problems;
+    private final Map<String, Optional<List<DeclaredParam>>> declared = new HashMap<>();
 
     DeclaredParamsCheck(WorkspaceChecks workspace, Problems problems) {
         this.workspace = workspace;
@@ -74,6 +77,16 @@ final class DeclaredParamsCheck {
     }
 
     private Optional<List<DeclaredParam>> declarations(StepType type, String scriptlet) {
+        String key = type + " " + scriptlet;
+        Optional<List<DeclaredParam>> known = declared.get(key);
+        if (known == null) {
+            known = read(type, scriptlet); // a malformed declaration throws, and is read (and reported) again
+            declared.put(key, known);
+        }
+        return known;
+    }
+
+    private Optional<List<DeclaredParam>> read(StepType type, String scriptlet) {
         return switch (type) {
             case JAVA -> workspace.loadedClass(scriptlet).flatMap(ParamDeclarations::ofClass);
             case PYTHON -> workspace.pythonSource(scriptlet).flatMap(ParamDeclarations::ofPython);

@@ -30,10 +30,12 @@ final class StepBinder {
 
     private final WorkspaceChecks workspace;
     private final Problems problems;
+    private final DeclaredParamsCheck declaredParams;
 
     StepBinder(WorkspaceChecks workspace, Problems problems) {
         this.workspace = workspace;
         this.problems = problems;
+        this.declaredParams = new DeclaredParamsCheck(workspace, problems);
     }
 
     StepDraft bind(YamlNode.Mapping mapping, Optional<YamlNode.Mapping> defaults, Integer group) {
@@ -86,7 +88,7 @@ final class StepBinder {
         String refKey = type == StepType.JAVA ? (target.source() != null ? StepKeys.SOURCE : StepKeys.CLASS)
                 : type == StepType.PYTHON ? StepKeys.MODULE : StepKeys.CMD;
         if (scriptlet != null && values.containsKey(refKey)) {
-            new DeclaredParamsCheck(workspace, problems).check(type, scriptlet, values.get(refKey).position(),
+            declaredParams.check(type, scriptlet, values.get(refKey).position(),
                     values.get(key), keyPosition(mapping, defaults, key).orElse(at), label);
         }
     }
