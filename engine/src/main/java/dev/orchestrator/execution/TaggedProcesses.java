@@ -19,6 +19,7 @@ final class TaggedProcesses {
 
     private static final Path PROC = Path.of("/proc");
     private static final int KILL_ROUNDS = 5;
+    private static final long QUIET_PAUSE_MS = 20;
     private static final AtomicLong SEQUENCE = new AtomicLong();
 
     /** This JVM: {@code <boot id>.<pid>.<start millis>}. */
@@ -33,17 +34,23 @@ final class TaggedProcesses {
     }
 
     /**
-     * Kills every process carrying {@code tag} (and whatever they fork meanwhile), in rounds.
+     * Kills every process carrying {@code tag} (and whatever they fork meanwhile), in rounds. A process in the middle
+     * of an exec can briefly show no environment, so one empty scan is not trusted: the rounds end after two empty
+     * scans {@value #QUIET_PAUSE_MS} ms apart.
      *
      * @return the processes still alive after the last round (normally none)
      */
     static List<Long> kill(String tag) {
-        List<Long> found = List.of();
-        for (int round = 0; round < KILL_ROUNDS; round++) {
-            found = find(tag, false);
+        int quiet = 0;
+        for (int round = 0; round < KILL_ROUNDS + 2 && quiet < 2; round++) {
+            List<Long> found = find(tag, false);
             if (found.isEmpty()) {
-                return found;
+                if (++quiet < 2) {
+                    pause();
+                }
+                continue;
             }
+            quiet = 0;
             for (long pid : found) {
                 ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
             }
@@ -53,6 +60,14 @@ final class TaggedProcesses {
             }
         }
         return find(tag, false);
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(QUIET_PAUSE_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Kills the processes left by JVMs of this boot that are gone (killed by kill -9); returns how many. */
