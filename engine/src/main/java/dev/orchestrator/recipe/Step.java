@@ -25,16 +25,32 @@ import org.apiguardian.api.API;
  * @param success     success criteria; {@link Success#NONE} if absent
  * @param description free text, or null
  * @param position    where the step's mapping starts (its first key, e.g. {@code idx})
+ * @param cache       whether and how the step's result is reused ({@code cache:}); {@link StepCache#NONE} if absent
+ * @param service     whether the step starts a long-running service ({@code service:}); {@link StepService#NONE}
+ *                    if absent
+ * @param contract    the ctx keys the step reads and writes ({@code reads:}, {@code writes:});
+ *                    {@link StepContract#NONE} if absent
  */
 @API(status = INTERNAL)
 public record Step(int idx, String name, Target target, Scheduling scheduling, Limits limits, Success success,
-                   String description, Position position) {
+                   String description, Position position, StepCache cache, StepService service,
+                   StepContract contract) {
 
     public Step {
         Objects.requireNonNull(target, "target");
+        cache = cache != null ? cache : StepCache.NONE;
+        service = service != null ? service : StepService.NONE;
+        contract = contract != null ? contract : StepContract.NONE;
         Objects.requireNonNull(scheduling, "scheduling");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(success, "success");
+    }
+
+    /** A step without {@code cache:}, {@code service:}, {@code reads:} or {@code writes:}. */
+    public Step(int idx, String name, Target target, Scheduling scheduling, Limits limits, Success success,
+                String description, Position position) {
+        this(idx, name, target, scheduling, limits, success, description, position, StepCache.NONE, StepService.NONE,
+                StepContract.NONE);
     }
 
     /** What kind of scriptlet runs: a shortcut for {@code target().type()}. */
@@ -54,7 +70,23 @@ public record Step(int idx, String name, Target target, Scheduling scheduling, L
 
     /** This step waiting for {@code dependsOn} (the order rules' result). */
     public Step withDependsOn(List<String> dependsOn) {
-        return new Step(idx, name, target, scheduling.withDependsOn(dependsOn), limits, success, description, position);
+        return new Step(idx, name, target, scheduling.withDependsOn(dependsOn), limits, success, description, position,
+                cache, service, contract);
+    }
+
+    /** This step with {@code cache} instead of its own. */
+    public Step withCache(StepCache cache) {
+        return new Step(idx, name, target, scheduling, limits, success, description, position, cache, service, contract);
+    }
+
+    /** This step with {@code service} instead of its own. */
+    public Step withService(StepService service) {
+        return new Step(idx, name, target, scheduling, limits, success, description, position, cache, service, contract);
+    }
+
+    /** This step with {@code contract} instead of its own. */
+    public Step withContract(StepContract contract) {
+        return new Step(idx, name, target, scheduling, limits, success, description, position, cache, service, contract);
     }
 
     /**
