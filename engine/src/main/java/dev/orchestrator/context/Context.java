@@ -39,10 +39,17 @@ public final class Context {
 
     private final ContextStore store;
     private final ContextStore.Actor actor;
+    /** Asked before every change made through this view; null: none. */
+    private final WriteGuard guard;
 
     private Context(ContextStore store, ContextStore.Actor actor) {
+        this(store, actor, null);
+    }
+
+    private Context(ContextStore store, ContextStore.Actor actor, WriteGuard guard) {
         this.store = store;
         this.actor = actor;
+        this.guard = guard;
     }
 
     /** A new, empty context whose changes are recorded as made by {@code "runner"}. */
@@ -94,6 +101,16 @@ public final class Context {
         return new Context(store, new ContextStore.Actor(who, what, store.recipe(), store.runId()));
     }
 
+    /**
+     * This view (same store, same actor) with every {@link #set} and {@link #remove} first passed to
+     * {@code guard}, which may refuse it by throwing; nothing is changed then. Views made from it with
+     * {@link #actingAs} are not guarded. For the engine (ctx contracts, docs/contracts.md).
+     */
+    @API(status = org.apiguardian.api.API.Status.INTERNAL)
+    public Context guardedBy(WriteGuard guard) {
+        return new Context(store, actor, Objects.requireNonNull(guard, "guard"));
+    }
+
     /** Who this view records as the author of its changes (a step name, or {@code "runner"}). */
     public String who() {
         return actor.who();
@@ -138,6 +155,9 @@ public final class Context {
      */
     public void set(String key, Object value) {
         checkKey(key);
+        if (guard != null) {
+            guard.check(key);
+        }
         // converted (and so validated and copied) before the store is touched: a refusal leaves no trace
         JsonNode node = JsonValues.toJson(key, value);
         store.set(key, node, actor);
@@ -145,7 +165,11 @@ public final class Context {
 
     /** Removes {@code key}, recording a delete; returns false (and records nothing) when it was absent. */
     public boolean remove(String key) {
-        return store.remove(checkKey(key), actor);
+        checkKey(key);
+        if (guard != null) {
+            guard.check(key);
+        }
+        return store.remove(key, actor);
     }
 
     /** The keys present now, in insertion order (an immutable copy). */

@@ -131,6 +131,11 @@ final class CtxChanges {
         return changes;
     }
 
+    /** The key of every change, in file order (repeats kept). */
+    List<String> keys() {
+        return changes.stream().map(Change::key).toList();
+    }
+
     /** Applies every change to {@code ctx} (which records them under the step's name). */
     void applyTo(Context ctx) {
         for (Change change : changes) {

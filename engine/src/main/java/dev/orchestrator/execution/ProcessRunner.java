@@ -143,6 +143,12 @@ final class ProcessRunner implements StepRunner {
             throw failure instanceof StepFailedException measurable ? measurable.measured(usage) : failure;
         }
         CtxChanges changes = CtxChanges.read(outFile);
+        try {
+            WriteContract.checkAll(step, changes.keys(), run.settings().contracts());
+        } catch (StepFailedException undeclared) {
+            discard(outFile, run);
+            throw undeclared.measured(usage);
+        }
         changes.applyTo(ctx);
         run.log().info("applied %d ctx change(s)", changes.changes().size());
         return new Result(result(step, output.lastStdoutLine()), usage);

@@ -143,6 +143,11 @@ public final class RecipeRunner {
                 appendToLog(outcome, "WARNING " + warning);
                 events.publish(new StepWarning(recipe, step, warning));
             }
+            for (String undeclared : WriteContract.warnings(step, outcome.ran().changes(), settings.contracts())) {
+                String warning = settings.masker().mask(undeclared);
+                appendToLog(outcome, "WARNING " + warning);
+                events.publish(new StepWarning(recipe, step, warning));
+            }
             if (upstream.isUpstream(step)) {
                 events.publish(new StepWarning(recipe, step, upstream.why(step)));
                 upstream.finished(step, outcome);

@@ -22,11 +22,24 @@ import org.apiguardian.api.API;
  * @param global      the run-wide state
  * @param masker      hides secrets from every log, message and report of the run
  * @param logMaxBytes the most of a step's output its log keeps (positive)
+ * @param contracts   what a write outside a step's declared {@code writes} does ({@code orchestrator.contracts})
  */
 @API(status = INTERNAL)
 public record RunSettings(Path workspace, Path logDir, CheckpointStore checkpoints, ClassLoader classLoader,
                           String python, String javaCommand, List<String> classPath, GlobalState global,
-                          Masker masker, long logMaxBytes) {
+                          Masker masker, long logMaxBytes, ContractMode contracts) {
+
+    public RunSettings {
+        contracts = contracts != null ? contracts : ContractMode.ERROR;
+    }
+
+    /** Settings whose ctx contracts are enforced ({@link ContractMode#ERROR}). */
+    public RunSettings(Path workspace, Path logDir, CheckpointStore checkpoints, ClassLoader classLoader,
+                       String python, String javaCommand, List<String> classPath, GlobalState global,
+                       Masker masker, long logMaxBytes) {
+        this(workspace, logDir, checkpoints, classLoader, python, javaCommand, classPath, global, masker, logMaxBytes,
+                ContractMode.ERROR);
+    }
 
     /** Settings with a masker that knows only the default names of secrets and the default log cap, 100 MiB. */
     public RunSettings(Path workspace, Path logDir, CheckpointStore checkpoints, ClassLoader classLoader,

@@ -37,7 +37,7 @@ final class StepExecutor {
             long start = System.nanoTime();
             int historyBefore = ctx.historySize();
             RetryingRunner.Attempts attempts = new RetryingRunner(chainFor(step))
-                    .run(new StepRun(recipe, step, ctx, log, settings, 1));
+                    .run(new StepRun(recipe, step, WriteContract.guard(step, ctx, settings.contracts()), log, settings, 1));
             Duration wall = Duration.ofNanos(System.nanoTime() - start);
             // secrets this step put into ctx are known before its failure message and log are masked
             ctx.historySince(historyBefore).forEach(c -> settings.masker().learn(c.key(), c.value()));

@@ -174,6 +174,14 @@ public final class Constants {
      */
     public static final String DATABASE_URL = "orchestrator.database.url";
 
+    /**
+     * What a step that declares its {@code writes} (docs/contracts.md) does when it writes another ctx key:
+     * {@code error} (default: the step fails naming the key; a process step's changes are not applied),
+     * {@code warn} (the write stands; the step's log and a warning name the key) or {@code off} (not checked at
+     * run time). Discovery checks the declared reads and writes in every mode.
+     */
+    public static final String CONTRACTS = "orchestrator.contracts";
+
     private Constants() {
     }
 }

@@ -163,6 +163,7 @@ final class EngineExecution {
         return new RunSettings(workspace, workspace.resolve("Logs"), CheckpointStores.forWorkspace(workspace, config.durability()),
                 loader, config.python(), javaCommand, classPath, new GlobalState(root.shards().runId()),
                 // ORCH_SECRET_* values are secrets wherever they appear (the one place the engine reads them)
-                Masker.create(System.getenv()), config.logMaxBytes());
+                Masker.create(System.getenv()), config.logMaxBytes(),
+                config.contracts());
     }
 }

@@ -149,7 +149,14 @@ final class RecipeBinder {
             List<String> deps = dependsOn.get(i);
             drafts.get(i).step().ifPresent(s -> result.add(s.withDependsOn(deps)));
         }
-        return result.size() == drafts.size() ? result : null;
+        if (result.size() != drafts.size()) {
+            return null;
+        }
+        if (problems.isEmpty()) {
+            // contracts are judged on the whole graph, so only once it is complete and acyclic
+            ContractCheck.check(result, problems);
+        }
+        return result;
     }
 
     private List<StepDraft> group(YamlNode.Entry parallel, int index, Optional<YamlNode.Mapping> defaults) {

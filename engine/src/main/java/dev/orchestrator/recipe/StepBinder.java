@@ -31,11 +31,13 @@ final class StepBinder {
     private final WorkspaceChecks workspace;
     private final Problems problems;
     private final DeclaredParamsCheck declaredParams;
+    private final ContractBinder contracts;
 
     StepBinder(WorkspaceChecks workspace, Problems problems) {
         this.workspace = workspace;
         this.problems = problems;
         this.declaredParams = new DeclaredParamsCheck(workspace, problems);
+        this.contracts = new ContractBinder(workspace, problems);
     }
 
     StepDraft bind(YamlNode.Mapping mapping, Optional<YamlNode.Mapping> defaults, Integer group) {
@@ -65,6 +67,8 @@ final class StepBinder {
         if (target != null && problems.count() == before) {
             checkDeclaredParams(mapping, defaults, values, target, at, label);
         }
+        StepContract contract = contracts.bind(mapping, problems.count() == before ? target : null,
+                scriptletAt(values, target), label);
 
         Position namePosition = mapping.get(StepKeys.NAME).map(YamlNode::position).orElse(at);
         Position idxPosition = mapping.get(StepKeys.IDX).map(YamlNode::position).orElse(at);
@@ -72,7 +76,7 @@ final class StepBinder {
                 && StepKeys.requiredFor(type, values.keySet()).stream().allMatch(values::containsKey);
         Optional<Step> step = complete
                 ? Optional.of(new Step(idx, name, target, scheduling, limits, success != null ? success : Success.NONE,
-                        description, at))
+                        description, at).withContract(contract))
                 : Optional.empty();
         return new StepDraft(name, namePosition, idx, idxPosition, deps, values.containsKey(StepKeys.DEPENDS_ON),
                 group, at, step);
@@ -91,6 +95,20 @@ final class StepBinder {
             declaredParams.check(type, scriptlet, values.get(refKey).position(),
                     values.get(key), keyPosition(mapping, defaults, key).orElse(at), label);
         }
+    }
+
+    /** Where the step names its scriptlet ({@code class}/{@code source}, {@code module}, {@code cmd}); null if nowhere. */
+    private static Position scriptletAt(Map<String, YamlNode> values, Step.Target target) {
+        if (target == null) {
+            return null;
+        }
+        String key = switch (target.type()) {
+            case JAVA -> target.source() != null ? StepKeys.SOURCE : StepKeys.CLASS;
+            case PYTHON -> StepKeys.MODULE;
+            case SHELL -> StepKeys.CMD;
+        };
+        YamlNode node = values.get(key);
+        return node == null ? null : node.position();
     }
 
     private void checkRequired(Map<String, YamlNode> values, StepType type, Position at, String label) {

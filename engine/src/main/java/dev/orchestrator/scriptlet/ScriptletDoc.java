@@ -37,6 +37,19 @@ public @interface ScriptletDoc {
      */
     Param[] params() default {};
 
+    /**
+     * The top-level ctx keys the scriptlet reads (docs/contracts.md): checked at discovery against what the steps
+     * before it write. Empty: not declared (a recipe step's {@code reads:} may still declare them).
+     */
+    String[] reads() default {};
+
+    /**
+     * The top-level ctx keys the scriptlet writes (docs/contracts.md): a write of any other key fails the step at
+     * run time, and two steps that may run at once must not both write one. Empty: not declared, the scriptlet
+     * may write anything (a recipe step's {@code writes: []} says it writes nothing).
+     */
+    String[] writes() default {};
+
     /** Example command lines. */
     String[] examples() default {};
 
