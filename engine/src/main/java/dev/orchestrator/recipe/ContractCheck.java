@@ -63,7 +63,7 @@ final class ContractCheck {
             Set<String> written = new LinkedHashSet<>();
             written.add(DataFlow.TEST_META);
             upstream.forEach(s -> written.addAll(s.contract().writes()));
-            message.append(Suggestions.hint(key, written, "keys written before it"));
+            Suggestions.nearest(key, written).ifPresent(n -> message.append("; did you mean '").append(n).append("'?"));
         }
         problems.add(reader.contract().readAt(key), message.toString());
     }
