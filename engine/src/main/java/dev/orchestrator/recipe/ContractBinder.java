@@ -90,6 +90,14 @@ final class ContractBinder {
     }
 
     private CtxKeyDeclarations.Declared scriptletDeclaration(Step.Target target, Position at) {
+        String ref = switch (target.type()) {
+            case JAVA -> target.className();
+            case PYTHON -> target.module();
+            case SHELL -> target.cmd();
+        };
+        if (ref == null) {
+            return CtxKeyDeclarations.Declared.NONE; // not readable: reported where it is read
+        }
         String id = target.type() + " " + target.scriptletId();
         CtxKeyDeclarations.Declared known = declared.get(id);
         if (known != null) {
