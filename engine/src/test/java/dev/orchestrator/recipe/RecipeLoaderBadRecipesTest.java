@@ -57,6 +57,8 @@ class RecipeLoaderBadRecipesTest {
             defaults_misused                   | 6:3   | 'name' cannot be a default: it belongs to one step
             defaults_misused                   | 7:3   | unknown key 'timout' in defaults; did you mean 'timeout'?
             defaults_misused                   | 8:12  | expected an integer from 0 to 100 for 'retries', found -1
+            contract_parallel_writes           | 9:99  | ctx key 'total' is written by step 'left' (line 8) and step 'right', which may run at the same time
+            contract_unwritten_read            | 15:19 | step 'report' reads ctx key 'totals', which no step before it writes
             """)
     void refusesABrokenRecipeAtThePlaceOfTheError(String fixture, String position, String message) {
         LoadResult result = new TestWorkspace(dir).loadFixture("bad/" + fixture + ".yaml");
