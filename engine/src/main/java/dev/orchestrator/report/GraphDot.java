@@ -2,6 +2,7 @@ package dev.orchestrator.report;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
+import dev.orchestrator.recipe.DataFlow;
 import dev.orchestrator.recipe.Durations;
 import dev.orchestrator.recipe.Recipe;
 import dev.orchestrator.recipe.Step;
@@ -16,7 +17,8 @@ import org.apiguardian.api.API;
 
 /**
  * The step graph as Graphviz DOT text (docs/reports.md): a box per step, coloured as in {@link GraphImage}, an
- * edge per dependency of the recipe's {@link StepGraph}, each parallel group on one rank.
+ * edge per dependency of the recipe's {@link StepGraph}, each parallel group on one rank; when steps declare ctx
+ * contracts, a dashed edge per {@link DataFlow} edge, labelled with the keys it carries (docs/contracts.md).
  */
 @API(status = INTERNAL)
 public final class GraphDot {
@@ -78,6 +80,16 @@ public final class GraphDot {
         for (String step : graph.nodes()) {
             for (String dep : graph.dependencies(step)) {
                 dot.append(indent).append(quote(prefix + dep)).append(" -> ").append(quote(prefix + step)).append(";\n");
+            }
+        }
+        if (DataFlow.hasContracts(recipe.steps())) {
+            String colour = quote(String.format("#%06X", DataEdges.COLOUR.getRGB() & 0xFFFFFF));
+            for (DataFlow.Edge edge : DataFlow.of(recipe).edges()) {
+                // constraint=false: data edges follow the dependencies, they must not move the ranks
+                dot.append(indent).append(quote(prefix + edge.from())).append(" -> ").append(quote(prefix + edge.to()))
+                        .append(" [style=dashed, color=").append(colour).append(", fontcolor=").append(colour)
+                        .append(", label=").append(quote(String.join(", ", edge.keys())))
+                        .append(", constraint=false];\n");
             }
         }
     }

@@ -100,6 +100,7 @@ public final class GraphImage {
             for (Step step : recipe.steps()) {
                 node(g, step, layout.box(step.name()), statuses.get(step.name()), durations.get(step.name()));
             }
+            DataEdges.draw(g, recipe, layout);
         } finally {
             g.dispose();
         }
@@ -251,7 +252,7 @@ public final class GraphImage {
     }
 
     /** {@code text}, cut with an ellipsis to fit {@code width} pixels. */
-    private static String fit(Graphics2D g, String text, int width) {
+    static String fit(Graphics2D g, String text, int width) {
         FontMetrics metrics = g.getFontMetrics();
         if (metrics.stringWidth(text) <= width) {
             return text;

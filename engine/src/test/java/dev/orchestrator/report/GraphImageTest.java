@@ -92,4 +92,51 @@ class GraphImageTest {
         assertThat(image.getWidth()).isLessThanOrEqualTo(GraphImage.MAX_SIDE);
         assertThat(image.getHeight()).isLessThanOrEqualTo(GraphImage.MAX_SIDE);
     }
+
+    private static final String CONTRACTS = """
+            test_meta: {test_id: flow, tester: qa, description: data edges}
+            steps:
+              - {idx: 1, name: load, type: shell, cmd: scriptlets/shell/step.sh, writes: [rows, raw]}
+              - {idx: 2, name: sum, type: shell, cmd: scriptlets/shell/step.sh, reads: [rows], writes: [total]}
+              - {idx: 3, name: report, type: shell, cmd: scriptlets/shell/step.sh, reads: [total, raw]}
+            """;
+
+    @Test
+    void stepsWithContractsGetDashedDataEdgesLabelledWithTheirKeys() throws Exception {
+        Workspace ws = new Workspace(dir);
+        ws.file("scriptlets/shell/step.sh", "#!/bin/sh\n");
+        Recipe recipe = ReportFixtures.load(ws, "flow.yaml", CONTRACTS);
+        String dot = GraphDot.of(recipe, Map.of(), Map.of());
+        assertThat(dot)
+                .contains("\"flow/load\" -> \"flow/sum\";")
+                .contains("\"flow/load\" -> \"flow/sum\" [style=dashed, color=\"#1565C0\", fontcolor=\"#1565C0\","
+                        + " label=\"rows\", constraint=false];")
+                .contains("\"flow/sum\" -> \"flow/report\" [style=dashed, color=\"#1565C0\", fontcolor=\"#1565C0\","
+                        + " label=\"total\", constraint=false];")
+                .contains("\"flow/load\" -> \"flow/report\" [style=dashed, color=\"#1565C0\", fontcolor=\"#1565C0\","
+                        + " label=\"raw\", constraint=false];");
+        assertThat(dot.split("style=dashed", -1).length - 1).isEqualTo(3);
+
+        BufferedImage image = GraphImage.render(recipe, Map.of(), Map.of());
+        GraphLayout layout = GraphLayout.of(recipe);
+        Rectangle gap = new Rectangle(layout.box("load").x, (int) layout.box("load").getMaxY(),
+                layout.box("load").width, GraphLayout.V_GAP);
+        assertThat(pixelsOf(image, gap, DataEdges.COLOUR)).isPositive();
+        Recipe plain = ReportFixtures.load(ws, "mixed.yaml", ReportFixtures.MIXED);
+        BufferedImage without = GraphImage.render(plain, Map.of(), Map.of());
+        Rectangle all = new Rectangle(0, 0, without.getWidth(), without.getHeight());
+        assertThat(pixelsOf(without, all, DataEdges.COLOUR)).isZero();
+    }
+
+    private static int pixelsOf(BufferedImage image, Rectangle area, java.awt.Color colour) {
+        int found = 0;
+        for (int x = area.x; x < Math.min(image.getWidth(), area.x + area.width); x++) {
+            for (int y = area.y; y < Math.min(image.getHeight(), area.y + area.height); y++) {
+                if ((image.getRGB(x, y) & 0xFFFFFF) == (colour.getRGB() & 0xFFFFFF)) {
+                    found++;
+                }
+            }
+        }
+        return found;
+    }
 }
