@@ -212,6 +212,14 @@ public final class ScriptletCli {
             text.append("  --ctx-file FILE  seed ctx from this JSON object and write the final ctx back\n");
             text.append("  --workspace DIR  where relative paths resolve (default: $ORCH_WORKSPACE or .)\n\n");
         }
+        // the ctx keys, in the layout of the Reads:/Writes: blocks of Python and shell (docs/contracts.md)
+        for (String[] keys : new String[][] {doc.reads(), doc.writes()}) {
+            if (keys.length > 0) {
+                text.append(keys == doc.reads() ? "Reads:\n" : "Writes:\n");
+                Arrays.stream(keys).forEach(k -> text.append("  ").append(k).append('\n'));
+                text.append('\n');
+            }
+        }
         if (doc.examples().length > 0) {
             text.append("Examples:\n");
             for (String e : doc.examples()) {

@@ -131,6 +131,8 @@ class ContractCheckTest {
         // the recipe's reads: wins over the class's; its writes come from the class
         assertThat(recipe.steps().get(2).contract().reads()).containsExactly("total");
         assertThat(recipe.steps().get(2).contract().writes()).containsExactly("total");
+        assertThat(dev.orchestrator.scriptlet.ScriptletCli.help(ContractScriptlet.class))
+                .contains("Reads:\n  raw\n\nWrites:\n  total\n");
         assertThat(problems("  - {idx: 1, name: alone, type: java, class: dev.orchestrator.recipe.ContractScriptlet}\n"))
                 .containsExactly("3:46 step 'alone' reads ctx key 'raw', which no step before it writes: it depends on"
                         + " no step, and the ctx starts with test_meta only");
