@@ -37,11 +37,18 @@ public final class RecipeRunner {
     private final RunSettings settings;
     private final Scheduler scheduler;
     private final StepExecutor executor;
+    private final StepCaching caching;
 
     public RecipeRunner(RunSettings settings, Scheduler scheduler) {
+        this(settings, scheduler, dev.orchestrator.execution.cache.CacheSettings.DEFAULT);
+    }
+
+    /** A runner whose steps with {@code cache:} use the workspace's step cache as {@code cache} says. */
+    public RecipeRunner(RunSettings settings, Scheduler scheduler, dev.orchestrator.execution.cache.CacheSettings cache) {
         this.settings = settings;
         this.scheduler = scheduler;
         this.executor = new StepExecutor(settings);
+        this.caching = new StepCaching(settings, cache);
     }
 
     /**
@@ -118,8 +125,10 @@ public final class RecipeRunner {
             int historyBefore = ctx.historySize();
             Instant start = Instant.now();
             StepOutcome.Finished outcome;
+            List<String> cacheWarnings = new java.util.ArrayList<>();
             try {
-                StepOutcome.Finished ran = executor.execute(recipe, step, ctx.actingAs(step.name(), step.scriptletId()));
+                StepOutcome.Finished ran = caching.execute(recipe, step, ctx, cacheWarnings::add,
+                        () -> executor.execute(recipe, step, ctx.actingAs(step.name(), step.scriptletId())));
                 outcome = ran.with(ran.ran().stamped(changesBy(step, ctx.historySince(historyBefore)), start,
                         Instant.now()));
             } catch (InterruptedException e) {
@@ -140,6 +149,10 @@ public final class RecipeRunner {
             for (WriteConflicts.Conflict conflict : conflicts.finished(step.name(), outcome.ran().started(),
                     outcome.ran().finished(), outcome.ran().changes())) {
                 String warning = settings.masker().mask(conflict.describe());
+                appendToLog(outcome, "WARNING " + warning);
+                events.publish(new StepWarning(recipe, step, warning));
+            }
+            for (String warning : cacheWarnings) {
                 appendToLog(outcome, "WARNING " + warning);
                 events.publish(new StepWarning(recipe, step, warning));
             }

@@ -174,6 +174,21 @@ public final class Constants {
      */
     public static final String DATABASE_URL = "orchestrator.database.url";
 
+    /**
+     * How steps with {@code cache:} use the workspace's step cache ({@code Data/cache/}, docs/caching.md):
+     * {@code read-write} (default) reuses a passed earlier result with the same fingerprint and stores new ones;
+     * {@code read} reuses but never stores; {@code off} runs every step. The CLI's {@code run --no-cache} sets
+     * {@code off}.
+     */
+    public static final String CACHE = "orchestrator.cache";
+
+    /**
+     * The most bytes the step cache keeps: at the end of a run the least recently used entries are pruned until
+     * the store fits, like {@code orchestrator cache prune --max-size}. A size like {@code 500MB}, {@code 2GB} or a
+     * number of bytes (units of 1024). Default: no cap.
+     */
+    public static final String CACHE_MAX_SIZE = "orchestrator.cache.max-size";
+
     private Constants() {
     }
 }

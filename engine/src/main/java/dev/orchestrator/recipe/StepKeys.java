@@ -33,6 +33,7 @@ final class StepKeys {
     static final String WHEN = "when";
     static final String DESCRIPTION = "description";
     static final String PARALLEL = "parallel";
+    static final String CACHE = "cache";
 
     /** Every step key in the order messages list them; the value is the types it is for (all if every type). */
     private static final Map<String, Set<StepType>> KEYS = keys();
@@ -70,6 +71,7 @@ final class StepKeys {
         keys.put(ENV, all);
         keys.put(WHEN, all);
         keys.put(DESCRIPTION, all);
+        keys.put(CACHE, all);
         keys.replaceAll((k, v) -> Set.copyOf(v));
         return Collections.unmodifiableMap(keys);
     }
