@@ -266,4 +266,15 @@ class StepCacheEngineTest {
         run();
         assertThat(executions()).isEqualTo(2);
     }
+
+    @Test
+    void aBadCacheModeOrSizeIsADiscoveryErrorNamingTheKey() {
+        for (String[] bad : List.of(new String[] {Constants.CACHE, "sometimes", "off, read, read-write"},
+                new String[] {Constants.CACHE_MAX_SIZE, "huge", "500MB"})) {
+            List<org.junit.platform.engine.DiscoveryIssue> issues = EngineRun.in(ws).config(bad[0], bad[1])
+                    .discover(selectFile(ws.resolve("recipes/cached.yaml").toFile())).getDiscoveryIssues();
+            assertThat(issues).singleElement().satisfies(i -> assertThat(i.message())
+                    .contains(bad[0], "'" + bad[1] + "'", bad[2]));
+        }
+    }
 }
