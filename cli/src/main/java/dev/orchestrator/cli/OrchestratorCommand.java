@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
         description = "Runs and manages YAML recipes of scriptlet steps (the orchestrator JUnit engine).",
         subcommands = {RunCommand.class, ValidateCommand.class, ListCommand.class, DocCommand.class,
                 GraphCommand.class, NewCommand.class, HistoryCommand.class, MonitorCommand.class,
-                ReportCommand.class, ExportCommand.class, ShardsCommand.class},
+                ReportCommand.class, ExportCommand.class, ShardsCommand.class, CacheCommand.class},
         footer = {"", "Exit codes: 0 success, 1 a step failed, 2 invalid usage or invalid recipe."})
 final class OrchestratorCommand implements Runnable {
 

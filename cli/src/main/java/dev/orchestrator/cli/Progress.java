@@ -85,6 +85,9 @@ final class Progress implements TestExecutionListener {
             Duration took = start == null ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - start);
             StringBuilder line = new StringBuilder(ok ? "[     OK ] " : "[ FAILED ] ")
                     .append(name(id)).append(" (").append(Durations.elapsed(took)).append(')');
+            if (ok) {
+                results.step(id).map(s -> s.cachedFrom).ifPresent(run -> line.append(": cached from run ").append(run));
+            }
             if (!ok) {
                 failed.incrementAndGet();
                 String message = result.getThrowable().map(RunResults::describe).orElse("");

@@ -88,6 +88,10 @@ final class RunCommand implements Callable<Integer> {
                     + "orchestrator.allure.clean=true, orchestrator.run-id=nightly-42. Repeatable; the flags above win.")
     Map<String, String> extraConfig = new java.util.LinkedHashMap<>();
 
+    @Option(names = "--no-cache",
+            description = "Run every step, also those with cache: (orchestrator.cache=off); nothing is stored.")
+    boolean noCache;
+
     @Mixin
     ClassPathOption classPath;
 
@@ -268,6 +272,9 @@ final class RunCommand implements Callable<Integer> {
         if (shard != null) {
             config.put(Constants.SHARD, shard);
         }
+        if (noCache) {
+            config.put(Constants.CACHE, "off");
+        }
         LauncherDiscoveryRequestBuilder builder = LauncherDiscoveryRequestBuilder.request()
                 .selectors(files.stream().map(f -> selectFile(f.toFile())).toList())
                 .filters(EngineFilter.includeEngines(Constants.ENGINE_ID))
@@ -289,7 +296,8 @@ final class RunCommand implements Callable<Integer> {
         for (RunResults.RecipeResult recipe : results.recipes()) {
             for (RunResults.StepResult step : recipe.steps) {
                 table.row(recipe.id, step.step, step.status, Durations.elapsed(step.duration),
-                        Table.firstLine(step.message, 100));
+                        Table.firstLine(step.cachedFrom != null && step.message.isEmpty()
+                                ? "cached from run " + step.cachedFrom : step.message, 100));
             }
             if (recipe.failure != null) {
                 invalid.add(recipe.id + ": " + recipe.failure.strip());
@@ -332,6 +340,9 @@ final class RunCommand implements Callable<Integer> {
                 s.put("status", step.status.name());
                 s.put("duration_ms", step.duration.toMillis());
                 s.put("message", step.message);
+                if (step.cachedFrom != null) {
+                    s.put("cached_from", step.cachedFrom);
+                }
             }
         }
         ObjectNode totals = root.putObject("totals");

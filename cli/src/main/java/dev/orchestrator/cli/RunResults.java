@@ -43,6 +43,8 @@ final class RunResults implements TestExecutionListener {
         volatile Status status = Status.NOT_RUN;
         volatile Duration duration = Duration.ZERO;
         volatile String message = "";
+        /** The run whose result the step reused from the step cache; null when it ran. */
+        volatile String cachedFrom;
         final List<String> details = Collections.synchronizedList(new ArrayList<>());
 
         StepResult(String recipe, String step) {
@@ -156,6 +158,9 @@ final class RunResults implements TestExecutionListener {
         StepResult step = steps.get(id.getUniqueId());
         if (step != null) {
             entry.getKeyValuePairs().forEach((k, v) -> step.details.add(k + ": " + v));
+            if (entry.getKeyValuePairs().containsKey("cached_from")) {
+                step.cachedFrom = entry.getKeyValuePairs().get("cached_from");
+            }
         }
     }
 

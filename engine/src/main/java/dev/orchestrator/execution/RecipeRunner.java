@@ -37,11 +37,18 @@ public final class RecipeRunner {
     private final RunSettings settings;
     private final Scheduler scheduler;
     private final StepExecutor executor;
+    private final StepCaching caching;
 
     public RecipeRunner(RunSettings settings, Scheduler scheduler) {
+        this(settings, scheduler, dev.orchestrator.execution.cache.CacheSettings.DEFAULT);
+    }
+
+    /** A runner whose steps with {@code cache:} use the workspace's step cache as {@code cache} says. */
+    public RecipeRunner(RunSettings settings, Scheduler scheduler, dev.orchestrator.execution.cache.CacheSettings cache) {
         this.settings = settings;
         this.scheduler = scheduler;
         this.executor = new StepExecutor(settings);
+        this.caching = new StepCaching(settings, cache);
     }
 
     /**
@@ -118,8 +125,10 @@ public final class RecipeRunner {
             int historyBefore = ctx.historySize();
             Instant start = Instant.now();
             StepOutcome.Finished outcome;
+            List<String> cacheWarnings = new java.util.ArrayList<>();
             try {
-                StepOutcome.Finished ran = executor.execute(recipe, step, ctx.actingAs(step.name(), step.scriptletId()));
+                StepOutcome.Finished ran = caching.execute(recipe, step, ctx, cacheWarnings::add,
+                        () -> executor.execute(recipe, step, ctx.actingAs(step.name(), step.scriptletId())));
                 outcome = ran.with(ran.ran().stamped(changesBy(step, ctx.historySince(historyBefore)), start,
                         Instant.now()));
             } catch (InterruptedException e) {
@@ -145,6 +154,10 @@ public final class RecipeRunner {
             }
             for (String undeclared : WriteContract.warnings(step, outcome.ran().changes(), settings.contracts())) {
                 String warning = settings.masker().mask(undeclared);
+                appendToLog(outcome, "WARNING " + warning);
+                events.publish(new StepWarning(recipe, step, warning));
+            }
+            for (String warning : cacheWarnings) {
                 appendToLog(outcome, "WARNING " + warning);
                 events.publish(new StepWarning(recipe, step, warning));
             }

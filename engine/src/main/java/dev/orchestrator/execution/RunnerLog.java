@@ -165,7 +165,8 @@ public final class RunnerLog implements Subscriber<RunEvent> {
             case ABORTED -> aborted;
             case SKIPPED -> skipped;
         }).incrementAndGet();
-        String message = outcome.reason().map(r -> ": " + firstLine(r)).orElse("");
+        String message = outcome.reason().map(r -> ": " + firstLine(r)).orElse(
+                outcome instanceof StepOutcome.Passed p && p.cachedFrom() != null ? ": cached from run " + p.cachedFrom() : "");
         StepOutcome.Ran ran = outcome.ran();
         line("step " + recipe.testId() + "/" + step.name() + " " + outcome.status() + " after "
                 + Durations.millis(ran.usage().wall()) + ", " + ran.attempts() + " attempt(s)"

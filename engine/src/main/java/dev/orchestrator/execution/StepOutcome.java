@@ -85,13 +85,26 @@ public sealed interface StepOutcome {
     }
 
     /**
-     * The step ran and every attempt's criteria held on the last one.
+     * The step ran and every attempt's criteria held on the last one; or, with {@code cachedFrom}, it did not run
+     * because a passed earlier run with the same fingerprint was reused (its ctx writes replayed, its outputs
+     * restored: docs/caching.md).
      *
-     * @param result the scriptlet's JSON result; null when none
+     * @param result     the scriptlet's JSON result; null when none
+     * @param cachedFrom the run id whose result was reused; null when the step ran
      */
-    record Passed(JsonNode result, Ran ran) implements Finished {
+    record Passed(JsonNode result, Ran ran, String cachedFrom) implements Finished {
         public Passed {
             Objects.requireNonNull(ran, "ran");
+        }
+
+        /** A step that ran and passed. */
+        public Passed(JsonNode result, Ran ran) {
+            this(result, ran, null);
+        }
+
+        /** The run whose result was reused, when the step was served from the cache. */
+        public Optional<String> cached() {
+            return Optional.ofNullable(cachedFrom);
         }
 
         @Override
@@ -106,7 +119,7 @@ public sealed interface StepOutcome {
 
         @Override
         public Passed with(Ran other) {
-            return new Passed(result, other);
+            return new Passed(result, other, cachedFrom);
         }
     }
 

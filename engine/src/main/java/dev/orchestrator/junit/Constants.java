@@ -181,6 +181,19 @@ public final class Constants {
      * run time). Discovery checks the declared reads and writes in every mode.
      */
     public static final String CONTRACTS = "orchestrator.contracts";
+     * How steps with {@code cache:} use the workspace's step cache ({@code Data/cache/}, docs/caching.md):
+     * {@code read-write} (default) reuses a passed earlier result with the same fingerprint and stores new ones;
+     * {@code read} reuses but never stores; {@code off} runs every step. The CLI's {@code run --no-cache} sets
+     * {@code off}.
+     */
+    public static final String CACHE = "orchestrator.cache";
+
+    /**
+     * The most bytes the step cache keeps: at the end of a run the least recently used entries are pruned until
+     * the store fits, like {@code orchestrator cache prune --max-size}. A size like {@code 500MB}, {@code 2GB} or a
+     * number of bytes (units of 1024). Default: no cap.
+     */
+    public static final String CACHE_MAX_SIZE = "orchestrator.cache.max-size";
 
     private Constants() {
     }

@@ -82,7 +82,7 @@ final class EngineExecution {
         // one limiter for the whole launch: orchestrator.parallelism, thread_safe: false and resources
         // hold across every recipe, which run side by side
         LaunchLimiter limiter = new LaunchLimiter(config.parallelism(), config.parallelismExplicit());
-        RecipeRunner runner = new RecipeRunner(settings, new ParallelScheduler(limiter));
+        RecipeRunner runner = new RecipeRunner(settings, new ParallelScheduler(limiter), config.cache());
         Selection selection = new Selection(config.only(), config.skip(), config.resumeFrom(),
                 root.selection().upstream());
         List<RecipeDescriptor> recipes = root.getChildren().stream().map(RecipeDescriptor.class::cast).toList();
@@ -103,6 +103,7 @@ final class EngineExecution {
             } finally {
                 bus.close(); // the reports are complete once it returns
             }
+            CacheCap.enforce(config.cache(), config.workspace());
             List<String> rerun = outcomes.finish(config.workspace());
             if (!recipes.isEmpty()) {
                 root.selection().rerunFile().ifPresent(file -> RerunMemory.writeRerunFile(file, rerun));

@@ -118,6 +118,10 @@ final class JUnitEvents implements Subscriber<RunEvent> {
                 ran.logFile().ifPresent(log -> entry.put("log", log.toString()));
                 entry.put("attempts", String.valueOf(ran.attempts()));
                 entry.put("resources", ran.usage().describe());
+                if (outcome instanceof StepOutcome.Passed passed && passed.cachedFrom() != null) {
+                    entry.put("cache", "hit");
+                    entry.put("cached_from", passed.cachedFrom());
+                }
                 junit.reportingEntryPublished(d, ReportEntry.from(entry));
                 junit.executionFinished(d, result(outcome));
             });

@@ -5,6 +5,8 @@ import dev.orchestrator.report.ReportPlugins;
 import dev.orchestrator.report.ReportSettings;
 import dev.orchestrator.context.Durability;
 import dev.orchestrator.execution.ContractMode;
+import dev.orchestrator.execution.cache.CacheSettings;
+import dev.orchestrator.execution.cache.Sizes;
 import dev.orchestrator.scriptlet.ScriptletClassPath;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -38,12 +40,14 @@ import org.junit.platform.engine.ConfigurationParameters;
  * @param origin      who started the run ({@link RunOrigin}): configured, else detected
  * @param classPath   the {@link Constants#CLASSPATH} entries, absolute; empty when not set
  * @param contracts   the {@link Constants#CONTRACTS} mode: what an undeclared ctx write does at run time
+ * @param cache       the {@link Constants#CACHE} mode and the {@link Constants#CACHE_MAX_SIZE} cap
  */
 record OrchestratorConfiguration(Path workspace, Optional<String> recipesGlob, Set<String> only, Set<String> skip,
                                  Optional<String> resumeFrom, int parallelism, String python, String runId,
                                  boolean qualifiedStepNames, boolean parallelismExplicit, ReportSettings reports,
                                  List<String> problems, long logMaxBytes, Durability durability,
-                                 String origin, List<Path> classPath, ContractMode contracts) {
+                                 String origin, List<Path> classPath, ContractMode contracts,
+                                 CacheSettings cache) {
 
     private static final DateTimeFormatter RUN_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
@@ -69,6 +73,9 @@ record OrchestratorConfiguration(Path workspace, Optional<String> recipesGlob, S
                     return entries.stream().allMatch(java.nio.file.Files::exists) ? entries : null;
                 }).orElse(List.of());
         ContractMode contracts = ContractMode.of(read.choice(Constants.CONTRACTS, ContractMode.NAMES, "error"));
+        CacheSettings cache = new CacheSettings(CacheSettings.Mode.parse(read.choice(Constants.CACHE,
+                CacheSettings.Mode.NAMES, "read-write")),
+                read.parsed(Constants.CACHE_MAX_SIZE, Sizes.ACCEPTED, Sizes::parse).orElse(0L));
         // keys with checked values are read before read.problems() below, which must see all of their bad values
         return new OrchestratorConfiguration(
                 workspace,
@@ -88,7 +95,8 @@ record OrchestratorConfiguration(Path workspace, Optional<String> recipesGlob, S
                 durability,
                 origin,
                 classPath,
-                contracts);
+                contracts,
+                cache);
     }
 
     private static ReportSettings reports(ConfigReader read, Path workspace) {

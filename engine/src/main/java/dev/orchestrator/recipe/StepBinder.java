@@ -64,6 +64,7 @@ final class StepBinder {
         Step.Limits limits = limits(f);
         Success success = f.get(StepKeys.SUCCESS, this::success);
         String description = f.get(StepKeys.DESCRIPTION, n -> Values.string(n, StepKeys.DESCRIPTION, problems));
+        StepCache cache = f.get(StepKeys.CACHE, new StepCacheBinder(problems)::bind);
         if (target != null && problems.count() == before) {
             checkDeclaredParams(mapping, defaults, values, target, at, label);
         }
@@ -76,7 +77,7 @@ final class StepBinder {
                 && StepKeys.requiredFor(type, values.keySet()).stream().allMatch(values::containsKey);
         Optional<Step> step = complete
                 ? Optional.of(new Step(idx, name, target, scheduling, limits, success != null ? success : Success.NONE,
-                        description, at).withContract(contract))
+                        description, at).withContract(contract).withCache(cache))
                 : Optional.empty();
         return new StepDraft(name, namePosition, idx, idxPosition, deps, values.containsKey(StepKeys.DEPENDS_ON),
                 group, at, step);

@@ -35,6 +35,7 @@ final class StepKeys {
     static final String PARALLEL = "parallel";
     static final String READS = "reads";
     static final String WRITES = "writes";
+    static final String CACHE = "cache";
 
     /** Every step key in the order messages list them; the value is the types it is for (all if every type). */
     private static final Map<String, Set<StepType>> KEYS = keys();
@@ -77,6 +78,7 @@ final class StepKeys {
         keys.put(DESCRIPTION, all);
         keys.put(READS, all);
         keys.put(WRITES, all);
+        keys.put(CACHE, all);
         keys.replaceAll((k, v) -> Set.copyOf(v));
         return Collections.unmodifiableMap(keys);
     }

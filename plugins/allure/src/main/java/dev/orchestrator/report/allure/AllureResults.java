@@ -51,6 +51,12 @@ final class AllureResults {
             result.setStatusDetails(details(thrown, masker));
         }
         result.setSteps(nested(step, outcome, start, stop));
+        if (outcome instanceof StepOutcome.Passed passed && passed.cachedFrom() != null) {
+            // a step served from the step cache did not run: say from which run its result came
+            result.getLabels().add(label("cache", "hit"));
+            result.getParameters().add(new Parameter().setName("cached_from").setValue(passed.cachedFrom()));
+            result.setStatusDetails(new StatusDetails().setMessage("cached from run " + passed.cachedFrom()));
+        }
         return result;
     }
 

@@ -258,7 +258,7 @@ final class DatabaseWriter implements Subscriber<RunEvent> {
     private void insertStep(Connection c, Recipe recipe, Step step, StepOutcome o) throws SQLException {
         try (PreparedStatement st = c.prepareStatement("INSERT INTO step_results (run_id, recipe, step, "
                 + "idx, type, status, attempts, started, finished, wall_ms, cpu_ms, peak_memory_bytes, allocated_bytes, "
-                + "log_path, failure_message, skip_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + "log_path, failure_message, skip_reason, cached_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 + replacing(STEP_COLUMNS))) {
             st.setString(1, runId);
             st.setString(2, recipe.testId());
@@ -280,6 +280,7 @@ final class DatabaseWriter implements Subscriber<RunEvent> {
             String reason = o.reason().map(masker::mask).orElse(null);
             st.setString(15, o.status() == StepStatus.FAILED ? reason : null);
             st.setString(16, o.status() == StepStatus.SKIPPED || o.status() == StepStatus.ABORTED ? reason : null);
+            st.setString(17, o instanceof StepOutcome.Passed passed ? passed.cachedFrom() : null);
             st.executeUpdate();
         }
     }
@@ -311,7 +312,8 @@ final class DatabaseWriter implements Subscriber<RunEvent> {
 
     /** The non-key columns of a step result: a new result replaces every one of them. */
     private static final List<String> STEP_COLUMNS = List.of("idx", "type", "status", "attempts", "started", "finished",
-            "wall_ms", "cpu_ms", "peak_memory_bytes", "allocated_bytes", "log_path", "failure_message", "skip_reason");
+            "wall_ms", "cpu_ms", "peak_memory_bytes", "allocated_bytes", "log_path", "failure_message", "skip_reason",
+            "cached_from");
 
     /**
      * Replaces the row of the same step ({@code run_id, recipe, step}) with the inserted one: an upsert in the

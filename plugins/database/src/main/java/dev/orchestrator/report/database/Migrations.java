@@ -125,7 +125,10 @@ public final class Migrations {
                       finished TEXT,
                       status   TEXT,
                       PRIMARY KEY (run_id, shard)
-                    )""")));
+                    )""")),
+            new Migration(6, "step results served from the step cache name the run they came from", List.of(
+                    // the run id whose passed result a cached step reused (docs/caching.md); null when it ran
+                    "ALTER TABLE step_results ADD COLUMN cached_from TEXT")));
 
     private Migrations() {
     }
