@@ -60,8 +60,8 @@ public final class RecipeRunner {
         ctx.set("test_meta", recipe.meta().raw());
         settings.global().putTestMeta(recipe.testId(), recipe.meta().raw());
         events.publish(new RecipeStarted(recipe, ctx));
-        try (restore) {
-            scheduler.run(plan, new Task(recipe, ctx, restore, upstream, events));
+        try (restore; ServiceSteps services = new ServiceSteps(plan, events, settings.masker())) {
+            scheduler.run(plan, services.around(new Task(recipe, ctx, restore, upstream, events, services)));
         }
         events.publish(new RecipeFinished(recipe, ctx));
         return ctx;
@@ -90,8 +90,11 @@ public final class RecipeRunner {
         private final Publisher<RunEvent> events;
         private final UpstreamSteps upstream;
         private final WriteConflicts conflicts = new WriteConflicts();
+        private final ServiceSteps services;
 
-        Task(Recipe recipe, Context ctx, CtxRestore restore, UpstreamSteps upstream, Publisher<RunEvent> events) {
+        Task(Recipe recipe, Context ctx, CtxRestore restore, UpstreamSteps upstream, Publisher<RunEvent> events,
+             ServiceSteps services) {
+            this.services = services;
             this.recipe = recipe;
             this.ctx = ctx;
             this.restore = restore;
@@ -107,7 +110,7 @@ public final class RecipeRunner {
                 return StepStatus.SKIPPED;
             }
             events.publish(new StepStarted(recipe, step));
-            Optional<String> unavailable = restore.unavailable(step);
+            Optional<String> unavailable = restore.unavailable(step).or(() -> services.unavailable(step));
             if (unavailable.isPresent()) {
                 Instant now = Instant.now();
                 StepOutcome.Failed outcome = new StepOutcome.Failed(new StepFailedException(unavailable.get()),
@@ -119,7 +122,8 @@ public final class RecipeRunner {
             Instant start = Instant.now();
             StepOutcome.Finished outcome;
             try {
-                StepOutcome.Finished ran = executor.execute(recipe, step, ctx.actingAs(step.name(), step.scriptletId()));
+                StepOutcome.Finished ran = services.settle(step,
+                        executor.execute(recipe, step, ctx.actingAs(step.name(), step.scriptletId()), services));
                 outcome = ran.with(ran.ran().stamped(changesBy(step, ctx.historySince(historyBefore)), start,
                         Instant.now()));
             } catch (InterruptedException e) {

@@ -62,6 +62,10 @@ final class StepBinder {
         Step.Limits limits = limits(f);
         Success success = f.get(StepKeys.SUCCESS, this::success);
         String description = f.get(StepKeys.DESCRIPTION, n -> Values.string(n, StepKeys.DESCRIPTION, problems));
+        StepService service = f.get(StepKeys.SERVICE, n -> new ServiceBinder(problems).bind(n));
+        if (service != null && service.enabled() && type != null) {
+            limits = new ServiceBinder(problems).check(mapping, type, limits, label);
+        }
         if (target != null && problems.count() == before) {
             checkDeclaredParams(mapping, defaults, values, target, at, label);
         }
@@ -72,7 +76,7 @@ final class StepBinder {
                 && StepKeys.requiredFor(type, values.keySet()).stream().allMatch(values::containsKey);
         Optional<Step> step = complete
                 ? Optional.of(new Step(idx, name, target, scheduling, limits, success != null ? success : Success.NONE,
-                        description, at))
+                        description, at).withService(service))
                 : Optional.empty();
         return new StepDraft(name, namePosition, idx, idxPosition, deps, values.containsKey(StepKeys.DEPENDS_ON),
                 group, at, step);

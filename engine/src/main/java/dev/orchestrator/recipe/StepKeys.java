@@ -33,12 +33,13 @@ final class StepKeys {
     static final String WHEN = "when";
     static final String DESCRIPTION = "description";
     static final String PARALLEL = "parallel";
+    static final String SERVICE = "service";
 
     /** Every step key in the order messages list them; the value is the types it is for (all if every type). */
     private static final Map<String, Set<StepType>> KEYS = keys();
 
     /** Keys a {@code defaults} block may not set: they identify or place one step. */
-    static final Set<String> NOT_IN_DEFAULTS = Set.of(IDX, NAME, PARALLEL);
+    static final Set<String> NOT_IN_DEFAULTS = Set.of(IDX, NAME, PARALLEL, SERVICE);
 
     static final List<String> SUCCESS_KEYS = List.of("files_exist", "ctx_has_keys");
 
@@ -70,6 +71,7 @@ final class StepKeys {
         keys.put(ENV, all);
         keys.put(WHEN, all);
         keys.put(DESCRIPTION, all);
+        keys.put(SERVICE, all); // java only with requires_process: checked by ServiceBinder
         keys.replaceAll((k, v) -> Set.copyOf(v));
         return Collections.unmodifiableMap(keys);
     }
