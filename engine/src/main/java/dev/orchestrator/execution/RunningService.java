@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,9 +34,12 @@ final class RunningService {
     private volatile Instant exitedAt;
     private volatile int exitCode;
     private String stopped;
+    /** Completed once stopped: the thread that started the process may end then (see {@link ServiceRunner}). */
+    private final CompletableFuture<Void> released;
 
     RunningService(Step step, Process process, ProcessTree tree, LiveSteps.Live live, Containment containment,
-                   ServiceOutput output, Path log, Masker masker) {
+                   ServiceOutput output, Path log, Masker masker, CompletableFuture<Void> released) {
+        this.released = released;
         this.step = step;
         this.process = process;
         this.tree = tree;
@@ -94,6 +98,15 @@ final class RunningService {
         if (stopped != null) {
             return stopped;
         }
+        try {
+            stopped = stopNow(why);
+            return stopped;
+        } finally {
+            released.complete(null); // also when interrupted: the wrapper's parent-death signal kills it then
+        }
+    }
+
+    private String stopNow(String why) throws InterruptedException {
         Instant at = exitedAt;
         stopping = true;
         Duration grace = step.service().stopTimeout();
@@ -125,7 +138,6 @@ final class RunningService {
         } catch (IOException | RuntimeException e) {
             RunnerLog.CONSOLE.log(System.Logger.Level.WARNING, "cannot mask secrets in the service log " + log + ": " + e);
         }
-        stopped = how;
         return how;
     }
 

@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -47,6 +49,7 @@ final class ServiceRunner implements StepRunner {
         ProcessTree tree = null;
         ServiceOutput output = null;
         boolean handedOver = false;
+        CompletableFuture<Void> released = new CompletableFuture<>();
         try {
             List<String> command = LaunchSpec.commandFor(step, run.settings());
             ProcessBuilder builder = new ProcessBuilder(command).directory(run.settings().workspace().toFile());
@@ -60,7 +63,7 @@ final class ServiceRunner implements StepRunner {
             Process process;
             try {
                 builder.command(containment.wrap(LaunchSpec.resolved(command, run.settings().workspace())));
-                process = builder.start();
+                process = startHeld(builder, released, step.name());
             } catch (IOException e) {
                 throw new StepFailedException("cannot start " + command.get(0) + ": " + e.getMessage()
                         + (step.type() == StepType.PYTHON ? " (set orchestrator.python to the interpreter)" : ""));
@@ -79,7 +82,7 @@ final class ServiceRunner implements StepRunner {
             run.log().info("service ready after %s (%s); it keeps running while the steps that need it run; %s",
                     Durations.elapsed(usage.wall()), service.ready().describe(), usage.describe());
             RunningService running = new RunningService(step, process, tree, live, containment, output,
-                    run.log().path(), run.settings().masker());
+                    run.log().path(), run.settings().masker(), released);
             handedOver = true;
             if (services != null) {
                 services.ready(running);
@@ -96,7 +99,41 @@ final class ServiceRunner implements StepRunner {
                 if (output != null) {
                     output.close(2000);
                 }
+                released.complete(null);
             }
+        }
+    }
+
+    /**
+     * Starts the process on a thread of its own that lives until {@code released} completes. The launch wrapper's
+     * parent-death signal ({@code setpriv --pdeathsig}) fires when the <em>thread</em> that started a process
+     * ends, and a service outlives the step thread that starts it (a pool thread may end when its recipe does).
+     */
+    private static Process startHeld(ProcessBuilder builder, CompletableFuture<Void> released, String name)
+            throws IOException, InterruptedException {
+        CompletableFuture<Process> started = new CompletableFuture<>();
+        Thread holder = new Thread(() -> {
+            try {
+                started.complete(builder.start());
+            } catch (IOException | RuntimeException e) {
+                started.completeExceptionally(e);
+                return;
+            }
+            released.join();
+        }, "orchestrator-service-" + name);
+        holder.setDaemon(true);
+        holder.start();
+        try {
+            return started.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IllegalStateException("cannot start service " + name, e.getCause());
+        } catch (InterruptedException e) {
+            // the start goes on regardless: whatever it started is killed with the tree it joins, or by its wrapper
+            started.thenAccept(Process::destroyForcibly);
+            throw e;
         }
     }
 
