@@ -26,6 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.reporting.ReportEntry;
+import org.junit.platform.launcher.TagFilter;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EventType;
 
@@ -118,6 +119,26 @@ class ServiceStepTest {
                 assertThat(entry).startsWith("api: stopped (SIGTERM)"));
         assertThat(Files.readString(ws.resolve("Logs/orchestrator.log")))
                 .containsPattern("service http_service/api stopped \\(SIGTERM\\)");
+    }
+
+    @Test
+    void aSelectedStepThatNeedsAServiceRunsItFirstEvenWhenItsCheckpointExists() throws Exception {
+        int port = freePort();
+        Path recipe = ws.recipe("selected.yaml", """
+                test_meta: {test_id: selected, tester: qa, description: services}
+                steps:
+                  - {idx: 1, name: api, type: shell, cmd: scriptlets/shell/serve.sh, args: {port: %d}, %s,
+                     service: {ready: {port: %d}}}
+                  - {idx: 2, name: call_a, type: shell, cmd: scriptlets/shell/call.sh, args: {port: %d}, tags: [call]}
+                """.formatted(port, env(), port, port));
+        EngineRun.in(ws).execute(selectFile(recipe.toFile())).testEvents().assertStatistics(s -> s.succeeded(2));
+        Files.delete(ws.resolve("Data/call_a.out"));
+
+        // the service's checkpoint is there, but a checkpoint cannot bring back its process: it runs again
+        EngineRun.in(ws).filters(TagFilter.includeTags("call")).execute(selectFile(recipe.toFile()))
+                .testEvents().assertStatistics(s -> s.started(1).succeeded(1));
+        assertThat(Files.readString(ws.resolve("Data/call_a.out"))).isEqualTo("hello from the service\n");
+        assertThat(Survivors.withMarker(marker)).isEmpty();
     }
 
     private static List<String> stopEntries(EngineExecutionResults results) {
