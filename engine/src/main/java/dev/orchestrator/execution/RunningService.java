@@ -107,6 +107,8 @@ final class RunningService {
     }
 
     private String stopNow(String why) throws InterruptedException {
+        // a step interrupted before its outcome was settled never handed its log over: the stop lines go there
+        output.handOver(log);
         Instant at = exitedAt;
         stopping = true;
         Duration grace = step.service().stopTimeout();
