@@ -34,7 +34,7 @@ final class ProcessRunner implements StepRunner {
      * a file there costs ~15 µs against ~400 µs on a virtual disk, and a step makes four), else the temp
      * folder. The folder is private to the user (mode 700) and deleted after the step.
      */
-    private static final Path BRIDGE_ROOT = bridgeRoot();
+    static final Path BRIDGE_ROOT = bridgeRoot();
 
     private static Path bridgeRoot() {
         Path shm = Path.of("/dev/shm");

@@ -67,8 +67,8 @@ public final class RecipeRunner {
         ctx.set("test_meta", recipe.meta().raw());
         settings.global().putTestMeta(recipe.testId(), recipe.meta().raw());
         events.publish(new RecipeStarted(recipe, ctx));
-        try (restore) {
-            scheduler.run(plan, new Task(recipe, ctx, restore, upstream, events));
+        try (restore; ServiceSteps services = new ServiceSteps(plan, events, settings.masker())) {
+            scheduler.run(plan, services.around(new Task(recipe, ctx, restore, upstream, events, services)));
         }
         events.publish(new RecipeFinished(recipe, ctx));
         return ctx;
@@ -97,8 +97,11 @@ public final class RecipeRunner {
         private final Publisher<RunEvent> events;
         private final UpstreamSteps upstream;
         private final WriteConflicts conflicts = new WriteConflicts();
+        private final ServiceSteps services;
 
-        Task(Recipe recipe, Context ctx, CtxRestore restore, UpstreamSteps upstream, Publisher<RunEvent> events) {
+        Task(Recipe recipe, Context ctx, CtxRestore restore, UpstreamSteps upstream, Publisher<RunEvent> events,
+             ServiceSteps services) {
+            this.services = services;
             this.recipe = recipe;
             this.ctx = ctx;
             this.restore = restore;
@@ -114,7 +117,7 @@ public final class RecipeRunner {
                 return StepStatus.SKIPPED;
             }
             events.publish(new StepStarted(recipe, step));
-            Optional<String> unavailable = restore.unavailable(step);
+            Optional<String> unavailable = restore.unavailable(step).or(() -> services.unavailable(step));
             if (unavailable.isPresent()) {
                 Instant now = Instant.now();
                 StepOutcome.Failed outcome = new StepOutcome.Failed(new StepFailedException(unavailable.get()),
@@ -127,8 +130,8 @@ public final class RecipeRunner {
             StepOutcome.Finished outcome;
             List<String> cacheWarnings = new java.util.ArrayList<>();
             try {
-                StepOutcome.Finished ran = caching.execute(recipe, step, ctx, cacheWarnings::add,
-                        () -> executor.execute(recipe, step, ctx.actingAs(step.name(), step.scriptletId())));
+                StepOutcome.Finished ran = services.settle(step, caching.execute(recipe, step, ctx, cacheWarnings::add,
+                        () -> executor.execute(recipe, step, ctx.actingAs(step.name(), step.scriptletId()), services)));
                 outcome = ran.with(ran.ran().stamped(changesBy(step, ctx.historySince(historyBefore)), start,
                         Instant.now()));
             } catch (InterruptedException e) {

@@ -119,6 +119,20 @@ public sealed interface RunEvent extends Event {
         }
     }
 
+    /**
+     * A service step's process was stopped once the steps that needed it had ended, or when its recipe ended
+     * (docs/services.md); {@code how} says how it ended (masked). Published after the service step's
+     * {@link StepFinished}, before its recipe's {@link RecipeFinished}.
+     *
+     * @param log the service's step log, which holds its output up to the stop
+     */
+    record ServiceStopped(Recipe recipe, Step step, String how, java.nio.file.Path log) implements RunEvent {
+        @Override
+        public String describe() {
+            return "ServiceStopped(" + id(recipe, step) + ")";
+        }
+    }
+
     private static String id(Recipe recipe) {
         return recipe == null ? "?" : recipe.testId();
     }

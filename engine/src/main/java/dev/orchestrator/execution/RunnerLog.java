@@ -137,6 +137,8 @@ public final class RunnerLog implements Subscriber<RunEvent> {
         on.event(StepFinished.class, e -> stepFinished(e.recipe(), e.step(), e.outcome()));
         on.event(StepSkipped.class, e -> stepSkipped(e.recipe(), e.step(), e.reason()));
         on.event(RecipeFinished.class, e -> recipeFinished(e.recipe(), e.ctx()));
+        on.event(RunEvent.ServiceStopped.class, e -> line("service " + e.recipe().testId() + "/" + e.step().name()
+                + " " + e.how() + ", log " + e.log().getFileName()));
         on.event(RunFinished.class, e -> runFinished(e.run()));
     }
 

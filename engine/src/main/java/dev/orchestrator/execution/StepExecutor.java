@@ -24,6 +24,12 @@ final class StepExecutor {
     }
 
     StepOutcome.Finished execute(Recipe recipe, Step step, Context ctx) throws InterruptedException {
+        return execute(recipe, step, ctx, null);
+    }
+
+    /** @param services where a service step's ready process is handed (null: stopped once ready) */
+    StepOutcome.Finished execute(Recipe recipe, Step step, Context ctx, ServiceSteps services)
+            throws InterruptedException {
         StepLogFile log;
         try {
             log = StepLogFile.create(settings.logDir(), step.name(), settings.masker(), settings.logMaxBytes());
@@ -36,7 +42,7 @@ final class StepExecutor {
             log.info("type %s, scriptlet %s, started %s", step.type().yamlName(), step.scriptletId(), Instant.now());
             long start = System.nanoTime();
             int historyBefore = ctx.historySize();
-            RetryingRunner.Attempts attempts = new RetryingRunner(chainFor(step))
+            RetryingRunner.Attempts attempts = new RetryingRunner(chainFor(step, services))
                     .run(new StepRun(recipe, step, WriteContract.guard(step, ctx, settings.contracts()), log, settings, 1));
             Duration wall = Duration.ofNanos(System.nanoTime() - start);
             // secrets this step put into ctx are known before its failure message and log are masked
@@ -115,10 +121,13 @@ final class StepExecutor {
     }
 
     /** The runner chain for a step's type: one place that decides which decorators apply. */
-    private static StepRunner chainFor(Step step) {
+    private static StepRunner chainFor(Step step, ServiceSteps services) {
         boolean inProcess = step.runsInProcess();
         // a child process is timed out (and its tree killed) by the ProcessRunner itself
         StepRunner base = inProcess ? new TimeoutRunner(new InProcessJavaRunner()) : new ProcessRunner();
+        if (step.service().enabled()) {
+            base = new ServiceRunner(services); // docs/services.md
+        }
         return new SuccessCheckingRunner(base);
     }
 }

@@ -35,11 +35,15 @@ final class UpstreamSteps {
     static UpstreamSteps plan(Plan plan, CheckpointStore checkpoints) {
         Map<String, Checkpoint> matched = new ConcurrentHashMap<>();
         Plan withUpstream = switch (plan.selection().upstream()) {
-            case CHECKPOINT -> plan;
+            // a checkpoint brings back a service's ctx, not its process: a service always runs (docs/services.md)
+            case CHECKPOINT -> plan.withUpstream(step -> step.service().enabled());
             case RUN -> plan.withUpstream(step -> true);
             case AUTO -> {
                 String hash = CtxRestore.contentHash(plan.recipe());
                 yield plan.withUpstream(step -> {
+                    if (step.service().enabled()) {
+                        return true;
+                    }
                     Optional<Checkpoint> same = sameContent(checkpoints, plan.recipe(), step, hash);
                     same.ifPresent(c -> matched.put(step.name(), c));
                     return same.isEmpty();

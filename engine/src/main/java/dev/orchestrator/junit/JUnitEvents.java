@@ -49,6 +49,9 @@ final class JUnitEvents implements Subscriber<RunEvent> {
         on.event(StepWarning.class, e -> of(e.recipe()).ifPresent(r -> r.stepWarning(e.step(), e.warning())));
         on.event(StepFinished.class, e -> of(e.recipe()).ifPresent(r -> r.stepFinished(e.step(), e.outcome())));
         on.event(StepSkipped.class, e -> of(e.recipe()).ifPresent(r -> r.stepSkipped(e.step(), e.reason())));
+        // the service's test has finished (when it became ready): its stop is an entry of its recipe
+        on.event(RunEvent.ServiceStopped.class, e -> of(e.recipe()).ifPresent(r -> junit.reportingEntryPublished(
+                r.recipe, ReportEntry.from("service_stopped", e.step().name() + ": " + e.how()))));
     }
 
     /** The steps of {@code descriptor} (with any dynamic ones added) hear the events of its recipe from now on. */
@@ -69,10 +72,12 @@ final class JUnitEvents implements Subscriber<RunEvent> {
     private final class RecipeSteps {
 
         private final Map<String, StepDescriptor> steps = new LinkedHashMap<>();
+        private final RecipeDescriptor recipe;
         private final Map<String, String> upstreamRuns = new ConcurrentHashMap<>();
         private final Map<String, Path> upstreamLogs = new ConcurrentHashMap<>();
 
         RecipeSteps(RecipeDescriptor recipe) {
+            this.recipe = recipe;
             recipe.getChildren().forEach(child -> {
                 StepDescriptor step = (StepDescriptor) child;
                 steps.put(step.step().name(), step);

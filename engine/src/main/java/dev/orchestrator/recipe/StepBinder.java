@@ -65,6 +65,10 @@ final class StepBinder {
         Success success = f.get(StepKeys.SUCCESS, this::success);
         String description = f.get(StepKeys.DESCRIPTION, n -> Values.string(n, StepKeys.DESCRIPTION, problems));
         StepCache cache = f.get(StepKeys.CACHE, new StepCacheBinder(problems)::bind);
+        StepService service = f.get(StepKeys.SERVICE, n -> new ServiceBinder(problems).bind(n));
+        if (service != null && service.enabled() && type != null) {
+            limits = new ServiceBinder(problems).check(mapping, type, limits, label);
+        }
         if (target != null && problems.count() == before) {
             checkDeclaredParams(mapping, defaults, values, target, at, label);
         }
@@ -77,7 +81,7 @@ final class StepBinder {
                 && StepKeys.requiredFor(type, values.keySet()).stream().allMatch(values::containsKey);
         Optional<Step> step = complete
                 ? Optional.of(new Step(idx, name, target, scheduling, limits, success != null ? success : Success.NONE,
-                        description, at).withContract(contract).withCache(cache))
+                        description, at).withContract(contract).withCache(cache).withService(service))
                 : Optional.empty();
         return new StepDraft(name, namePosition, idx, idxPosition, deps, values.containsKey(StepKeys.DEPENDS_ON),
                 group, at, step);

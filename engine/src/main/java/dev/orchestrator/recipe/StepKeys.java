@@ -36,6 +36,7 @@ final class StepKeys {
     static final String READS = "reads";
     static final String WRITES = "writes";
     static final String CACHE = "cache";
+    static final String SERVICE = "service";
 
     /** Every step key in the order messages list them; the value is the types it is for (all if every type). */
     private static final Map<String, Set<StepType>> KEYS = keys();
@@ -44,7 +45,7 @@ final class StepKeys {
      * Keys a {@code defaults} block may not set: they identify or place one step, or state what one step does
      * with the ctx (the same writes on every step would make every pair of parallel steps conflict).
      */
-    static final Set<String> NOT_IN_DEFAULTS = Set.of(IDX, NAME, PARALLEL, READS, WRITES);
+    static final Set<String> NOT_IN_DEFAULTS = Set.of(IDX, NAME, PARALLEL, READS, WRITES, SERVICE);
 
     static final List<String> SUCCESS_KEYS = List.of("files_exist", "ctx_has_keys");
 
@@ -79,6 +80,7 @@ final class StepKeys {
         keys.put(READS, all);
         keys.put(WRITES, all);
         keys.put(CACHE, all);
+        keys.put(SERVICE, all); // java only with requires_process: checked by ServiceBinder
         keys.replaceAll((k, v) -> Set.copyOf(v));
         return Collections.unmodifiableMap(keys);
     }
