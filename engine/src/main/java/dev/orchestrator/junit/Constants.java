@@ -181,6 +181,8 @@ public final class Constants {
      * run time). Discovery checks the declared reads and writes in every mode.
      */
     public static final String CONTRACTS = "orchestrator.contracts";
+
+    /**
      * How steps with {@code cache:} use the workspace's step cache ({@code Data/cache/}, docs/caching.md):
      * {@code read-write} (default) reuses a passed earlier result with the same fingerprint and stores new ones;
      * {@code read} reuses but never stores; {@code off} runs every step. The CLI's {@code run --no-cache} sets
