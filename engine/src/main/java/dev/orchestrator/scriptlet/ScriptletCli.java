@@ -213,10 +213,12 @@ public final class ScriptletCli {
             text.append("  --workspace DIR  where relative paths resolve (default: $ORCH_WORKSPACE or .)\n\n");
         }
         // the ctx keys, in the layout of the Reads:/Writes: blocks of Python and shell (docs/contracts.md)
-        for (String[] keys : new String[][] {doc.reads(), doc.writes()}) {
-            if (keys.length > 0) {
-                text.append(keys == doc.reads() ? "Reads:\n" : "Writes:\n");
-                Arrays.stream(keys).forEach(k -> text.append("  ").append(k).append('\n'));
+        String[][] keys = {doc.reads(), doc.writes()};
+        String[] titles = {"Reads:", "Writes:"};
+        for (int i = 0; i < keys.length; i++) {
+            if (keys[i].length > 0) {
+                text.append(titles[i]).append('\n');
+                Arrays.stream(keys[i]).forEach(k -> text.append("  ").append(k).append('\n'));
                 text.append('\n');
             }
         }

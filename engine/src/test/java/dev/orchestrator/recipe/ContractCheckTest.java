@@ -132,7 +132,7 @@ class ContractCheckTest {
         assertThat(recipe.steps().get(2).contract().reads()).containsExactly("total");
         assertThat(recipe.steps().get(2).contract().writes()).containsExactly("total");
         assertThat(dev.orchestrator.scriptlet.ScriptletCli.help(ContractScriptlet.class))
-                .contains("Reads:\n  raw\n\nWrites:\n  total\n");
+                .contains("Reads:\n  raw\n\nWrites:\n  total");
         assertThat(problems("  - {idx: 1, name: alone, type: java, class: dev.orchestrator.recipe.ContractScriptlet}\n"))
                 .containsExactly("3:46 step 'alone' reads ctx key 'raw', which no step before it writes: it depends on"
                         + " no step, and the ctx starts with test_meta only");
