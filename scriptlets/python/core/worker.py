@@ -4,7 +4,7 @@
 bridge's environment and working folder. Its stdin and stdout are the engine's private channel (nothing
 else can talk to it: no port, no socket file), one compact JSON object a line:
 
-* engine → worker: ``{"op":"run","id":ID,"argv":[...],"env":{...},"cwd":DIR,"stdout":FIFO,"stderr":FIFO}``
+* engine → worker: ``{"op":"run","id":ID,"args":[...],"env":{...},"cwd":DIR,"stdout":FIFO,"stderr":FIFO}``
   and ``{"op":"kill","id":ID}``
 * worker → engine: ``{"event":"ready","pid":P,"preloaded":[...]}`` once, then per step
   ``{"id":ID,"event":"started","pid":P}``, ``{"id":ID,"event":"exited","code":C,"cpu_s":S,"maxrss_kb":K}``
@@ -13,7 +13,8 @@ else can talk to it: no port, no socket file), one compact JSON object a line:
 For a step the worker makes the two named pipes the engine named (in the step's private bridge folder),
 forks, and reports the child's pid. The child opens the pipes as its stdout and stderr first (the engine
 reads them into the step log), then becomes a session leader, takes the step's exact environment, working
-folder and ``sys.argv``, and runs :func:`bridge.main`; its exit status is the step's. ``code`` is the exit
+folder and ``sys.argv`` (``[<bridge.py>, *args]``, what ``python3 -m scriptlets.python.core.bridge args…``
+gives), and runs :func:`bridge.main`; its exit status is the step's. ``code`` is the exit
 code, or 128 + N for a child killed by signal N. Modules named by ``--preload`` are imported once, here,
 before any fork (an import that fails is a warning on stderr, not fatal).
 
@@ -217,8 +218,8 @@ def _run_child(request):
     os.chdir(request["cwd"])
     os.environ.clear()
     os.environ.update(request["env"])
-    sys.argv = list(request["argv"])
     from . import bridge
+    sys.argv = [bridge.__file__, *request["args"]]
     return bridge.main(sys.argv[1:])
 
 

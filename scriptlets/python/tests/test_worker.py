@@ -25,7 +25,7 @@ class Seen(BaseScriptlet):
         STATE["calls"] += 1
         print("to stdout from the scriptlet")
         print("to stderr from the scriptlet", file=sys.stderr)
-        return {"cwd": os.getcwd(), "argv": sys.argv[1:], "probe": os.environ.get("PROBE"),
+        return {"cwd": os.getcwd(), "argv": sys.argv, "probe": os.environ.get("PROBE"),
                 "leaked": os.environ.get("WORKER_ONLY"), "calls": STATE["calls"],
                 "session": os.getsid(0) == os.getpid(), "preloaded": "preload_probe" in sys.modules}
 
@@ -99,9 +99,9 @@ class WorkerTest(unittest.TestCase):
         folder = Path(tempfile.mkdtemp(dir=self.tmp))
         step_env = dict(self.env, ORCH_WORKSPACE=str(self.tmp), ORCH_STEP=function.lower(),
                         ORCH_LOG_VIA_STDERR="1", ORCH_CTX_OUT=str(folder / "out.jsonl"), **(env or {}))
-        argv = [str(ROOT / "scriptlets/python/core/bridge.py"), "--module", "wmods", "--function", function]
+        args = ["--module", "wmods", "--function", function]
         out, err = str(folder / "stdout"), str(folder / "stderr")
-        self.send({"op": "run", "id": ident, "argv": argv, "env": step_env, "cwd": str(folder),
+        self.send({"op": "run", "id": ident, "args": args, "env": step_env, "cwd": str(folder),
                    "stdout": out, "stderr": err})
         started = self.reply()
         self.assertEqual((started["event"], started["id"]), ("started", ident))
@@ -128,7 +128,8 @@ class WorkerTest(unittest.TestCase):
         self.assertEqual(exited["code"], 0)
         result = json.loads(out.splitlines()[-1])
         self.assertEqual(result["cwd"], str(folder))
-        self.assertEqual(result["argv"], ["--module", "wmods", "--function", "Seen"])
+        self.assertEqual(result["argv"][1:], ["--module", "wmods", "--function", "Seen"])
+        self.assertTrue(result["argv"][0].endswith(os.path.join("scriptlets", "python", "core", "bridge.py")))
         self.assertEqual(result["probe"], "p1")
         self.assertIsNone(result["leaked"])
         self.assertTrue(result["session"])

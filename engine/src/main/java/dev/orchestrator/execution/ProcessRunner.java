@@ -34,7 +34,7 @@ final class ProcessRunner implements StepRunner {
      * a file there costs ~15 µs against ~400 µs on a virtual disk, and a step makes four), else the temp
      * folder. The folder is private to the user (mode 700) and deleted after the step.
      */
-    private static final Path BRIDGE_ROOT = bridgeRoot();
+    static final Path BRIDGE_ROOT = bridgeRoot();
 
     private static Path bridgeRoot() {
         Path shm = Path.of("/dev/shm");
@@ -168,7 +168,7 @@ final class ProcessRunner implements StepRunner {
         }
     }
 
-    private static RuntimeException exitFailure(int exit, ProcessOutput output) {
+    static RuntimeException exitFailure(int exit, ProcessOutput output) {
         if (exit == 2) {
             String tail = output.tail();
             // the scriptlet's own reason is the message; the log's tail stays below it for context
@@ -185,7 +185,7 @@ final class ProcessRunner implements StepRunner {
     }
 
     /** A failed step's ctx changes are not applied; they are kept in its log so that nothing is lost. */
-    private static void discard(Path outFile, StepRun run) throws IOException {
+    static void discard(Path outFile, StepRun run) throws IOException {
         if (Files.size(outFile) > 0) {
             run.log().info("ctx changes NOT applied because the step failed:");
             try (java.io.InputStream changes = Files.newInputStream(outFile)) {
@@ -198,7 +198,7 @@ final class ProcessRunner implements StepRunner {
     }
 
     /** python and java bridges print the JSON result as their last stdout line; shell steps have none. */
-    private static JsonNode result(Step step, String lastLine) {
+    static JsonNode result(Step step, String lastLine) {
         if (step.type() == StepType.SHELL || lastLine == null || lastLine.isBlank()) {
             return NullNode.getInstance();
         }

@@ -22,11 +22,24 @@ import org.apiguardian.api.API;
  * @param global      the run-wide state
  * @param masker      hides secrets from every log, message and report of the run
  * @param logMaxBytes the most of a step's output its log keeps (positive)
+ * @param pythonWorkers the launch's warm Python workers ({@link PythonWorkers#OFF}: python steps spawn)
  */
 @API(status = INTERNAL)
 public record RunSettings(Path workspace, Path logDir, CheckpointStore checkpoints, ClassLoader classLoader,
                           String python, String javaCommand, List<String> classPath, GlobalState global,
-                          Masker masker, long logMaxBytes) {
+                          Masker masker, long logMaxBytes, PythonWorkers pythonWorkers) {
+
+    public RunSettings {
+        pythonWorkers = pythonWorkers != null ? pythonWorkers : PythonWorkers.OFF;
+    }
+
+    /** Settings whose python steps spawn their interpreter (no warm worker). */
+    public RunSettings(Path workspace, Path logDir, CheckpointStore checkpoints, ClassLoader classLoader,
+                       String python, String javaCommand, List<String> classPath, GlobalState global,
+                       Masker masker, long logMaxBytes) {
+        this(workspace, logDir, checkpoints, classLoader, python, javaCommand, classPath, global, masker, logMaxBytes,
+                PythonWorkers.OFF);
+    }
 
     /** Settings with a masker that knows only the default names of secrets and the default log cap, 100 MiB. */
     public RunSettings(Path workspace, Path logDir, CheckpointStore checkpoints, ClassLoader classLoader,

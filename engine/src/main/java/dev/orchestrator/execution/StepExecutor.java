@@ -118,7 +118,7 @@ final class StepExecutor {
     private static StepRunner chainFor(Step step) {
         boolean inProcess = step.runsInProcess();
         // a child process is timed out (and its tree killed) by the ProcessRunner itself
-        StepRunner base = inProcess ? new TimeoutRunner(new InProcessJavaRunner()) : new ProcessRunner();
+        StepRunner base = inProcess ? new TimeoutRunner(new InProcessJavaRunner()) : new PythonWorkerRunner(new ProcessRunner());
         return new SuccessCheckingRunner(base);
     }
 }

@@ -4,6 +4,7 @@ import dev.orchestrator.report.ReportKeys;
 import dev.orchestrator.report.ReportPlugins;
 import dev.orchestrator.report.ReportSettings;
 import dev.orchestrator.context.Durability;
+import dev.orchestrator.execution.PythonWorkers;
 import dev.orchestrator.scriptlet.ScriptletClassPath;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -36,12 +37,13 @@ import org.junit.platform.engine.ConfigurationParameters;
  * @param durability  what a finished step's ctx checkpoint survives
  * @param origin      who started the run ({@link RunOrigin}): configured, else detected
  * @param classPath   the {@link Constants#CLASSPATH} entries, absolute; empty when not set
+ * @param pythonWorker {@link Constants#PYTHON_WORKER} and {@link Constants#PYTHON_PRELOAD}
  */
 record OrchestratorConfiguration(Path workspace, Optional<String> recipesGlob, Set<String> only, Set<String> skip,
                                  Optional<String> resumeFrom, int parallelism, String python, String runId,
                                  boolean qualifiedStepNames, boolean parallelismExplicit, ReportSettings reports,
                                  List<String> problems, long logMaxBytes, Durability durability,
-                                 String origin, List<Path> classPath) {
+                                 String origin, List<Path> classPath, PythonWorkers.Config pythonWorker) {
 
     private static final DateTimeFormatter RUN_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
@@ -66,6 +68,7 @@ record OrchestratorConfiguration(Path workspace, Optional<String> recipesGlob, S
                     List<Path> entries = ScriptletClassPath.parse(value, workspace);
                     return entries.stream().allMatch(java.nio.file.Files::exists) ? entries : null;
                 }).orElse(List.of());
+        PythonWorkers.Config pythonWorker = pythonWorker(read);
         // keys with checked values are read before read.problems() below, which must see all of their bad values
         return new OrchestratorConfiguration(
                 workspace,
@@ -84,7 +87,20 @@ record OrchestratorConfiguration(Path workspace, Optional<String> recipesGlob, S
                 logMaxBytes,
                 durability,
                 origin,
-                classPath);
+                classPath,
+                pythonWorker);
+    }
+
+    private static PythonWorkers.Config pythonWorker(ConfigReader read) {
+        boolean on = "on".equals(read.choice(Constants.PYTHON_WORKER, Set.of("on", "off"), "on"));
+        List<String> preload = read.parsed(Constants.PYTHON_PRELOAD, "comma-separated Python module names",
+                value -> {
+                    List<String> names = java.util.Arrays.stream(value.split(",")).map(String::strip)
+                            .filter(name -> !name.isEmpty()).toList();
+                    return names.stream().allMatch(name -> name.matches("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*"))
+                            ? names : null;
+                }).orElse(List.of());
+        return new PythonWorkers.Config(on, preload);
     }
 
     private static ReportSettings reports(ConfigReader read, Path workspace) {
