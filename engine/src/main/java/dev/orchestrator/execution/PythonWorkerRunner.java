@@ -46,19 +46,28 @@ final class PythonWorkerRunner implements StepRunner {
             return spawn.run(run);
         }
         RunnerLog runnerLog = new RunnerLog(run.settings().logDir());
-        Optional<PythonWorker> worker = run.settings().pythonWorkers()
-                .worker(run.settings().python(), run.settings().workspace(), containment, runnerLog);
-        if (worker.isEmpty()) {
-            return spawn.run(run);
+        // a worker found dead when the step's child was to start is started anew once for this step
+        for (int attempt = 0; attempt < 2; attempt++) {
+            Optional<PythonWorker> worker = run.settings().pythonWorkers()
+                    .worker(run.settings().python(), run.settings().workspace(), containment, runnerLog);
+            if (worker.isEmpty()) {
+                break;
+            }
+            LiveSteps.Live live = LiveSteps.begin(ProcessRunner.BRIDGE_ROOT, step.name(), containment);
+            Optional<Result> result;
+            try {
+                result = runIn(worker.get(), live, run);
+            } finally {
+                LiveSteps.finish(live, containment);
+            }
+            if (result.isPresent()) {
+                return result.get();
+            }
+            if (worker.get().alive()) {
+                break;
+            }
         }
-        LiveSteps.Live live = LiveSteps.begin(ProcessRunner.BRIDGE_ROOT, step.name(), containment);
-        Optional<Result> result;
-        try {
-            result = runIn(worker.get(), live, run);
-        } finally {
-            LiveSteps.finish(live, containment);
-        }
-        return result.isPresent() ? result.get() : spawn.run(run);
+        return spawn.run(run);
     }
 
     /** The step's result, or empty when the worker could not start its child (the caller spawns it then). */
