@@ -74,13 +74,13 @@ final class PythonWorker {
      */
     static PythonWorker start(String python, Path workspace, List<String> preload, Containment containment,
                               RunnerLog runnerLog) throws IOException, InterruptedException {
-        LiveSteps.Live live = LiveSteps.begin(ProcessRunner.BRIDGE_ROOT, "python-worker", containment);
-        Map<String, String> env = new HashMap<>(System.getenv());
-        BundledScriptlets.shared().exposeTo(env, workspace);
-        env.put(Containment.TAG_VARIABLE, live.tag);
         List<String> command = new ArrayList<>(List.of(python, "-m", MODULE, "--preload", String.join(",", preload)));
         ProcessBuilder builder = new ProcessBuilder(containment.wrap(LaunchSpec.resolved(command, workspace)))
                 .directory(workspace.toFile());
+        Map<String, String> env = new HashMap<>(System.getenv());
+        BundledScriptlets.shared().exposeTo(env, workspace);
+        LiveSteps.Live live = LiveSteps.begin(ProcessRunner.BRIDGE_ROOT, "python-worker", containment);
+        env.put(Containment.TAG_VARIABLE, live.tag);
         builder.environment().clear();
         builder.environment().putAll(env);
         Process process;
