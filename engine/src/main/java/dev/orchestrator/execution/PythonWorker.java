@@ -58,6 +58,7 @@ final class PythonWorker {
     private final AtomicLong ids = new AtomicLong();
     private final CompletableFuture<JsonNode> ready = new CompletableFuture<>();
     private volatile boolean dead;
+    private Thread errors;
 
     private PythonWorker(Process process, LiveSteps.Live live, Containment containment, Map<String, String> env) {
         this.process = process;
@@ -109,7 +110,7 @@ final class PythonWorker {
         Thread replies = new Thread(this::readReplies, "orchestrator-python-worker");
         replies.setDaemon(true);
         replies.start();
-        Thread errors = new Thread(() -> {
+        errors = new Thread(() -> {
             try (BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(),
                     StandardCharsets.UTF_8))) {
                 for (String line; (line = err.readLine()) != null; ) {
@@ -218,6 +219,7 @@ final class PythonWorker {
         }
         try {
             process.waitFor(2, TimeUnit.SECONDS);
+            errors.join(1000); // what the worker said last is in the runner log before the launch ends
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
