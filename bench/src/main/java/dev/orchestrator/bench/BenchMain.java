@@ -11,7 +11,7 @@ import java.util.Locale;
 public final class BenchMain {
 
     private static final List<Benchmark> ALL = List.of(new OverheadBench(), new MakespanBench(),
-            new ProcessStepBench(), new DiscoveryBench(), new ContextWritesBench(), new ShardBench(),
+            new ProcessStepBench(), new PythonWorkerBench(), new DiscoveryBench(), new ContextWritesBench(), new ShardBench(),
             new CacheBench());
 
     private BenchMain() {

@@ -21,7 +21,7 @@ record Options(boolean quick, Set<String> only, Path tmp, Path repo, String pyth
             usage: java -jar bench/target/orchestrator-bench.jar [--quick] [--only NAME|N[,…]] [--tmp DIR]
                                                                  [--repo DIR] [--python CMD] [--python-shim CMD]
               --quick         sizes and repetitions scaled down (about 1/10): a smoke run, not for quoting
-              --only          run some: overhead (1), makespan (2), process (3), discovery (4), ctx (5), shards (6)
+              --only          run some: overhead (1), makespan (2), process (3), pyworker (3), discovery (4), ctx (5), shards (6)
               --tmp           parent folder of the generated workspaces (default: java.io.tmpdir)
               --repo          repository root holding scriptlets/python/core (default: found from the cwd up)
               --python        interpreter for python steps and the bare spawn (default: /usr/bin/python3)

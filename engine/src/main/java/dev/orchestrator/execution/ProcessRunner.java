@@ -174,7 +174,7 @@ final class ProcessRunner implements StepRunner {
         }
     }
 
-    private static RuntimeException exitFailure(int exit, ProcessOutput output) {
+    static RuntimeException exitFailure(int exit, ProcessOutput output) {
         if (exit == 2) {
             String tail = output.tail();
             // the scriptlet's own reason is the message; the log's tail stays below it for context
@@ -191,7 +191,7 @@ final class ProcessRunner implements StepRunner {
     }
 
     /** A failed step's ctx changes are not applied; they are kept in its log so that nothing is lost. */
-    private static void discard(Path outFile, StepRun run) throws IOException {
+    static void discard(Path outFile, StepRun run) throws IOException {
         if (Files.size(outFile) > 0) {
             run.log().info("ctx changes NOT applied because the step failed:");
             try (java.io.InputStream changes = Files.newInputStream(outFile)) {
@@ -204,7 +204,7 @@ final class ProcessRunner implements StepRunner {
     }
 
     /** python and java bridges print the JSON result as their last stdout line; shell steps have none. */
-    private static JsonNode result(Step step, String lastLine) {
+    static JsonNode result(Step step, String lastLine) {
         if (step.type() == StepType.SHELL || lastLine == null || lastLine.isBlank()) {
             return NullNode.getInstance();
         }

@@ -23,22 +23,40 @@ import org.apiguardian.api.API;
  * @param masker      hides secrets from every log, message and report of the run
  * @param logMaxBytes the most of a step's output its log keeps (positive)
  * @param contracts   what a write outside a step's declared {@code writes} does ({@code orchestrator.contracts})
+ * @param pythonWorkers the launch's warm Python workers ({@link PythonWorkers#OFF}: python steps spawn)
  */
 @API(status = INTERNAL)
 public record RunSettings(Path workspace, Path logDir, CheckpointStore checkpoints, ClassLoader classLoader,
                           String python, String javaCommand, List<String> classPath, GlobalState global,
-                          Masker masker, long logMaxBytes, ContractMode contracts) {
+                          Masker masker, long logMaxBytes, ContractMode contracts, PythonWorkers pythonWorkers) {
 
     public RunSettings {
         contracts = contracts != null ? contracts : ContractMode.ERROR;
+        pythonWorkers = pythonWorkers != null ? pythonWorkers : PythonWorkers.OFF;
     }
 
-    /** Settings whose ctx contracts are enforced ({@link ContractMode#ERROR}). */
+    /** Settings whose ctx contracts are {@code contracts} and whose python steps spawn their interpreter. */
+    public RunSettings(Path workspace, Path logDir, CheckpointStore checkpoints, ClassLoader classLoader,
+                       String python, String javaCommand, List<String> classPath, GlobalState global,
+                       Masker masker, long logMaxBytes, ContractMode contracts) {
+        this(workspace, logDir, checkpoints, classLoader, python, javaCommand, classPath, global, masker, logMaxBytes,
+                contracts, PythonWorkers.OFF);
+    }
+
+    /** Settings whose ctx contracts are enforced and whose python steps use {@code pythonWorkers}. */
+    public RunSettings(Path workspace, Path logDir, CheckpointStore checkpoints, ClassLoader classLoader,
+                       String python, String javaCommand, List<String> classPath, GlobalState global,
+                       Masker masker, long logMaxBytes, PythonWorkers pythonWorkers) {
+        this(workspace, logDir, checkpoints, classLoader, python, javaCommand, classPath, global, masker, logMaxBytes,
+                ContractMode.ERROR, pythonWorkers);
+    }
+
+    /** Settings whose ctx contracts are enforced ({@link ContractMode#ERROR}) and python steps spawn. */
     public RunSettings(Path workspace, Path logDir, CheckpointStore checkpoints, ClassLoader classLoader,
                        String python, String javaCommand, List<String> classPath, GlobalState global,
                        Masker masker, long logMaxBytes) {
         this(workspace, logDir, checkpoints, classLoader, python, javaCommand, classPath, global, masker, logMaxBytes,
-                ContractMode.ERROR);
+                ContractMode.ERROR, PythonWorkers.OFF);
     }
 
     /** Settings with a masker that knows only the default names of secrets and the default log cap, 100 MiB. */

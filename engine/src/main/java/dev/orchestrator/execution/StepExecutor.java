@@ -124,7 +124,8 @@ final class StepExecutor {
     private static StepRunner chainFor(Step step, ServiceSteps services) {
         boolean inProcess = step.runsInProcess();
         // a child process is timed out (and its tree killed) by the ProcessRunner itself
-        StepRunner base = inProcess ? new TimeoutRunner(new InProcessJavaRunner()) : new ProcessRunner();
+        StepRunner base = inProcess ? new TimeoutRunner(new InProcessJavaRunner())
+                : new PythonWorkerRunner(new ProcessRunner());
         if (step.service().enabled()) {
             base = new ServiceRunner(services); // docs/services.md
         }

@@ -62,6 +62,20 @@ public final class Constants {
     public static final String PYTHON = "orchestrator.python";
 
     /**
+     * {@code on} (default where the platform can fork: every system but Windows) or {@code off}. On: python steps
+     * run as children forked by one warm interpreter of the launch (the bridge imported, {@link #PYTHON_PRELOAD}
+     * imported) instead of starting an interpreter each; a step with {@code requires_process: true} still starts
+     * its own. See docs/processes.md.
+     */
+    public static final String PYTHON_WORKER = "orchestrator.python.worker";
+
+    /**
+     * Comma-separated Python modules the warm worker imports once, before its first step (e.g.
+     * {@code pandas,numpy}); a module that cannot be imported is a warning in the runner log. Default: none.
+     */
+    public static final String PYTHON_PRELOAD = "orchestrator.python.preload";
+
+    /**
      * How steps are named: {@code name} (default: the step's name) or {@code recipe-and-name}
      * ({@code <test_id> - <step>}), for reports that flatten the tree, such as Surefire's XML.
      */

@@ -5,6 +5,7 @@ import dev.orchestrator.context.CheckpointStores;
 import dev.orchestrator.context.GlobalState;
 import dev.orchestrator.event.Delivery;
 import dev.orchestrator.event.EventBus;
+import dev.orchestrator.execution.PythonWorkers;
 import dev.orchestrator.execution.RecipeRunner;
 import dev.orchestrator.execution.RunEvent;
 import dev.orchestrator.execution.RunInfo;
@@ -101,6 +102,7 @@ final class EngineExecution {
             try {
                 bus.publish(new RunEvent.RunFinished(run));
             } finally {
+                settings.pythonWorkers().close(); // the launch's warm python workers and what they forked
                 bus.close(); // the reports are complete once it returns
             }
             CacheCap.enforce(config.cache(), config.workspace());
@@ -165,6 +167,6 @@ final class EngineExecution {
                 loader, config.python(), javaCommand, classPath, new GlobalState(root.shards().runId()),
                 // ORCH_SECRET_* values are secrets wherever they appear (the one place the engine reads them)
                 Masker.create(System.getenv()), config.logMaxBytes(),
-                config.contracts());
+                config.contracts(), PythonWorkers.of(config.pythonWorker()));
     }
 }

@@ -7,6 +7,7 @@ import dev.orchestrator.context.Durability;
 import dev.orchestrator.execution.ContractMode;
 import dev.orchestrator.execution.cache.CacheSettings;
 import dev.orchestrator.execution.cache.Sizes;
+import dev.orchestrator.execution.PythonWorkers;
 import dev.orchestrator.scriptlet.ScriptletClassPath;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -41,13 +42,14 @@ import org.junit.platform.engine.ConfigurationParameters;
  * @param classPath   the {@link Constants#CLASSPATH} entries, absolute; empty when not set
  * @param contracts   the {@link Constants#CONTRACTS} mode: what an undeclared ctx write does at run time
  * @param cache       the {@link Constants#CACHE} mode and the {@link Constants#CACHE_MAX_SIZE} cap
+ * @param pythonWorker {@link Constants#PYTHON_WORKER} and {@link Constants#PYTHON_PRELOAD}
  */
 record OrchestratorConfiguration(Path workspace, Optional<String> recipesGlob, Set<String> only, Set<String> skip,
                                  Optional<String> resumeFrom, int parallelism, String python, String runId,
                                  boolean qualifiedStepNames, boolean parallelismExplicit, ReportSettings reports,
                                  List<String> problems, long logMaxBytes, Durability durability,
                                  String origin, List<Path> classPath, ContractMode contracts,
-                                 CacheSettings cache) {
+                                 CacheSettings cache, PythonWorkers.Config pythonWorker) {
 
     private static final DateTimeFormatter RUN_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
@@ -76,6 +78,7 @@ record OrchestratorConfiguration(Path workspace, Optional<String> recipesGlob, S
         CacheSettings cache = new CacheSettings(CacheSettings.Mode.parse(read.choice(Constants.CACHE,
                 CacheSettings.Mode.NAMES, "read-write")),
                 read.parsed(Constants.CACHE_MAX_SIZE, Sizes.ACCEPTED, Sizes::parse).orElse(0L));
+        PythonWorkers.Config pythonWorker = pythonWorker(read);
         // keys with checked values are read before read.problems() below, which must see all of their bad values
         return new OrchestratorConfiguration(
                 workspace,
@@ -96,7 +99,20 @@ record OrchestratorConfiguration(Path workspace, Optional<String> recipesGlob, S
                 origin,
                 classPath,
                 contracts,
-                cache);
+                cache,
+                pythonWorker);
+    }
+
+    private static PythonWorkers.Config pythonWorker(ConfigReader read) {
+        boolean on = "on".equals(read.choice(Constants.PYTHON_WORKER, Set.of("on", "off"), "on"));
+        List<String> preload = read.parsed(Constants.PYTHON_PRELOAD, "comma-separated Python module names",
+                value -> {
+                    List<String> names = java.util.Arrays.stream(value.split(",")).map(String::strip)
+                            .filter(name -> !name.isEmpty()).toList();
+                    return names.stream().allMatch(name -> name.matches("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*"))
+                            ? names : null;
+                }).orElse(List.of());
+        return new PythonWorkers.Config(on, preload);
     }
 
     private static ReportSettings reports(ConfigReader read, Path workspace) {

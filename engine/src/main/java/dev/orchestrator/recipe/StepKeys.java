@@ -71,7 +71,7 @@ final class StepKeys {
         keys.put(TIMEOUT, all);
         keys.put(RETRIES, all);
         keys.put(RETRY_DELAY, all);
-        keys.put(REQUIRES_PROCESS, EnumSet.of(StepType.JAVA));
+        keys.put(REQUIRES_PROCESS, EnumSet.of(StepType.JAVA, StepType.PYTHON));
         keys.put(THREAD_SAFE, all);
         keys.put(RESOURCES, all);
         keys.put(ENV, all);
