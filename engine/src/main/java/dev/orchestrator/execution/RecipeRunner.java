@@ -45,6 +45,16 @@ public final class RecipeRunner {
     }
 
     /**
+     * Waits until the log of every step run so far is complete on disk (step logs are written by a thread of
+     * the run, see {@link StepLogs}); the engine calls it before the run's {@code RunFinished} event.
+     *
+     * @return false when they were not written within {@code seconds}
+     */
+    public boolean finishLogs(long seconds) throws InterruptedException {
+        return executor.finishLogs(seconds);
+    }
+
+    /**
      * Runs the {@code visible} steps of {@code recipe} that {@code selection} keeps, publishing its events to
      * {@code events}.
      *
@@ -172,12 +182,7 @@ public final class RecipeRunner {
             if (log == null) {
                 return;
             }
-            try {
-                java.nio.file.Files.writeString(log, line + System.lineSeparator(),
-                        java.nio.file.StandardOpenOption.APPEND);
-            } catch (IOException e) {
-                RunnerLog.CONSOLE.log(System.Logger.Level.WARNING, line + " (cannot append to " + log + ": " + e + ")");
-            }
+            executor.appendToLog(log, line);
         }
 
         private void checkpoint(Step step, StepOutcome.Finished outcome) {

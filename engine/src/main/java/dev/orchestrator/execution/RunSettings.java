@@ -22,11 +22,20 @@ import org.apiguardian.api.API;
  * @param global      the run-wide state
  * @param masker      hides secrets from every log, message and report of the run
  * @param logMaxBytes the most of a step's output its log keeps (positive)
+ * @param sampleResources sample process steps in /proc every 20 ms (orchestrator.resources.sample=on)
  */
 @API(status = INTERNAL)
 public record RunSettings(Path workspace, Path logDir, CheckpointStore checkpoints, ClassLoader classLoader,
                           String python, String javaCommand, List<String> classPath, GlobalState global,
-                          Masker masker, long logMaxBytes) {
+                          Masker masker, long logMaxBytes, boolean sampleResources) {
+
+    /** Settings that read process steps' resources once when they end, without sampling. */
+    public RunSettings(Path workspace, Path logDir, CheckpointStore checkpoints, ClassLoader classLoader,
+                       String python, String javaCommand, List<String> classPath, GlobalState global,
+                       Masker masker, long logMaxBytes) {
+        this(workspace, logDir, checkpoints, classLoader, python, javaCommand, classPath, global, masker, logMaxBytes,
+                false);
+    }
 
     /** Settings with a masker that knows only the default names of secrets and the default log cap, 100 MiB. */
     public RunSettings(Path workspace, Path logDir, CheckpointStore checkpoints, ClassLoader classLoader,

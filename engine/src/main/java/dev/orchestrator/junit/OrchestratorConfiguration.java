@@ -36,12 +36,13 @@ import org.junit.platform.engine.ConfigurationParameters;
  * @param durability  what a finished step's ctx checkpoint survives
  * @param origin      who started the run ({@link RunOrigin}): configured, else detected
  * @param classPath   the {@link Constants#CLASSPATH} entries, absolute; empty when not set
+ * @param sampleResources {@link Constants#RESOURCES_SAMPLE} is {@code on}: process steps are sampled in /proc
  */
 record OrchestratorConfiguration(Path workspace, Optional<String> recipesGlob, Set<String> only, Set<String> skip,
                                  Optional<String> resumeFrom, int parallelism, String python, String runId,
                                  boolean qualifiedStepNames, boolean parallelismExplicit, ReportSettings reports,
                                  List<String> problems, long logMaxBytes, Durability durability,
-                                 String origin, List<Path> classPath) {
+                                 String origin, List<Path> classPath, boolean sampleResources) {
 
     private static final DateTimeFormatter RUN_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
@@ -66,6 +67,7 @@ record OrchestratorConfiguration(Path workspace, Optional<String> recipesGlob, S
                     List<Path> entries = ScriptletClassPath.parse(value, workspace);
                     return entries.stream().allMatch(java.nio.file.Files::exists) ? entries : null;
                 }).orElse(List.of());
+        boolean sampleResources = "on".equals(read.choice(Constants.RESOURCES_SAMPLE, Set.of("off", "on"), "off"));
         // keys with checked values are read before read.problems() below, which must see all of their bad values
         return new OrchestratorConfiguration(
                 workspace,
@@ -84,7 +86,8 @@ record OrchestratorConfiguration(Path workspace, Optional<String> recipesGlob, S
                 logMaxBytes,
                 durability,
                 origin,
-                classPath);
+                classPath,
+                sampleResources);
     }
 
     private static ReportSettings reports(ConfigReader read, Path workspace) {
