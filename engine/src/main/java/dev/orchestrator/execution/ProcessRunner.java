@@ -215,7 +215,7 @@ final class ProcessRunner implements StepRunner {
 
     /** A failed step's ctx changes are not applied; they are kept in its log so that nothing is lost. */
     private static void discard(Path outFile, StepRun run) throws IOException {
-        if (Files.size(outFile) > 0) {
+        if (Files.exists(outFile) && Files.size(outFile) > 0) {
             run.log().info("ctx changes NOT applied because the step failed:");
             try (java.io.InputStream changes = Files.newInputStream(outFile)) {
                 byte[] buffer = new byte[64 * 1024];
