@@ -55,7 +55,8 @@ final class BridgeEnvironment {
         Path historyFile = bridge.resolve("history.json");
         Path paramsFile = bridge.resolve("params.json");
         Path globalFile = bridge.resolve("global-state.json");
-        Path outFile = Files.createFile(bridge.resolve("ctx-out.jsonl"));
+        // created by the child on its first change (the libraries append to it); no file means no change
+        Path outFile = bridge.resolve("ctx-out.jsonl");
         Files.writeString(ctxFile, ContextJson.compact(ctx.snapshot().values()), StandardCharsets.UTF_8);
         ContextJson.writeHistory(historyFile, ctx.history());
         Files.writeString(paramsFile, ContextJson.compact(step.target().params()), StandardCharsets.UTF_8);

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <ul>
  *   <li>{@link Mode#NAMESPACE}: {@code setpriv --pdeathsig KILL unshare [--user --map-current-user] --pid
- *       --fork --kill-child --mount-proc -- /bin/sh -c '"$@"; exit $?' sh <command>}. The step runs in its own
+ *       --fork --kill-child --mount-proc -- /bin/sh -c '… "$@"; s=$?; times …; exit $s' sh <command>}. The step runs in its own
  *       PID namespace whose PID 1 is that {@code sh}: when the step ends (normally, by a failure, or killed on
  *       timeout) {@code sh} exits with its code and the kernel kills every process left in the namespace,
  *       including those that {@code setsid} or double-fork away; when the JVM dies (even by kill -9),
@@ -38,8 +38,20 @@ final class Containment {
     static final String TAG_VARIABLE = "ORCH_PROCESS_TAG";
 
     private static final Path PROC = Path.of("/proc");
-    /** PID 1 of the namespace: runs the step as its child and exits with the step's code. */
-    private static final List<String> INIT = List.of("/bin/sh", "-c", "\"$@\"; exit $?", "sh");
+    /**
+     * The variable naming the file where PID 1 of the namespace writes, after the step, the output of
+     * {@code times}: the user and system CPU time of the step and of every process it waited for. Removed
+     * from the step's own environment.
+     */
+    static final String TIMES_VARIABLE = "ORCH_TIMES_FILE";
+
+    /**
+     * PID 1 of the namespace: runs the step as its child, writes {@code times} to {@code $ORCH_TIMES_FILE} when
+     * set (the step's CPU time without sampling {@code /proc}), and exits with the step's code.
+     */
+    private static final List<String> INIT = List.of("/bin/sh", "-c",
+            "t=${" + TIMES_VARIABLE + ":-}; unset " + TIMES_VARIABLE + "; \"$@\"; s=$?; "
+                    + "if [ -n \"$t\" ]; then times >\"$t\" 2>/dev/null || :; fi; exit $s", "sh");
     private static volatile Containment detected;
 
     private final Mode mode;
@@ -85,6 +97,11 @@ final class Containment {
         wrapped.addAll(prefix);
         wrapped.addAll(command);
         return wrapped;
+    }
+
+    /** Whether the launch reports the step's CPU time through {@link #TIMES_VARIABLE} (in a PID namespace). */
+    boolean reportsTimes() {
+        return mode == Mode.NAMESPACE && prefix.contains(INIT.get(2));
     }
 
     /**

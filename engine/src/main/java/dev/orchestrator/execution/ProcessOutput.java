@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -17,8 +16,8 @@ import java.util.Deque;
  * child's own {@code ORCH_METRICS} report.
  *
  * <p>Memory stays flat whatever the child prints: output is copied in fixed chunks, only the last stdout line
- * is held (up to {@link #MAX_RESULT_BYTES}), and the log is read from its end, a fixed number of bytes, never
- * whole. Bytes that are not UTF-8 are shown as U+FFFD, so they never cost the failure's reason.
+ * is held (up to {@link #MAX_RESULT_BYTES}), and the log's end is the fixed number of bytes the log keeps in
+ * memory ({@link StepLogFile#TAIL_BYTES}), never the whole log. Bytes that are not UTF-8 are shown as U+FFFD, so they never cost the failure's reason.
  */
 final class ProcessOutput {
 
@@ -179,26 +178,21 @@ final class ProcessOutput {
 
     /**
      * At most the last {@code bytes} bytes of the log as text (malformed UTF-8 replaced), starting at a line
-     * start when the window holds one; null when the log cannot be read.
+     * start when the window holds one. Read from the end the log keeps in memory: the file may not be written
+     * yet (a thread of the run writes it).
      */
     private String endOfLog(int bytes) {
-        try (RandomAccessFile file = new RandomAccessFile(log.path().toFile(), "r")) {
-            long length = file.length();
-            int size = (int) Math.min(bytes, length);
-            byte[] window = new byte[size];
-            file.seek(length - size);
-            file.readFully(window);
-            int start = 0;
-            if (size < length) {
-                // skip the partial first line, unless the window is one long line
-                int newline = indexOf(window, (byte) '\n');
-                start = newline >= 0 && newline < size - 1 ? newline + 1 : 0;
-            }
-            String text = new String(window, start, size - start, StandardCharsets.UTF_8);
-            return start == 0 && size < length ? "…" + text : text;
-        } catch (IOException e) {
-            return null;
+        long length = log.length();
+        byte[] window = log.end(bytes);
+        int size = window.length;
+        int start = 0;
+        if (size < length) {
+            // skip the partial first line, unless the window is one long line
+            int newline = indexOf(window, (byte) '\n');
+            start = newline >= 0 && newline < size - 1 ? newline + 1 : 0;
         }
+        String text = new String(window, start, size - start, StandardCharsets.UTF_8);
+        return start == 0 && size < length ? "…" + text : text;
     }
 
     private static int indexOf(byte[] bytes, byte b) {

@@ -83,6 +83,13 @@ final class ProcessRunner implements StepRunner {
         ProcessBuilder builder = new ProcessBuilder(command).directory(run.settings().workspace().toFile());
         Path outFile = BridgeEnvironment.prepare(bridge, run, builder.environment());
         builder.environment().put(Containment.TAG_VARIABLE, live.tag);
+        // the launch reports the step's CPU time when it ends, so /proc need not be sampled for it
+        Path timesFile = containment.reportsTimes() ? bridge.resolve("times") : null;
+        if (timesFile != null) {
+            builder.environment().put(Containment.TIMES_VARIABLE, timesFile.toString());
+        }
+        // without a report from the launch (no PID namespace) sampling is the only source of figures
+        boolean sample = run.settings().sampleResources() || timesFile == null;
         run.log().info("command: %s", run.settings().masker().maskArgv(command));
 
         // stdout and stderr are copied into the step log by the engine, within the log's cap (the scriptlet
@@ -103,7 +110,7 @@ final class ProcessRunner implements StepRunner {
         Thread errPump = output.pump(process.getErrorStream(), step.name() + "-stderr", false);
         ProcessTree tree = new ProcessTree(process, containment.wrapperProcesses());
         live.tree = tree;
-        boolean timedOut = waitFor(process, tree, step.limits().timeout());
+        boolean timedOut = waitFor(process, tree, step.limits().timeout(), sample);
         LiveSteps.haltIfShuttingDown();
         // in a PID namespace nothing is left once the step's process has ended; else kill what kept the tag
         List<Long> survivors = List.of();
@@ -123,8 +130,13 @@ final class ProcessRunner implements StepRunner {
         if (outPump.isAlive() || errPump.isAlive()) {
             run.log().info("the process left background children holding its output open; not waiting for them");
         }
+        Duration launchCpu = timesFile == null ? Duration.ZERO : ProcessTree.reportedTimes(timesFile);
         ResourceUsage usage = new ResourceUsage(Duration.ofNanos(System.nanoTime() - start),
-                max(tree.cpu(), output.reportedCpu()), -1, Math.max(tree.peakRssBytes(), output.reportedPeakRss()));
+                max(max(tree.cpu(), output.reportedCpu()), launchCpu), -1,
+                Math.max(tree.peakRssBytes(), output.reportedPeakRss()));
+        if (run.settings().sampleResources() && !tree.curve().isEmpty()) {
+            run.log().info("%s", tree.curve());
+        }
         run.log().info("process exited with %s; %s", timedOut ? "a timeout" : "code " + process.exitValue(),
                 usage.describe());
         if (!survivors.isEmpty()) {
@@ -154,10 +166,27 @@ final class ProcessRunner implements StepRunner {
         return new Result(result(step, output.lastStdoutLine()), usage);
     }
 
-    /** Waits for the process, sampling its resources; kills the tree and returns true on timeout. */
-    private static boolean waitFor(Process process, ProcessTree tree, Duration timeout) throws InterruptedException {
+    /**
+     * Waits for the process, sampling its resources every {@link ProcessTree#SAMPLE_EVERY} when {@code sample};
+     * kills the tree and returns true on timeout (after one sample: the figures of a step killed are its last).
+     */
+    private static boolean waitFor(Process process, ProcessTree tree, Duration timeout, boolean sample)
+            throws InterruptedException {
         long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
         try {
+            if (!sample) {
+                if (timeout == null) {
+                    process.waitFor();
+                    return false;
+                }
+                if (process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                    return false;
+                }
+                tree.sample();
+                tree.killAll();
+                process.waitFor();
+                return true;
+            }
             // no sample at the start: a process just forked has used nothing yet
             while (!process.waitFor(ProcessTree.SAMPLE_EVERY.toMillis(), TimeUnit.MILLISECONDS)) {
                 tree.sample();
@@ -192,7 +221,7 @@ final class ProcessRunner implements StepRunner {
 
     /** A failed step's ctx changes are not applied; they are kept in its log so that nothing is lost. */
     static void discard(Path outFile, StepRun run) throws IOException {
-        if (Files.size(outFile) > 0) {
+        if (Files.exists(outFile) && Files.size(outFile) > 0) {
             run.log().info("ctx changes NOT applied because the step failed:");
             try (java.io.InputStream changes = Files.newInputStream(outFile)) {
                 byte[] buffer = new byte[64 * 1024];

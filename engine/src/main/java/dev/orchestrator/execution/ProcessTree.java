@@ -87,6 +87,9 @@ final class ProcessTree {
             cpuTicksByPid.merge(pid, ticks, Math::max);
             rss += stat[4] * PAGE_SIZE;
         }
+        if (main > 0) {
+            curve.add(rss);
+        }
         long peak = Math.max(rss, main > 0 ? highWaterMark(main) : -1);
         if (peak > 0 && peak > peakRssBytes) {
             peakRssBytes = peak;
@@ -165,6 +168,68 @@ final class ProcessTree {
         }
         return pids;
     }
+
+    /** The resident set sizes seen at the samples, oldest first (at most {@link Curve#POINTS}). */
+    private final Curve curve = new Curve();
+
+    /** The memory curve for the step log: empty when no sample saw the step's processes. */
+    String curve() {
+        return curve.describe();
+    }
+
+    /** Sums of resident set sizes at the samples; past {@link #POINTS} every other point is dropped. */
+    private static final class Curve {
+        static final int POINTS = 64;
+        private final List<Long> points = new ArrayList<>();
+        private int every = 1;
+        private int seen;
+
+        synchronized void add(long rss) {
+            if (seen++ % every != 0) {
+                return;
+            }
+            points.add(rss);
+            if (points.size() == POINTS * 2) {
+                for (int i = 1; i < points.size(); i++) {
+                    points.remove(i);
+                }
+                every *= 2;
+            }
+        }
+
+        synchronized String describe() {
+            if (points.isEmpty()) {
+                return "";
+            }
+            return "memory curve (RSS of the step's processes every " + SAMPLE_EVERY.toMillis() * every + " ms): "
+                    + points.stream().map(ResourceUsage::bytes).collect(Collectors.joining(", "));
+        }
+    }
+
+    /**
+     * The CPU time a launch wrapper reported after the step ({@code times} of the namespace's PID 1, written to
+     * {@link Containment#TIMES_VARIABLE}): the second line's user and system time of its children, which is the
+     * step and every process it waited for. Zero when the file is missing or not understood.
+     */
+    static Duration reportedTimes(Path file) {
+        try {
+            String[] lines = Files.readString(file).trim().split("\n");
+            if (lines.length < 2) {
+                return Duration.ZERO;
+            }
+            java.util.regex.Matcher m = TIMES.matcher(lines[1]);
+            long nanos = 0;
+            for (int found = 0; found < 2 && m.find(); found++) {
+                nanos += Long.parseLong(m.group(1)) * 60_000_000_000L
+                        + (long) (Double.parseDouble(m.group(2)) * 1e9);
+            }
+            return Duration.ofNanos(nanos);
+        } catch (IOException | RuntimeException missing) {
+            return Duration.ZERO;
+        }
+    }
+
+    private static final java.util.regex.Pattern TIMES = java.util.regex.Pattern.compile("(\\d+)m(\\d+(?:\\.\\d+)?)s");
 
     Duration cpu() {
         long ticks = cpuTicksByPid.values().stream().mapToLong(Long::longValue).sum();

@@ -48,7 +48,17 @@ public final class RecipeRunner {
         this.settings = settings;
         this.scheduler = scheduler;
         this.executor = new StepExecutor(settings);
-        this.caching = new StepCaching(settings, cache);
+        this.caching = new StepCaching(settings, cache, executor);
+    }
+
+    /**
+     * Waits until the log of every step run so far is complete on disk (step logs are written by a thread of
+     * the run, see {@link StepLogs}); the engine calls it before the run's {@code RunFinished} event.
+     *
+     * @return false when they were not written within {@code seconds}
+     */
+    public boolean finishLogs(long seconds) throws InterruptedException {
+        return executor.finishLogs(seconds);
     }
 
     /**
@@ -193,12 +203,7 @@ public final class RecipeRunner {
             if (log == null) {
                 return;
             }
-            try {
-                java.nio.file.Files.writeString(log, line + System.lineSeparator(),
-                        java.nio.file.StandardOpenOption.APPEND);
-            } catch (IOException e) {
-                RunnerLog.CONSOLE.log(System.Logger.Level.WARNING, line + " (cannot append to " + log + ": " + e + ")");
-            }
+            executor.appendToLog(log, line);
         }
 
         private void checkpoint(Step step, StepOutcome.Finished outcome) {

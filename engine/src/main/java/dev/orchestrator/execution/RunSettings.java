@@ -24,11 +24,13 @@ import org.apiguardian.api.API;
  * @param logMaxBytes the most of a step's output its log keeps (positive)
  * @param contracts   what a write outside a step's declared {@code writes} does ({@code orchestrator.contracts})
  * @param pythonWorkers the launch's warm Python workers ({@link PythonWorkers#OFF}: python steps spawn)
+ * @param sampleResources sample process steps in /proc every 20 ms (orchestrator.resources.sample=on)
  */
 @API(status = INTERNAL)
 public record RunSettings(Path workspace, Path logDir, CheckpointStore checkpoints, ClassLoader classLoader,
                           String python, String javaCommand, List<String> classPath, GlobalState global,
-                          Masker masker, long logMaxBytes, ContractMode contracts, PythonWorkers pythonWorkers) {
+                          Masker masker, long logMaxBytes, ContractMode contracts, PythonWorkers pythonWorkers,
+                          boolean sampleResources) {
 
     public RunSettings {
         contracts = contracts != null ? contracts : ContractMode.ERROR;
@@ -40,7 +42,7 @@ public record RunSettings(Path workspace, Path logDir, CheckpointStore checkpoin
                        String python, String javaCommand, List<String> classPath, GlobalState global,
                        Masker masker, long logMaxBytes, ContractMode contracts) {
         this(workspace, logDir, checkpoints, classLoader, python, javaCommand, classPath, global, masker, logMaxBytes,
-                contracts, PythonWorkers.OFF);
+                contracts, PythonWorkers.OFF, false);
     }
 
     /** Settings whose ctx contracts are enforced and whose python steps use {@code pythonWorkers}. */
@@ -48,15 +50,23 @@ public record RunSettings(Path workspace, Path logDir, CheckpointStore checkpoin
                        String python, String javaCommand, List<String> classPath, GlobalState global,
                        Masker masker, long logMaxBytes, PythonWorkers pythonWorkers) {
         this(workspace, logDir, checkpoints, classLoader, python, javaCommand, classPath, global, masker, logMaxBytes,
-                ContractMode.ERROR, pythonWorkers);
+                ContractMode.ERROR, pythonWorkers, false);
     }
 
-    /** Settings whose ctx contracts are enforced ({@link ContractMode#ERROR}) and python steps spawn. */
+    /** Settings whose ctx contracts are enforced, whose python steps spawn, sampling resources if asked. */
+    public RunSettings(Path workspace, Path logDir, CheckpointStore checkpoints, ClassLoader classLoader,
+                       String python, String javaCommand, List<String> classPath, GlobalState global,
+                       Masker masker, long logMaxBytes, boolean sampleResources) {
+        this(workspace, logDir, checkpoints, classLoader, python, javaCommand, classPath, global, masker, logMaxBytes,
+                ContractMode.ERROR, PythonWorkers.OFF, sampleResources);
+    }
+
+    /** Settings whose ctx contracts are enforced ({@link ContractMode#ERROR}), python steps spawn, no sampling. */
     public RunSettings(Path workspace, Path logDir, CheckpointStore checkpoints, ClassLoader classLoader,
                        String python, String javaCommand, List<String> classPath, GlobalState global,
                        Masker masker, long logMaxBytes) {
         this(workspace, logDir, checkpoints, classLoader, python, javaCommand, classPath, global, masker, logMaxBytes,
-                ContractMode.ERROR, PythonWorkers.OFF);
+                ContractMode.ERROR, PythonWorkers.OFF, false);
     }
 
     /** Settings with a masker that knows only the default names of secrets and the default log cap, 100 MiB. */

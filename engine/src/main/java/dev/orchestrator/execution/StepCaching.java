@@ -36,9 +36,11 @@ final class StepCaching {
     private final RunSettings settings;
     private final CacheSettings cache;
     private final CacheStore store;
+    private final StepExecutor executor;
 
-    StepCaching(RunSettings settings, CacheSettings cache) {
+    StepCaching(RunSettings settings, CacheSettings cache, StepExecutor executor) {
         this.settings = settings;
+        this.executor = executor;
         this.cache = cache;
         this.store = CacheStore.of(settings.workspace());
     }
@@ -84,7 +86,7 @@ final class StepCaching {
         CachedOutputs outputs = new CachedOutputs(store, settings.workspace());
         List<String> restored = outputs.restore(entry.outputs());
         store.touch(entry);
-        StepLogFile log = StepLogFile.create(settings.logDir(), step.name(), settings.masker(), settings.logMaxBytes());
+        StepLogFile log = executor.newLog(step.name());
         try (log) {
             log.info("step %s (recipe %s, run %s)", step.name(), recipe.testId(), settings.runId());
             log.info("cached from run %s: not executed (fingerprint %s, entry of %s)", entry.runId(),

@@ -18,9 +18,31 @@ import java.time.Instant;
 final class StepExecutor {
 
     private final RunSettings settings;
+    /** The run's one writer of step logs: a step's thread never waits for its log file. */
+    private final StepLogWriter logs;
 
     StepExecutor(RunSettings settings) {
         this.settings = settings;
+        this.logs = new StepLogWriter(settings.masker());
+    }
+
+    /** A new log for {@code step}, written by the run's log writer (a cached step's log, for one). */
+    StepLogFile newLog(String step) throws java.io.IOException {
+        return StepLogFile.create(logs, settings.logDir(), step, settings.logMaxBytes());
+    }
+
+    /** Appends a (masked) line to the log of a step that has ended, after what its run queued for it. */
+    void appendToLog(java.nio.file.Path log, String line) {
+        logs.appendAfterClose(log, line);
+    }
+
+    /**
+     * Waits until every step log handed over so far is complete on disk (the end of a run).
+     *
+     * @return false when the writer did not finish within {@code seconds}
+     */
+    boolean finishLogs(long seconds) throws InterruptedException {
+        return logs.drain(seconds, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     StepOutcome.Finished execute(Recipe recipe, Step step, Context ctx) throws InterruptedException {
@@ -32,7 +54,7 @@ final class StepExecutor {
             throws InterruptedException {
         StepLogFile log;
         try {
-            log = StepLogFile.create(settings.logDir(), step.name(), settings.masker(), settings.logMaxBytes());
+            log = StepLogFile.create(logs, settings.logDir(), step.name(), settings.logMaxBytes());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the log of step " + step.name() + " in "
                     + settings.logDir(), e);
@@ -52,11 +74,8 @@ final class StepExecutor {
                     thrown(outcome).map(t -> ": " + Failures.reason(t)).orElse(""));
             log.info("resources: %s (total wall over all attempts %s)", outcome.ran().usage().describe(),
                     Durations.millis(wall));
+            // the writer masks the whole log once more after its last line (output reached it unmasked)
             return outcome;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot close the log of step " + step.name(), e);
-        } finally {
-            maskLog(log);
         }
     }
 
@@ -88,15 +107,6 @@ final class StepExecutor {
             return java.util.Optional.of(aborted.cause());
         }
         return java.util.Optional.empty();
-    }
-
-    /** A child process writes its stderr (and its own log lines) straight into the log file: mask them now. */
-    private void maskLog(StepLogFile log) {
-        try {
-            settings.masker().maskFile(log.path());
-        } catch (IOException | RuntimeException e) {
-            RunnerLog.CONSOLE.log(System.Logger.Level.WARNING, "cannot mask secrets in the step log " + log.path() + ": " + e);
-        }
     }
 
     private static StepOutcome.Finished outcome(RetryingRunner.Attempts attempts, Duration wall, StepLogFile log) {

@@ -211,6 +211,15 @@ public final class Constants {
      */
     public static final String CACHE_MAX_SIZE = "orchestrator.cache.max-size";
 
+    /**
+     * How the resources of a process step (shell, python, {@code requires_process} java) are measured:
+     * {@code off} (default) reads them once when the step ends (CPU time from the launch's own report, peak memory
+     * from the step's own report where it gives one); {@code on} also samples the step's processes in
+     * {@code /proc} every 20 ms, for the peak memory of any step and a memory curve in its log. See
+     * {@code docs/processes.md}.
+     */
+    public static final String RESOURCES_SAMPLE = "orchestrator.resources.sample";
+
     private Constants() {
     }
 }

@@ -99,6 +99,7 @@ final class EngineExecution {
             Thread.currentThread().interrupt();
             result = TestExecutionResult.aborted(e);
         } finally {
+            finishLogs(runner);
             try {
                 bus.publish(new RunEvent.RunFinished(run));
             } finally {
@@ -112,6 +113,17 @@ final class EngineExecution {
             }
         }
         listener.executionFinished(root, result);
+    }
+
+    /** Every step log is complete on disk before the run is reported finished (docs/architecture.md). */
+    private void finishLogs(RecipeRunner runner) {
+        try {
+            if (!runner.finishLogs(60)) {
+                runnerLog.line("WARNING: step logs were still being written when the run finished");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private TestExecutionResult runRecipe(RecipeRunner runner, RecipeDescriptor descriptor, Selection selection,
@@ -167,6 +179,7 @@ final class EngineExecution {
                 loader, config.python(), javaCommand, classPath, new GlobalState(root.shards().runId()),
                 // ORCH_SECRET_* values are secrets wherever they appear (the one place the engine reads them)
                 Masker.create(System.getenv()), config.logMaxBytes(),
-                config.contracts(), PythonWorkers.of(config.pythonWorker()));
+                config.contracts(), PythonWorkers.of(config.pythonWorker()),
+                config.sampleResources());
     }
 }

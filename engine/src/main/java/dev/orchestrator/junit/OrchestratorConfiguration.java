@@ -43,13 +43,15 @@ import org.junit.platform.engine.ConfigurationParameters;
  * @param contracts   the {@link Constants#CONTRACTS} mode: what an undeclared ctx write does at run time
  * @param cache       the {@link Constants#CACHE} mode and the {@link Constants#CACHE_MAX_SIZE} cap
  * @param pythonWorker {@link Constants#PYTHON_WORKER} and {@link Constants#PYTHON_PRELOAD}
+ * @param sampleResources {@link Constants#RESOURCES_SAMPLE} is {@code on}: process steps are sampled in /proc
  */
 record OrchestratorConfiguration(Path workspace, Optional<String> recipesGlob, Set<String> only, Set<String> skip,
                                  Optional<String> resumeFrom, int parallelism, String python, String runId,
                                  boolean qualifiedStepNames, boolean parallelismExplicit, ReportSettings reports,
                                  List<String> problems, long logMaxBytes, Durability durability,
                                  String origin, List<Path> classPath, ContractMode contracts,
-                                 CacheSettings cache, PythonWorkers.Config pythonWorker) {
+                                 CacheSettings cache, PythonWorkers.Config pythonWorker,
+                                 boolean sampleResources) {
 
     private static final DateTimeFormatter RUN_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
@@ -79,6 +81,7 @@ record OrchestratorConfiguration(Path workspace, Optional<String> recipesGlob, S
                 CacheSettings.Mode.NAMES, "read-write")),
                 read.parsed(Constants.CACHE_MAX_SIZE, Sizes.ACCEPTED, Sizes::parse).orElse(0L));
         PythonWorkers.Config pythonWorker = pythonWorker(read);
+        boolean sampleResources = "on".equals(read.choice(Constants.RESOURCES_SAMPLE, Set.of("off", "on"), "off"));
         // keys with checked values are read before read.problems() below, which must see all of their bad values
         return new OrchestratorConfiguration(
                 workspace,
@@ -100,7 +103,8 @@ record OrchestratorConfiguration(Path workspace, Optional<String> recipesGlob, S
                 classPath,
                 contracts,
                 cache,
-                pythonWorker);
+                pythonWorker,
+                sampleResources);
     }
 
     private static PythonWorkers.Config pythonWorker(ConfigReader read) {

@@ -209,7 +209,11 @@ class ProcessStepTest {
     @Test
     void processResourcesAreMeasured() {
         script("busy.sh", "i=0; while [ $i -lt 30000 ]; do i=$((i+1)); done");
-        EngineExecutionResults results = run("busy", "  - {idx: 1, name: busy, type: shell, cmd: scriptlets/shell/busy.sh}\n");
+        // peak memory of a shell step is sampled (without sampling only CPU time is known: docs/processes.md)
+        Path recipe = ws.recipe("busy.yaml", "test_meta: {test_id: busy, tester: qa, description: process steps}\n"
+                + "steps:\n  - {idx: 1, name: busy, type: shell, cmd: scriptlets/shell/busy.sh}\n");
+        EngineExecutionResults results = EngineRun.in(ws).config(Constants.RESOURCES_SAMPLE, "on")
+                .execute(selectFile(recipe.toFile()));
         String resources = results.allEvents().reportingEntryPublished().stream()
                 .map(e -> e.getPayload(org.junit.platform.engine.reporting.ReportEntry.class).orElseThrow()
                         .getKeyValuePairs().get("resources"))

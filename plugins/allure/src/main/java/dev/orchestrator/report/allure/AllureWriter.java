@@ -5,6 +5,7 @@ import dev.orchestrator.event.Subscriber;
 import dev.orchestrator.event.Subscriptions;
 import dev.orchestrator.execution.RunEvent;
 import dev.orchestrator.execution.RunInfo;
+import dev.orchestrator.execution.StepLogs;
 import dev.orchestrator.execution.StepOutcome;
 import dev.orchestrator.recipe.Recipe;
 import dev.orchestrator.recipe.Step;
@@ -110,7 +111,8 @@ final class AllureWriter implements Subscriber<RunEvent> {
             result.setDescription((result.getDescription() == null ? "" : result.getDescription() + "\n\n")
                     + "WARNING: " + String.join("\nWARNING: ", stepWarnings));
         }
-        outcome.ran().logFile().filter(Files::isRegularFile).ifPresent(log -> attach(result, "step log", "text/plain", "txt",
+        // a thread of the run writes the step logs: attach the complete one
+        outcome.ran().logFile().filter(StepLogs::awaitWritten).filter(Files::isRegularFile).ifPresent(log -> attach(result, "step log", "text/plain", "txt",
                 () -> Files.newInputStream(log)));
         byte[] diff = CtxDiff.json(outcome.ran().changes(), masker).getBytes(StandardCharsets.UTF_8);
         attach(result, "ctx diff", "application/json", "json", () -> new ByteArrayInputStream(diff));

@@ -8,6 +8,7 @@ import dev.orchestrator.event.Subscriptions;
 import dev.orchestrator.execution.RunEvent;
 import dev.orchestrator.execution.RunInfo;
 import dev.orchestrator.execution.ResourceUsage;
+import dev.orchestrator.execution.StepLogs;
 import dev.orchestrator.execution.StepOutcome;
 import dev.orchestrator.recipe.Recipe;
 import dev.orchestrator.recipe.Step;
@@ -275,6 +276,8 @@ final class DatabaseWriter implements Subscriber<RunEvent> {
             setDouble(st, 11, ran != null ? usage.cpu().toNanos() / 1e6 : null);
             st.setLong(12, usage.peakMemoryBytes());
             st.setLong(13, usage.allocatedBytes());
+            // the monitor reads the log this row names once the step is finished: name it once it is complete
+            StepLogs.awaitWritten(ran == null ? null : ran.log());
             st.setString(14, ran == null || ran.log() == null ? null : ran.log().toString());
             // a failure's message; why a step was skipped or gave up (aborted) is its skip reason
             String reason = o.reason().map(masker::mask).orElse(null);
