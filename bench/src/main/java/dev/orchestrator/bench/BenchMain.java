@@ -35,21 +35,26 @@ public final class BenchMain {
             return;
         }
         List<Row> rows = new ArrayList<>();
-        for (Benchmark benchmark : ALL) {
-            if (!options.selected(benchmark)) {
-                continue;
+        try {
+            for (Benchmark benchmark : ALL) {
+                if (!options.selected(benchmark)) {
+                    continue;
+                }
+                System.err.printf("[bench] %d %s …%n", benchmark.number(), benchmark.name());
+                long start = System.nanoTime();
+                List<Row> result = benchmark.run(options);
+                rows.addAll(result);
+                // progress only: the rows go to stdout once, in the table below (printing them here as well showed
+                // every row twice wherever both streams are seen, a terminal or a CI log)
+                System.err.printf(Locale.ROOT, "[bench] %d %s done in %.1f s: %d rows%n", benchmark.number(),
+                        benchmark.name(), (System.nanoTime() - start) / 1e9, result.size());
             }
-            System.err.printf("[bench] %d %s …%n", benchmark.number(), benchmark.name());
-            long start = System.nanoTime();
-            List<Row> result = benchmark.run(options);
-            rows.addAll(result);
-            System.err.printf(Locale.ROOT, "[bench] %d %s done in %.1f s%n", benchmark.number(), benchmark.name(),
-                    (System.nanoTime() - start) / 1e9);
-            System.err.print(Table.markdown(result));
+        } finally {
+            // also when a later benchmark fails: the rows measured so far are not lost
+            System.out.println(machine(options));
+            System.out.println();
+            System.out.print(Table.markdown(rows));
         }
-        System.out.println(machine(options));
-        System.out.println();
-        System.out.print(Table.markdown(rows));
     }
 
     private static String machine(Options options) {

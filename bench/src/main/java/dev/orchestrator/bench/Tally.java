@@ -77,8 +77,16 @@ final class Tally implements TestExecutionListener {
 
     /** First test start to last test finish, in nanoseconds. */
     long spanNanos() {
-        long first = spans.stream().mapToLong(s -> s[0]).min().orElse(0);
-        long last = spans.stream().mapToLong(s -> s[1]).max().orElse(0);
-        return last - first;
+        return lastFinishNanos() - firstStartNanos();
+    }
+
+    /** The first test's start (System.nanoTime). */
+    long firstStartNanos() {
+        return spans.stream().mapToLong(s -> s[0]).min().orElse(0);
+    }
+
+    /** The last test's finish (System.nanoTime). */
+    long lastFinishNanos() {
+        return spans.stream().mapToLong(s -> s[1]).max().orElse(0);
     }
 }

@@ -34,6 +34,13 @@ public final class GlobalState {
 
     private final String runId;
     private final Map<String, JsonNode> testMeta = new ConcurrentHashMap<>();
+    /** Bumped by every put: {@link #frozenJson} is built again only after one. */
+    private final java.util.concurrent.atomic.AtomicLong version = new java.util.concurrent.atomic.AtomicLong();
+    private volatile Frozen frozen;
+
+    private record Frozen(long version, ObjectNode json) {
+    }
+
     /** test id → {@code "id":{…}} as UTF-8 JSON, sorted by test id like {@link #toJson()}. */
     private final Map<String, byte[]> serialized = new ConcurrentSkipListMap<>();
 
@@ -59,6 +66,7 @@ public final class GlobalState {
         String text = ContextJson.compact(entry);
         // the entry without its enclosing braces, ready to be joined into the test_meta object
         serialized.put(testId, text.substring(1, text.length() - 1).getBytes(StandardCharsets.UTF_8));
+        version.incrementAndGet();
     }
 
     /** An immutable view: test_id → test_meta (copies), sorted by test id. */
@@ -81,6 +89,21 @@ public final class GlobalState {
         ObjectNode metas = json.putObject("test_meta");
         testMeta().forEach(metas::set);
         return json;
+    }
+
+    /**
+     * {@link #toJson()} built once per change, shared by every in-process step until the next
+     * {@link #putTestMeta}: a step costs no walk of every recipe's test_meta. Nobody may change the node; it goes
+     * only to {@code BaseScriptlet}, which hands out copies.
+     */
+    public ObjectNode frozenJson() {
+        long now = version.get();
+        Frozen current = frozen;
+        if (current == null || current.version() != now) {
+            current = new Frozen(now, toJson());
+            frozen = current;
+        }
+        return current.json();
     }
 
     /**

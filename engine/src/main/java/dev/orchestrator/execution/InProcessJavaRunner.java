@@ -17,6 +17,10 @@ import java.util.List;
 final class InProcessJavaRunner implements StepRunner {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    /** The heap pools, looked up once: asking the platform for them builds their MXBeans (and names) each time. */
+    private static final List<MemoryPoolMXBean> HEAP = ManagementFactory.getMemoryPoolMXBeans().stream()
+            .filter(p -> p.getType() == MemoryType.HEAP)
+            .toList();
 
     @Override
     public Result run(StepRun run) throws Exception {
@@ -27,7 +31,7 @@ final class InProcessJavaRunner implements StepRunner {
                     ScriptletClassPath.forCompiling(loader)).loader(loader);
         }
         BaseScriptlet scriptlet = ScriptletInvoker.instantiate(run.step().target().className(), loader);
-        ScriptletInvoker.attachGlobalState(scriptlet, run.settings().global().toJson());
+        ScriptletInvoker.attachGlobalState(scriptlet, run.settings().global().frozenJson());
         List<MemoryPoolMXBean> heap = heapPools();
         heap.forEach(MemoryPoolMXBean::resetPeakUsage);
         long cpuBefore = threadCpu();
@@ -44,9 +48,7 @@ final class InProcessJavaRunner implements StepRunner {
     }
 
     private static List<MemoryPoolMXBean> heapPools() {
-        return ManagementFactory.getMemoryPoolMXBeans().stream()
-                .filter(p -> p.getType() == MemoryType.HEAP && p.isValid())
-                .toList();
+        return HEAP.stream().filter(MemoryPoolMXBean::isValid).toList();
     }
 
     private static long threadCpu() {

@@ -28,12 +28,13 @@ final class WriteConflicts {
         }
     }
 
+    /** The finished steps that wrote something; compared with each later one. */
     private final List<Finished> finished = new ArrayList<>();
 
     /** Records a finished step and returns the conflicts it has with steps that finished before it. */
     synchronized List<Conflict> finished(String step, Instant start, Instant end, List<ChangeRecord> changes) {
-        if (start == null || end == null) {
-            return List.of();
+        if (start == null || end == null || changes.isEmpty()) {
+            return List.of(); // a step that wrote nothing conflicts with none, now or later: not kept
         }
         Set<String> keys = new LinkedHashSet<>();
         changes.forEach(c -> keys.add(c.key()));

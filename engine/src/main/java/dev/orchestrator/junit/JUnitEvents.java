@@ -99,6 +99,9 @@ final class JUnitEvents implements Subscriber<RunEvent> {
 
         /** The upstream steps that ran for {@code step}, nearest first. */
         private Set<String> upstreamOf(Recipe recipe, Step step) {
+            if (upstreamRuns.isEmpty()) {
+                return Set.of(); // the usual case: no walk of the dependencies for every step
+            }
             Set<String> found = new LinkedHashSet<>();
             Deque<Step> work = new ArrayDeque<>(List.of(step));
             while (!work.isEmpty()) {

@@ -17,6 +17,7 @@ import java.awt.geom.CubicCurve2D;
 import java.awt.geom.Path2D;
 import java.awt.geom.RoundRectangle2D;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -131,6 +132,41 @@ public final class GraphImage {
             g.dispose();
         }
         return out;
+    }
+
+    /**
+     * Draws and encodes a small made-up graph with every font and shape {@link #render} uses, so that Java2D's
+     * start-up (fonts, the rasteriser) and the PNG encoder's classes are paid for on a report's thread while the
+     * steps run, not after the last step ({@link ReportWarmUp}).
+     */
+    static void warmUp() throws IOException {
+        headless();
+        BufferedImage image = new BufferedImage(240, 120, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, image.getWidth(), image.getHeight());
+            g.scale(0.9, 0.9);
+            Rectangle a = new Rectangle(10, 10, 90, 40);
+            Rectangle b = new Rectangle(120, 70, 90, 40);
+            edge(g, a, b);
+            for (int style : new int[] {Font.BOLD, Font.PLAIN, Font.ITALIC}) {
+                for (int size = 11; size <= 16; size++) {
+                    g.setFont(new Font(Font.SANS_SERIF, style, size));
+                    g.drawString(fit(g, "warm-up 0123456789 — …", 80), 12, 30);
+                }
+            }
+            RoundRectangle2D shape = new RoundRectangle2D.Double(b.x, b.y, b.width, b.height, 12, 12);
+            g.setColor(PASSED);
+            g.fill(shape);
+            g.setStroke(new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[]{6f, 4f}, 0f));
+            g.draw(shape);
+        } finally {
+            g.dispose();
+        }
+        PngEncoder.encode(stack(List.of(image, image)));
     }
 
     static Color fill(StepStatus status) {

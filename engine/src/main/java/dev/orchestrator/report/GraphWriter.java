@@ -39,6 +39,7 @@ final class GraphWriter implements Subscriber<RunEvent> {
 
     @Override
     public void subscribe(Subscriptions<RunEvent> on) {
+        on.event(RunEvent.RunStarted.class, e -> ReportWarmUp.graphs());
         on.event(RunEvent.RecipeStarted.class, e -> recipeStarted(e.recipe(), e.ctx()));
         on.event(RunEvent.StepFinished.class, e -> stepFinished(e.recipe(), e.step(), e.outcome()));
         on.event(RunEvent.StepSkipped.class, e -> stepSkipped(e.recipe(), e.step(), e.reason()));

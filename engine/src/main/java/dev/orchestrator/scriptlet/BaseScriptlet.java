@@ -87,8 +87,9 @@ public abstract class BaseScriptlet {
         return globalState.deepCopy();
     }
 
+    /** Keeps {@code state} itself, which must not change afterwards: {@link #globalState()} hands out copies. */
     final void attachGlobalState(ObjectNode state) {
-        this.globalState = state == null ? JsonNodeFactory.instance.objectNode() : state.deepCopy();
+        this.globalState = state == null ? JsonNodeFactory.instance.objectNode() : state;
     }
 
     final void attach(StepLog log, Path workspace) {

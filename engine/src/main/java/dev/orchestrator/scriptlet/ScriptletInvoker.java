@@ -80,7 +80,10 @@ public final class ScriptletInvoker {
         }
     }
 
-    /** Gives {@code scriptlet} a read-only copy of the run-wide state (see {@link BaseScriptlet#globalState()}). */
+    /**
+     * Gives {@code scriptlet} the run-wide state (see {@link BaseScriptlet#globalState()}, which hands out copies);
+     * {@code state} must not change afterwards (the engine passes {@code GlobalState.frozenJson()}).
+     */
     public static void attachGlobalState(BaseScriptlet scriptlet, ObjectNode state) {
         scriptlet.attachGlobalState(state);
     }

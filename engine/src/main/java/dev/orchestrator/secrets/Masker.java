@@ -62,6 +62,8 @@ public final class Masker {
     private final Set<String> declared = ConcurrentHashMap.newKeySet();
     private final Set<String> known = new HashSet<>(); // guarded by this
     private volatile List<String> longestFirst = List.of();
+    /** Counts what was learned or declared: text masked at one count is masked alike while it stays. */
+    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
 
     private Masker() {
     }
@@ -84,7 +86,19 @@ public final class Masker {
 
     /** Declares more names of secrets (a recipe's {@code secrets:}); compared without regard to case. */
     public void declare(Collection<String> keys) {
-        keys.forEach(k -> declared.add(k.toLowerCase(Locale.ROOT)));
+        keys.forEach(k -> {
+            if (declared.add(k.toLowerCase(Locale.ROOT))) {
+                generation.incrementAndGet();
+            }
+        });
+    }
+
+    /**
+     * A number that changes whenever this masker learns a value or a declared name: text masked while it stayed
+     * the same needs no masking again (a step's log whose lines were all masked as written, for one).
+     */
+    public long generation() {
+        return generation.get();
     }
 
     /** Whether the value of {@code key} is a secret: the default name rule, or a declared name. */
@@ -107,6 +121,7 @@ public final class Masker {
                 List<String> sorted = new ArrayList<>(known);
                 sorted.sort(Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()));
                 longestFirst = List.copyOf(sorted);
+                generation.incrementAndGet();
             }
         }
     }

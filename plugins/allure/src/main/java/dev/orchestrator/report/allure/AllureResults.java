@@ -60,6 +60,19 @@ final class AllureResults {
         return result;
     }
 
+    /** A result with every kind of part a real one has (labels, parameters, nested steps, details), to warm up with. */
+    static TestResult warmUpResult() {
+        long now = System.currentTimeMillis();
+        return new TestResult().setUuid(UUID.randomUUID().toString()).setHistoryId(md5("warm.up")).setName("warm-up")
+                .setFullName("warm.up").setStatus(Status.BROKEN).setStage(Stage.FINISHED).setStart(now).setStop(now)
+                .setLabels(List.of(label("suite", "warm-up")))
+                .setParameters(List.of(new Parameter().setName("p").setValue("v").setMode(Parameter.Mode.MASKED)))
+                .setStatusDetails(new StatusDetails().setMessage("m").setTrace("t"))
+                .setSteps(List.of(nestedStep("attempt 1 of 1", Status.PASSED, now, now, "d")))
+                .setAttachments(List.of(new io.qameta.allure.model.Attachment().setName("a").setType("text/plain")
+                        .setSource("a.txt")));
+    }
+
     /** What a failed or aborted step threw; null for a passed one. */
     private static Throwable thrown(StepOutcome.Finished outcome) {
         if (outcome instanceof StepOutcome.Failed failed) {

@@ -13,9 +13,11 @@ import dev.orchestrator.report.LibraryLogging;
 import dev.orchestrator.report.RecipeGraphs;
 import dev.orchestrator.report.RecipeTally;
 import dev.orchestrator.report.ReportSettings;
+import dev.orchestrator.report.ReportWarmUp;
 import dev.orchestrator.secrets.Masker;
 import io.qameta.allure.AllureResultsWriter;
 import io.qameta.allure.FileSystemResultsWriter;
+import io.qameta.allure.internal.Allure2ModelJackson;
 import io.qameta.allure.model.Attachment;
 import io.qameta.allure.model.Label;
 import io.qameta.allure.model.TestResult;
@@ -87,6 +89,10 @@ final class AllureWriter implements Subscriber<RunEvent> {
             throw new UncheckedIOException("cannot create " + settings.allureResultsDir(), e);
         }
         writer = new FileSystemResultsWriter(settings.allureResultsDir());
+        // after the writer is set: a warm-up that fails or takes long leaves the report as it was
+        ReportWarmUp.once("allure", () -> Allure2ModelJackson.createMapper()
+                .writeValue(java.io.OutputStream.nullOutputStream(), AllureResults.warmUpResult()));
+        ReportWarmUp.graphs();
     }
 
     public void recipeStarted(Recipe recipe, Context ctx) {

@@ -14,6 +14,7 @@ import dev.orchestrator.recipe.Recipe;
 import dev.orchestrator.recipe.Step;
 import dev.orchestrator.report.LibraryLogging;
 import dev.orchestrator.report.RecipeTally;
+import dev.orchestrator.report.ReportWarmUp;
 import dev.orchestrator.schedule.StepStatus;
 import dev.orchestrator.secrets.Masker;
 import java.io.IOException;
@@ -91,6 +92,19 @@ final class ExcelWriter implements Subscriber<RunEvent> {
         workbook = new SXSSFWorkbook(base, ROW_WINDOW);
         workbook.setCompressTempFiles(true);
         rows = new SheetRows(workbook, styles, masker);
+        // POI's writing side (the zip, the streamed sheets, the styles) loads now, while the steps run, not at the end
+        ReportWarmUp.once("excel", ExcelWriter::warmUp);
+    }
+
+    private static void warmUp() throws IOException {
+        try (SXSSFWorkbook sample = new SXSSFWorkbook(new XSSFWorkbook(), 10)) {
+            sample.setCompressTempFiles(true);
+            Row row = sample.createSheet("warm-up").createRow(0);
+            row.createCell(0).setCellValue("warm-up");
+            row.createCell(1).setCellValue(1.5);
+            row.getCell(0).setCellStyle(sample.createCellStyle());
+            sample.write(OutputStream.nullOutputStream());
+        }
     }
 
     public void recipeStarted(Recipe recipe, Context ctx) {
