@@ -21,6 +21,10 @@ import org.junit.platform.launcher.TestPlan;
  * duration in the run database, so the shard plan knows the durations; the balance row is the largest shard's step
  * time over the mean shard's.
  *
+ * <p>The headline rows use the JVM options docs/scale-out.md recommends for shard processes (C1 only, the serial
+ * collector, a class-data-sharing archive written by one untimed training run), for the one process and the shards
+ * alike; breakdown rows measure the same pair with the default options.
+ *
  * <p>Skipped, with a message, when the engine does not recognise {@code orchestrator.shard} (shard 1/4 discovers as
  * many steps as the whole suite).
  */
@@ -28,6 +32,8 @@ final class ShardBench implements Benchmark {
 
     static final int SHARDS = 4;
     private static final int RECIPES = 40;
+    /** What every shard process gets; the recommended options are added to these. */
+    private static final List<String> DEFAULT_JVM = List.of("-Xmx512m");
     private static final Pattern RESULT = Pattern.compile("passed=(\\d+) work_ms=([0-9.]+)");
 
     @Override
@@ -58,43 +64,75 @@ final class ShardBench implements Benchmark {
                         + " (shard 1/" + SHARDS + " discovers all " + firstShard + " steps)");
                 return List.of();
             }
-            List<Double> one = new ArrayList<>();
-            List<Double> sharded = new ArrayList<>();
-            List<Double> largest = new ArrayList<>();
-            List<Double> mean = new ArrayList<>();
+            // the class-data-sharing archive the recommended options use: one untimed training run of the whole
+            // suite writes it (as a user's build or image step would, docs/scale-out.md); it must match the class path
+            Path archive = ws.root().resolve("shard-classes.jsa");
+            List<String> training = new ArrayList<>(DEFAULT_JVM);
+            training.addAll(List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+            ws.clearOutputs();
+            Process train = start(ws, training, "-", "cds-training");
+            result(train.waitFor(), train, steps);
+            List<String> recommended = new ArrayList<>(DEFAULT_JVM);
+            recommended.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:SharedArchiveFile=" + archive,
+                    "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+            Pair tuned = new Pair();
+            Pair plain = new Pair();
             for (int run = 1; run <= runs; run++) {
-                ws.clearOutputs();
-                long start = System.nanoTime();
-                Process single = start(ws, "-", "one-" + run);
-                result(single.waitFor(), single, steps);
-                one.add((System.nanoTime() - start) / 1e6);
-                // Data/ kept: the shard plan may use the durations the one-process run recorded
-                start = System.nanoTime();
-                List<Process> processes = new ArrayList<>();
-                for (int k = 1; k <= SHARDS; k++) {
-                    processes.add(start(ws, k + "/" + SHARDS, "sharded-" + run));
-                }
-                double[] work = new double[SHARDS];
-                int passed = 0;
-                for (int k = 0; k < SHARDS; k++) {
-                    double[] shard = result(processes.get(k).waitFor(), processes.get(k), -1);
-                    passed += (int) shard[0];
-                    work[k] = shard[1];
-                }
-                sharded.add((System.nanoTime() - start) / 1e6);
-                if (passed != steps) {
-                    throw new IllegalStateException("the " + SHARDS + " shards passed " + passed + " steps, not "
-                            + steps);
-                }
-                largest.add(java.util.Arrays.stream(work).max().orElse(0));
-                mean.add(java.util.Arrays.stream(work).average().orElse(1));
+                tuned.measure(ws, recommended, "tuned-" + run, steps);
+                plain.measure(ws, DEFAULT_JVM, "plain-" + run, steps);
             }
             String suite = RECIPES + " recipes, " + steps + " × " + sleepMs + " ms sleep steps, parallelism 1 each";
+            String tunedJvm = "C1 only, serial GC, AppCDS archive";
             return List.of(
-                    Row.ratioTarget(6, SHARDS + " shard processes at once, " + suite, new Samples(sharded, "ms"),
-                            "one process, the same recipes", new Samples(one, "ms"), 0.3),
+                    Row.ratioTarget(6, SHARDS + " shard processes at once, " + suite + ", " + tunedJvm,
+                            new Samples(tuned.sharded, "ms"), "one process, the same recipes and JVM options",
+                            new Samples(tuned.one, "ms"), 0.3),
                     Row.ratioTarget(6, "largest shard's step time (durations known from the one-process run)",
-                            new Samples(largest, "ms"), "mean shard's step time", new Samples(mean, "ms"), 1.15));
+                            new Samples(tuned.largest, "ms"), "mean shard's step time", new Samples(tuned.mean, "ms"),
+                            1.15),
+                    Row.info(6, "breakdown: " + SHARDS + " shard processes, default JVM options",
+                            new Samples(plain.sharded, "ms"), "one process, default JVM options",
+                            new Samples(plain.one, "ms")),
+                    Row.info(6, "breakdown: one process, " + tunedJvm, new Samples(tuned.one, "ms"),
+                            "one process, default JVM options", new Samples(plain.one, "ms")),
+                    Row.info(6, "breakdown: " + SHARDS + " shard processes, " + tunedJvm,
+                            new Samples(tuned.sharded, "ms"), SHARDS + " shard processes, default JVM options",
+                            new Samples(plain.sharded, "ms")));
+        }
+    }
+
+    /** The one-process run, then the shards, with one set of JVM options; wall times and shard step times. */
+    private static final class Pair {
+        final List<Double> one = new ArrayList<>();
+        final List<Double> sharded = new ArrayList<>();
+        final List<Double> largest = new ArrayList<>();
+        final List<Double> mean = new ArrayList<>();
+
+        void measure(BenchWorkspace ws, List<String> jvm, String runId, int steps) throws Exception {
+            ws.clearOutputs();
+            long start = System.nanoTime();
+            Process single = start(ws, jvm, "-", "one-" + runId);
+            result(single.waitFor(), single, steps);
+            one.add((System.nanoTime() - start) / 1e6);
+            // Data/ kept: the shard plan may use the durations the one-process run recorded
+            start = System.nanoTime();
+            List<Process> processes = new ArrayList<>();
+            for (int k = 1; k <= SHARDS; k++) {
+                processes.add(start(ws, jvm, k + "/" + SHARDS, "sharded-" + runId));
+            }
+            double[] work = new double[SHARDS];
+            int passed = 0;
+            for (int k = 0; k < SHARDS; k++) {
+                double[] shard = result(processes.get(k).waitFor(), processes.get(k), -1);
+                passed += (int) shard[0];
+                work[k] = shard[1];
+            }
+            sharded.add((System.nanoTime() - start) / 1e6);
+            if (passed != steps) {
+                throw new IllegalStateException("the " + SHARDS + " shards passed " + passed + " steps, not " + steps);
+            }
+            largest.add(java.util.Arrays.stream(work).max().orElse(0));
+            mean.add(java.util.Arrays.stream(work).average().orElse(1));
         }
     }
 
@@ -109,11 +147,13 @@ final class ShardBench implements Benchmark {
         return (int) plan.countTestIdentifiers(id -> id.isTest());
     }
 
-    private static Process start(BenchWorkspace ws, String shard, String runId) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                ShardProcess.class.getName(), ws.root().toString(), shard, runId, "1")
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    private static Process start(BenchWorkspace ws, List<String> jvm, String shard, String runId) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvm);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ShardProcess.class.getName(),
+                ws.root().toString(), shard, runId, "1"));
+        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     }
 
     /** {passed, work ms} printed by a finished {@link ShardProcess}; fails unless it passed {@code expected} (-1: any). */

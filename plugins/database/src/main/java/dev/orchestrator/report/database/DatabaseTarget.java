@@ -142,6 +142,7 @@ public final class DatabaseTarget {
         if (!java.nio.file.Files.isRegularFile(file)) {
             return null;
         }
+        SqliteNativeLibrary.load();
         org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
         config.setReadOnly(true);
         config.setBusyTimeout(RunDatabase.BUSY_TIMEOUT_MS);

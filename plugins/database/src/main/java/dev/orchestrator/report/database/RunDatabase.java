@@ -113,6 +113,7 @@ public final class RunDatabase implements AutoCloseable {
             props.setProperty("foreign_keys", "true");
             // BEGIN IMMEDIATE: take the write lock when a transaction starts, not halfway (no lock upgrade deadlocks)
             props.setProperty("transaction_mode", "IMMEDIATE");
+            SqliteNativeLibrary.load();
             connection = DriverManager.getConnection("jdbc:sqlite:" + target.file().orElseThrow().toAbsolutePath(), props);
         }
         try {
