@@ -57,6 +57,6 @@ final class DataEdges {
         head.closePath();
         g.fill(head);
         String text = GraphImage.fit(g, label, GraphLayout.BOX_WIDTH / 2);
-        g.drawString(text, (float) (Math.max(x1, x2) + 12), (float) ((y1 + y2) / 2 + 4));
+        g.drawString(text, (float) (Math.max(x1, x2) + 26), (float) ((y1 + y2) / 2 + 4));
     }
 }

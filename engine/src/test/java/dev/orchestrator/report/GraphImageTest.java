@@ -118,6 +118,7 @@ class GraphImageTest {
         assertThat(dot.split("style=dashed", -1).length - 1).isEqualTo(3);
 
         BufferedImage image = GraphImage.render(recipe, Map.of(), Map.of());
+        GraphFiles.writePng(image, SAMPLE.resolveSibling("step-graph-contracts.png")); // for people to look at
         GraphLayout layout = GraphLayout.of(recipe);
         Rectangle gap = new Rectangle(layout.box("load").x, (int) layout.box("load").getMaxY(),
                 layout.box("load").width, GraphLayout.V_GAP);
