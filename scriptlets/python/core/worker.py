@@ -24,12 +24,16 @@ exit is reported.
 """
 
 import argparse
+import atexit
+import gc
 import importlib
 import json
 import os
 import select
 import signal
 import sys
+import threading
+import traceback
 
 __all__ = ["main"]
 
@@ -253,11 +257,37 @@ def main(argv=None):
     sys.stderr.flush()
     worker = _Worker(channel_in, channel_out, libc)
     worker.send({"event": "ready", "pid": os.getpid(), "preloaded": loaded})
+    # what the worker holds is never collected again: a child's collections and exit then leave those pages
+    # shared instead of copying them all (the cost of a fork would otherwise grow with the worker's heap)
+    gc.freeze()
     request = worker.serve()
     if request is None:
         return 0
     del worker
-    return _run_child(request)
+    try:
+        code = _run_child(request)
+    except SystemExit as e:
+        code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
+    except BaseException:  # noqa: B036 - the step's process must end with a code, never return to the loop
+        traceback.print_exc()
+        code = 1
+    _exit(code)
+
+
+def _exit(code):
+    """Ends a child as the interpreter would (non-daemon threads joined, atexit handlers run, streams flushed),
+    without tearing down every module the worker imported, which would touch (and copy) all of its memory."""
+    main_thread = threading.main_thread()
+    for thread in threading.enumerate():
+        if thread is not main_thread and not thread.daemon:
+            thread.join()
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(code)
 
 
 if __name__ == "__main__":

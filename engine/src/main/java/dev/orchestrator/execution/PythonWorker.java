@@ -99,6 +99,9 @@ final class PythonWorker {
             runnerLog.line("python worker started (pid " + hello.path("pid").asLong() + ", " + python
                     + (preload.isEmpty() ? "" : ", preloaded " + hello.path("preloaded")) + ")");
             return worker;
+        } catch (InterruptedException e) {
+            worker.close();
+            throw e;
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             worker.close();
             throw new IOException("the python worker did not start: " + (e.getCause() != null ? e.getCause().getMessage()
