@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * 3. One shell step and one python step against a bare spawn of the same interpreter doing nothing. A
  * step is timed from its JUnit start event to its finish event (so it includes the engine's log, bridge
- * files, /proc sampling and checkpoint); a spawn from {@code start()} to the end of {@code waitFor()}.
+ * files, the namespace launch and checkpoint); a spawn from {@code start()} to the end of {@code waitFor()}.
  */
 final class ProcessStepBench implements Benchmark {
 
@@ -39,6 +39,14 @@ final class ProcessStepBench implements Benchmark {
             Samples bashScript = spawns(n, root, Map.of(), "bash", root.resolve(script).toString());
             rows.add(Row.ratioTarget(3, "shell step (`true`), median of " + n, shellStep, "`bash -c true` spawn", bashC, 1.3));
             rows.add(Row.info(3, "breakdown: shell step", shellStep, "`bash noop.sh` spawn (the same script)", bashScript));
+            // the floor: the engine's PID-namespace launch (docs/processes.md) of the same script, without the engine
+            Samples contained = containedSpawns(n, root, root.resolve(script).toString());
+            if (contained != null) {
+                rows.add(Row.info(3, "breakdown: shell step", shellStep, "the namespace launch of `bash noop.sh`, no engine",
+                        contained));
+                rows.add(Row.info(3, "breakdown: namespace launch of `bash noop.sh`", contained,
+                        "`bash noop.sh` spawn", bashScript));
+            }
             ws.checkpointsOnRam(true);
             Samples shellRam = steps(ws, "shell_steps_ram", n, "type: shell, cmd: " + script, options.python());
             ws.checkpointsOnRam(false);
@@ -108,6 +116,16 @@ final class ProcessStepBench implements Benchmark {
             }
         }
         return new Samples(ms, "ms");
+    }
+
+    /** Spawns through the launch wrapper the engine uses as root; null where it cannot run (no PID namespaces). */
+    private static Samples containedSpawns(int n, Path dir, String script) {
+        try {
+            return spawns(n, dir, Map.of(), "setpriv", "--pdeathsig", "KILL", "--", "unshare", "--pid", "--fork",
+                    "--kill-child", "--mount-proc", "--", "/bin/sh", "-c", "\"$@\"; exit $?", "sh", "bash", script);
+        } catch (Exception unavailable) {
+            return null;
+        }
     }
 
     /** What the engine gives the bridge, minus the ctx files (absent means empty, docs/ctx-and-bridge.md); one log file for all. */
