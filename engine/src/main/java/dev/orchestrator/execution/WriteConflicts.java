@@ -38,10 +38,6 @@ final class WriteConflicts {
         }
         Set<String> keys = new LinkedHashSet<>();
         changes.forEach(c -> keys.add(c.key()));
-        if (keys.isEmpty()) {
-            // a step that wrote nothing conflicts with none, now or later: not kept (the list stays O(writers))
-            return List.of();
-        }
         Finished current = new Finished(step, start, end, keys);
         List<Conflict> conflicts = new ArrayList<>();
         for (Finished other : finished) {
