@@ -277,4 +277,32 @@ class StepCacheEngineTest {
                     .contains(bad[0], "'" + bad[1] + "'", bad[2]));
         }
     }
+
+    @Test
+    void environmentValuesCountByHashAndNeverReachTheStore() throws Exception {
+        ws.recipe("cached.yaml", """
+                test_meta: {test_id: cached, tester: qa, description: cache}
+                steps:
+                  - idx: 1
+                    name: concat
+                    type: shell
+                    cmd: scriptlets/shell/concat.sh
+                    args: {suffix: s}
+                    env: {API_TOKEN: tok-3141592653}
+                    cache: {env: [API_TOKEN], outputs: ["Data/out/*.bin"]}
+                """);
+        run();
+        run();
+        assertThat(executions()).isEqualTo(1);
+        try (var files = Files.walk(ws.resolve("Data/cache"))) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                assertThat(Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1))
+                        .as("%s", file).doesNotContain("tok-3141592653");
+            }
+        }
+        ws.recipe("cached.yaml", Files.readString(ws.resolve("recipes/cached.yaml"))
+                .replace("tok-3141592653", "tok-2718281828"));
+        run();
+        assertThat(executions()).isEqualTo(2);
+    }
 }
