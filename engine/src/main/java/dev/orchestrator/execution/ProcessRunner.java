@@ -154,16 +154,24 @@ final class ProcessRunner implements StepRunner {
             RuntimeException failure = exitFailure(exit, output);
             throw failure instanceof StepFailedException measurable ? measurable.measured(usage) : failure;
         }
+        applyChanges(outFile, run, usage);
+        return new Result(result(step, output.lastStdoutLine()), usage);
+    }
+
+    /**
+     * Applies the ctx changes a process step wrote to {@code outFile} (none when it never created it), after
+     * checking them against the step's declared {@code writes}: an undeclared one applies none of them.
+     */
+    static void applyChanges(Path outFile, StepRun run, ResourceUsage usage) throws IOException {
         CtxChanges changes = CtxChanges.read(outFile);
         try {
-            WriteContract.checkAll(step, changes.keys(), run.settings().contracts());
+            WriteContract.checkAll(run.step(), changes.keys(), run.settings().contracts());
         } catch (StepFailedException undeclared) {
             discard(outFile, run);
             throw undeclared.measured(usage);
         }
-        changes.applyTo(ctx);
+        changes.applyTo(run.ctx());
         run.log().info("applied %d ctx change(s)", changes.changes().size());
-        return new Result(result(step, output.lastStdoutLine()), usage);
     }
 
     /**

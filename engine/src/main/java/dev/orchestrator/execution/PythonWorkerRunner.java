@@ -142,9 +142,7 @@ final class PythonWorkerRunner implements StepRunner {
             RuntimeException failure = ProcessRunner.exitFailure(exit.code(), output);
             throw failure instanceof StepFailedException measurable ? measurable.measured(usage) : failure;
         }
-        CtxChanges changes = CtxChanges.read(outFile);
-        changes.applyTo(run.ctx());
-        run.log().info("applied %d ctx change(s)", changes.changes().size());
+        ProcessRunner.applyChanges(outFile, run, usage);
         return Optional.of(new Result(ProcessRunner.result(step, output.lastStdoutLine()), usage));
     }
 

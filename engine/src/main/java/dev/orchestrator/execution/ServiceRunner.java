@@ -184,6 +184,9 @@ final class ServiceRunner implements StepRunner {
      * (a line it is still writing is left out, with what follows).
      */
     private static void applyCtxSoFar(Path outFile, Path bridge, StepRun run) throws IOException {
+        if (!Files.exists(outFile)) {
+            return; // the service wrote no ctx change (the child creates ORCH_CTX_OUT on its first one)
+        }
         byte[] bytes = Files.readAllBytes(outFile);
         int end = bytes.length;
         while (end > 0 && bytes[end - 1] != '\n') {
@@ -191,6 +194,7 @@ final class ServiceRunner implements StepRunner {
         }
         Path complete = Files.write(bridge.resolve("ctx-out-ready.jsonl"), Arrays.copyOf(bytes, end));
         CtxChanges changes = CtxChanges.read(complete);
+        WriteContract.checkAll(run.step(), changes.keys(), run.settings().contracts());
         changes.applyTo(run.ctx());
         run.log().info("applied %d ctx change(s) written before the service was ready", changes.changes().size());
     }
