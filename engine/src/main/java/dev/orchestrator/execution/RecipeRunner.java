@@ -10,6 +10,7 @@ import dev.orchestrator.execution.RunEvent.CtxChanged;
 import dev.orchestrator.execution.RunEvent.RecipeFinished;
 import dev.orchestrator.execution.RunEvent.RecipeStarted;
 import dev.orchestrator.execution.RunEvent.StepFinished;
+import dev.orchestrator.execution.RunEvent.StepLogLine;
 import dev.orchestrator.execution.RunEvent.StepSkipped;
 import dev.orchestrator.execution.RunEvent.StepStarted;
 import dev.orchestrator.execution.RunEvent.StepWarning;
@@ -119,7 +120,8 @@ public final class RecipeRunner {
             Instant start = Instant.now();
             StepOutcome.Finished outcome;
             try {
-                StepOutcome.Finished ran = executor.execute(recipe, step, ctx.actingAs(step.name(), step.scriptletId()));
+                StepOutcome.Finished ran = executor.execute(recipe, step, ctx.actingAs(step.name(), step.scriptletId()),
+                        events.wants(StepLogLine.class) ? line -> events.publish(new StepLogLine(recipe, step, line)) : null);
                 outcome = ran.with(ran.ran().stamped(changesBy(step, ctx.historySince(historyBefore)), start,
                         Instant.now()));
             } catch (InterruptedException e) {

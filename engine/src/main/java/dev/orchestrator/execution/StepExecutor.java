@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Consumer;
 
 /**
  * Runs one step: opens its log, runs the attempts through the runner chain for its type, and writes the
@@ -24,9 +25,14 @@ final class StepExecutor {
     }
 
     StepOutcome.Finished execute(Recipe recipe, Step step, Context ctx) throws InterruptedException {
+        return execute(recipe, step, ctx, null);
+    }
+
+    /** @param lines gets each line the step logs, masked (null: nobody wants them) */
+    StepOutcome.Finished execute(Recipe recipe, Step step, Context ctx, Consumer<String> lines) throws InterruptedException {
         StepLogFile log;
         try {
-            log = StepLogFile.create(settings.logDir(), step.name(), settings.masker(), settings.logMaxBytes());
+            log = StepLogFile.create(settings.logDir(), step.name(), settings.masker(), settings.logMaxBytes()).tee(lines);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the log of step " + step.name() + " in "
                     + settings.logDir(), e);

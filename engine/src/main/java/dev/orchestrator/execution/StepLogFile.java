@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.function.Consumer;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
@@ -37,6 +38,7 @@ final class StepLogFile implements StepLog, Closeable {
     private final Path path;
     private final OutputStream out;
     private final Masker masker;
+    private volatile Consumer<String> lines; // null: nobody listens
     private final long maxBytes;
     private long rawBytes;
     private long droppedBytes;
@@ -82,9 +84,19 @@ final class StepLogFile implements StepLog, Closeable {
         return path;
     }
 
+    /** Hands each line {@link #info} logs, masked and without its stamp, to {@code lines} too (null: to nobody). */
+    StepLogFile tee(Consumer<String> lines) {
+        this.lines = lines;
+        return this;
+    }
+
     @Override
     public synchronized void info(String message) {
-        write(("[" + LINE_STAMP.format(Instant.now()) + "] " + masker.mask(message) + "\n").getBytes(StandardCharsets.UTF_8));
+        String masked = masker.mask(message);
+        write(("[" + LINE_STAMP.format(Instant.now()) + "] " + masked + "\n").getBytes(StandardCharsets.UTF_8));
+        if (lines != null) {
+            lines.accept(masked);
+        }
     }
 
     /** Appends text as it is (for example a child process's output), without time stamps; within the cap. */
