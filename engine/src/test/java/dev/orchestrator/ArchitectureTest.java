@@ -1,6 +1,9 @@
 package dev.orchestrator;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static org.apiguardian.api.API.Status.INTERNAL;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -50,20 +53,24 @@ class ArchitectureTest {
                 .layer("event").definedBy("dev.orchestrator.event..")
                 .whereLayer("junit").mayNotBeAccessedByAnyLayer()
                 .whereLayer("secrets").mayOnlyBeAccessedByLayers("execution", "report", "junit")
-                .whereLayer("event").mayOnlyBeAccessedByLayers("execution", "report", "junit")
+                .whereLayer("event").mayOnlyBeAccessedByLayers("schedule", "execution", "report", "junit")
                 .whereLayer("report").mayOnlyBeAccessedByLayers("junit")
                 .whereLayer("execution").mayOnlyBeAccessedByLayers("report", "junit")
                 .whereLayer("schedule").mayOnlyBeAccessedByLayers("execution", "report", "junit")
                 .whereLayer("scriptlet").mayOnlyBeAccessedByLayers("recipe", "execution", "junit")
-                .whereLayer("recipe").mayOnlyBeAccessedByLayers("schedule", "execution", "report", "junit")
+                .whereLayer("recipe").mayOnlyBeAccessedByLayers("event", "schedule", "execution", "report", "junit")
                 .check(engine);
     }
 
-    /** The event bus is the lowest layer: it knows nothing of runs, recipes or reports, only the JDK (and its @API marks). */
+    /**
+     * The bus ({@code event.internal}) knows nothing of runs, recipes or reports: only the JDK and the subscriber side
+     * of the API ({@code Event}, {@code Subscriber}, {@code Subscriptions}), not the run's events beside them.
+     */
     @Test
     void theEventBusDependsOnNothingOfTheEngine() {
-        classes().that().resideInAPackage("dev.orchestrator.event..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("dev.orchestrator.event..", "java..", "org.apiguardian..")
+        classes().that().resideInAPackage("dev.orchestrator.event.internal..")
+                .should().onlyDependOnClassesThat(resideInAnyPackage("dev.orchestrator.event.internal..", "java..",
+                        "org.apiguardian..").or(nameMatching("dev\\.orchestrator\\.event\\.(Event|Subscriber|Subscriptions)(\\$.*)?")))
                 .check(engine);
     }
 
@@ -74,6 +81,31 @@ class ArchitectureTest {
                 .because("users must see what they may rely on: @API(status = STABLE / EXPERIMENTAL / …) for what they "
                         + "touch, INTERNAL for the rest (docs/architecture.md)")
                 .check(engine);
+    }
+
+    /** An internal package says so in its name, and holds nothing users may rely on. */
+    @Test
+    void publicTypesOfInternalPackagesAreInternal() {
+        classes().that().resideInAPackage("..internal..").and().arePublic().and().areTopLevelClasses()
+                .should(haveApiStatus(INTERNAL))
+                .check(engine);
+    }
+
+    /**
+     * What users may not rely on lives in an {@code internal} package, except {@link ApiSurface#INTERNAL_BESIDE_API}:
+     * types that work with package-private types of an API group, which they could not reach from another package.
+     */
+    @Test
+    void internalTypesLiveInInternalPackages() {
+        classes().that(ApiSurface.status(INTERNAL)).and().resideOutsideOfPackage("..internal..")
+                .should(ApiSurface.beListedBesideApi())
+                .check(engine);
+    }
+
+    /** An API type shows users no internal type: not in a public or protected signature, not as a supertype. */
+    @Test
+    void apiTypesExposeNoInternalTypes() {
+        classes().that(ApiSurface.areApi()).should(ApiSurface.exposeNoInternalType()).check(engine);
     }
 
     @Test
@@ -89,6 +121,10 @@ class ArchitectureTest {
      * that is itself a command line (a scriptlet's {@code ScriptletCli.main(scriptlet, args)}, the bridge's
      * child-JVM side) prints its results.
      */
+    private static ArchCondition<JavaClass> haveApiStatus(API.Status status) {
+        return ArchCondition.from(ApiSurface.status(status)).as("be @API(status = " + status + ")");
+    }
+
     static ArchCondition<JavaClass> notUseTheConsole() {
         return new ArchCondition<>("not use System.out or System.err outside a main method") {
             @Override

@@ -105,7 +105,7 @@ final class Scaffolder {
             if (Files.isRegularFile(local)) {
                 return Files.readString(local, StandardCharsets.UTF_8);
             }
-            try (InputStream in = Scaffolder.class.getResourceAsStream("templates/" + name)) {
+            try (InputStream in = Scaffolder.class.getResourceAsStream("/dev/orchestrator/cli/templates/" + name)) {
                 if (in == null) {
                     throw new IllegalStateException("template " + name + " is neither in " + local.getParent()
                             + " nor bundled in the CLI");

@@ -118,6 +118,13 @@ public final class EventBus<E extends Event> implements Publisher<E>, AutoClosea
         }
     }
 
+    /** Whether a subscriber registered so far handles events of {@code type}; as cheap as a publish that reaches nobody. */
+    @Override
+    public boolean wants(Class<? extends E> type) {
+        Route[] found = routes.get(type);
+        return (found == null ? route(type) : found).length > 0;
+    }
+
     private synchronized Route[] route(Class<?> eventClass) {
         List<Route> found = new ArrayList<>();
         for (Target target : targets) {

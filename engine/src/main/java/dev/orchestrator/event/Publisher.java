@@ -18,4 +18,12 @@ public interface Publisher<E extends Event> {
      * when each gets it and what happens to what a subscriber throws.
      */
     void publish(E event);
+
+    /**
+     * Whether an event of {@code type} would reach anyone: a publisher checks it before making events that cost
+     * something to make and are often unwanted (a step's log lines). Answers {@code true} unless it knows better.
+     */
+    default boolean wants(Class<? extends E> type) {
+        return true;
+    }
 }

@@ -10,6 +10,7 @@ import dev.orchestrator.execution.RunEvent.CtxChanged;
 import dev.orchestrator.execution.RunEvent.RecipeFinished;
 import dev.orchestrator.execution.RunEvent.RecipeStarted;
 import dev.orchestrator.execution.RunEvent.StepFinished;
+import dev.orchestrator.execution.RunEvent.StepLogLine;
 import dev.orchestrator.execution.RunEvent.StepSkipped;
 import dev.orchestrator.execution.RunEvent.StepStarted;
 import dev.orchestrator.execution.RunEvent.StepWarning;
@@ -140,8 +141,11 @@ public final class RecipeRunner {
             StepOutcome.Finished outcome;
             List<String> cacheWarnings = new java.util.ArrayList<>();
             try {
+                java.util.function.Consumer<String> lines = events.wants(StepLogLine.class)
+                        ? line -> events.publish(new StepLogLine(recipe, step, line)) : null;
                 StepOutcome.Finished ran = services.settle(step, caching.execute(recipe, step, ctx, cacheWarnings::add,
-                        () -> executor.execute(recipe, step, ctx.actingAs(step.name(), step.scriptletId()), services)));
+                        () -> executor.execute(recipe, step, ctx.actingAs(step.name(), step.scriptletId()), services,
+                                lines)));
                 outcome = ran.with(ran.ran().stamped(changesBy(step, ctx.historySince(historyBefore)), start,
                         Instant.now()));
             } catch (InterruptedException e) {

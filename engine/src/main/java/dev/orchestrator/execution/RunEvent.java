@@ -133,6 +133,20 @@ public sealed interface RunEvent extends Event {
         }
     }
 
+    /**
+     * One line a step logged through its {@code StepLog} (the engine's lines about the step and an in-process Java
+     * scriptlet's {@code log.info}), masked as in the step's log file, without its time stamp; a step's lines in the
+     * order logged, on the step's thread, before its {@link StepFinished}. A child process's own output goes to the
+     * log file only. Published only while a subscriber wants this type ({@code Publisher.wants}), so a run that
+     * does not listen pays nothing for it.
+     */
+    record StepLogLine(Recipe recipe, Step step, String line) implements RunEvent {
+        @Override
+        public String describe() {
+            return "StepLogLine(" + id(recipe, step) + ")";
+        }
+    }
+
     private static String id(Recipe recipe) {
         return recipe == null ? "?" : recipe.testId();
     }

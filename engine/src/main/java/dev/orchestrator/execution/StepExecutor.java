@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Consumer;
 
 /**
  * Runs one step: opens its log, runs the attempts through the runner chain for its type, and writes the
@@ -46,15 +47,18 @@ final class StepExecutor {
     }
 
     StepOutcome.Finished execute(Recipe recipe, Step step, Context ctx) throws InterruptedException {
-        return execute(recipe, step, ctx, null);
+        return execute(recipe, step, ctx, null, null);
     }
 
-    /** @param services where a service step's ready process is handed (null: stopped once ready) */
-    StepOutcome.Finished execute(Recipe recipe, Step step, Context ctx, ServiceSteps services)
+    /**
+     * @param services where a service step's ready process is handed (null: stopped once ready)
+     * @param lines    gets each line the step logs, masked (null: nobody wants them)
+     */
+    StepOutcome.Finished execute(Recipe recipe, Step step, Context ctx, ServiceSteps services, Consumer<String> lines)
             throws InterruptedException {
         StepLogFile log;
         try {
-            log = StepLogFile.create(logs, settings.logDir(), step.name(), settings.logMaxBytes());
+            log = StepLogFile.create(logs, settings.logDir(), step.name(), settings.logMaxBytes()).tee(lines);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the log of step " + step.name() + " in "
                     + settings.logDir(), e);

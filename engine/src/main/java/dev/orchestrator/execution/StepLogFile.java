@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.function.Consumer;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
@@ -41,6 +42,7 @@ final class StepLogFile implements StepLog, Closeable {
     private final Path path;
     private final StepLogWriter writer;
     private final StepLogWriter.Target target;
+    private volatile Consumer<String> lines; // null: nobody listens
     private final long maxBytes;
     private final byte[] tail = new byte[TAIL_BYTES];
     private long length;
@@ -88,6 +90,12 @@ final class StepLogFile implements StepLog, Closeable {
         return path;
     }
 
+    /** Hands each line {@link #info} logs, masked and without its stamp, to {@code lines} too (null: to nobody). */
+    StepLogFile tee(Consumer<String> lines) {
+        this.lines = lines;
+        return this;
+    }
+
     @Override
     public void info(String message) {
         String line = "[" + LINE_STAMP.format(Instant.now()) + "] " + message + "\n";
@@ -98,6 +106,10 @@ final class StepLogFile implements StepLog, Closeable {
             } else {
                 writer.submit(() -> target.line(line));
             }
+        }
+        Consumer<String> tee = lines;
+        if (tee != null) {
+            tee.accept(writer.mask(message));
         }
     }
 

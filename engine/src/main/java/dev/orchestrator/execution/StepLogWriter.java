@@ -54,6 +54,11 @@ final class StepLogWriter {
     private final List<Target> open = new ArrayList<>();
     private Thread thread;
 
+    /** {@code text} masked as this writer masks what it writes. */
+    String mask(String text) {
+        return masker.mask(text);
+    }
+
     StepLogWriter(Masker masker) {
         this.masker = masker;
     }

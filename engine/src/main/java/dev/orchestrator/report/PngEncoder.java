@@ -1,5 +1,7 @@
 package dev.orchestrator.report;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
 import java.io.ByteArrayOutputStream;
@@ -13,6 +15,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
+import org.apiguardian.api.API;
 
 /**
  * Encodes images as PNG bytes (the step graphs).
@@ -23,7 +26,8 @@ import javax.imageio.stream.ImageOutputStream;
  * the report threads' CPU in a profile of a 2000-step run (bench/profiles/inproc-step.md). Other image types go
  * through ImageIO.
  */
-final class PngEncoder {
+@API(status = INTERNAL)
+public final class PngEncoder {
 
     private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
     private static final int SUB = 1;
@@ -32,7 +36,7 @@ final class PngEncoder {
     }
 
     /** The image as PNG bytes. */
-    static byte[] encode(BufferedImage image) throws IOException {
+    public static byte[] encode(BufferedImage image) throws IOException {
         if (image.getType() == BufferedImage.TYPE_INT_RGB && image.getRaster().getDataBuffer() instanceof DataBufferInt
                 && image.getRaster().getParent() == null) {
             return encodeRgb(image);

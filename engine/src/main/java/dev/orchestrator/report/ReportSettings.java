@@ -69,7 +69,8 @@ public record ReportSettings(Path workspace, Path allureResultsDir, String proje
         return new ReportSettings(ws, allure.normalize(), name, enabled, clean, databaseRaw, outputs, null, null);
     }
 
-    static ReportSettings from(Path workspace, Properties properties) {
+    /** Settings read, unchecked, from {@link ReportKeys} in {@code properties}. */
+    public static ReportSettings from(Path workspace, Properties properties) {
         return from(workspace, properties, null, Path.of("").toAbsolutePath());
     }
 
@@ -79,7 +80,8 @@ public record ReportSettings(Path workspace, Path allureResultsDir, String proje
      * @param classPath        where {@code allure.properties} is looked up (null: nowhere)
      * @param workingDirectory what a relative {@code allure.results.directory} resolves against
      */
-    static ReportSettings from(Path workspace, Properties properties, ClassLoader classPath, Path workingDirectory) {
+    public static ReportSettings from(Path workspace, Properties properties, ClassLoader classPath,
+                                      Path workingDirectory) {
         Path ws = workspace.toAbsolutePath().normalize();
         Path allure = AllureDirectory.resolve(ws, properties, classPath, workingDirectory);
         String project = properties.getProperty(ReportKeys.PROJECT, "").trim();

@@ -58,7 +58,7 @@ public final class Reports {
     }
 
     /** {@link ReportKeys#DATABASE_SECRETS}: {@code masked} (default) or {@code raw}. */
-    static boolean databaseRaw(String value) {
+    public static boolean databaseRaw(String value) {
         String v = value == null ? "" : value.trim().toLowerCase(java.util.Locale.ROOT);
         if (v.isEmpty() || v.equals("masked")) {
             return false;

@@ -234,7 +234,7 @@ public final class Monitor implements AutoCloseable {
 
     private static String echartsVersion() {
         Properties props = new Properties();
-        try (InputStream in = Monitor.class.getResourceAsStream("monitor.properties")) {
+        try (InputStream in = Monitor.class.getResourceAsStream("/dev/orchestrator/monitor/monitor.properties")) {
             props.load(in);
         } catch (IOException | NullPointerException e) {
             throw new UncheckedIOException(new IOException("monitor.properties is missing from the jar", e));
