@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectDirectory;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
 
-import dev.orchestrator.report.database.RunDatabase;
+import dev.orchestrator.report.database.internal.RunDatabase;
 import dev.orchestrator.testing.EngineRun;
 import dev.orchestrator.testing.Workspace;
 import java.nio.file.Path;

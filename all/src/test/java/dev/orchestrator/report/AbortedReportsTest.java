@@ -5,7 +5,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.orchestrator.report.database.RunDatabase;
+import dev.orchestrator.report.database.internal.RunDatabase;
 import dev.orchestrator.testing.EngineRun;
 import dev.orchestrator.testing.Workspace;
 import java.io.IOException;

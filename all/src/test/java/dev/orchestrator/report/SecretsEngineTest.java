@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
 
 import dev.orchestrator.context.ChangeRecord;
-import dev.orchestrator.report.database.RunDatabase;
+import dev.orchestrator.report.database.internal.RunDatabase;
+import dev.orchestrator.report.internal.Reports;
 import dev.orchestrator.secrets.Masker;
 import dev.orchestrator.testing.EngineRun;
 import dev.orchestrator.testing.Workspace;

@@ -6,10 +6,10 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
 
 import dev.orchestrator.bench.cucumber.NoopSteps;
 import dev.orchestrator.bench.jupiter.NoopTestFactory;
-import dev.orchestrator.context.CheckpointStore;
+import dev.orchestrator.context.internal.CheckpointStore;
 import dev.orchestrator.context.CheckpointStores;
-import dev.orchestrator.context.CtxJournal;
-import dev.orchestrator.context.Durability;
+import dev.orchestrator.context.internal.CtxJournal;
+import dev.orchestrator.context.internal.Durability;
 import dev.orchestrator.context.Context;
 import dev.orchestrator.junit.Constants;
 import java.io.BufferedWriter;

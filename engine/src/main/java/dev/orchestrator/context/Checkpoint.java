@@ -1,10 +1,12 @@
 package dev.orchestrator.context;
 
-import static org.apiguardian.api.API.Status.INTERNAL;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orchestrator.context.internal.CheckpointStore;
+import dev.orchestrator.context.internal.ContextJson;
 import java.time.Instant;
 import java.util.List;
 import org.apiguardian.api.API;
@@ -23,7 +25,7 @@ import org.apiguardian.api.API;
  * @param recipeHash the content hash of the recipe that run used ({@link CheckpointStores#contentHash}), or
  *                   null when unknown (written by an older engine, or by {@link Context#checkpoint})
  */
-@API(status = INTERNAL)
+@API(status = EXPERIMENTAL)
 public record Checkpoint(@JsonProperty("test_id") String testId,
                          @JsonProperty("run_id") String runId,
                          @JsonProperty("after_step") String afterStep,

@@ -2,6 +2,8 @@ package dev.orchestrator.context;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
+import dev.orchestrator.context.internal.CheckpointStore;
+import dev.orchestrator.context.internal.Durability;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.orchestrator.context;
 
-import static org.apiguardian.api.API.Status.INTERNAL;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
@@ -19,7 +19,7 @@ import org.apiguardian.api.API;
  * @param historySize how many change records the context had then
  * @param takenAt     when
  */
-@API(status = INTERNAL)
+@API(status = EXPERIMENTAL)
 public record ContextSnapshot(ObjectNode values, int historySize, Instant takenAt) {
 
     /**

@@ -1,5 +1,9 @@
 package dev.orchestrator.context;
 
+import dev.orchestrator.context.internal.CheckpointStore;
+import dev.orchestrator.context.internal.ContextJson;
+import dev.orchestrator.context.internal.CtxJournal;
+import dev.orchestrator.context.internal.Durability;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;

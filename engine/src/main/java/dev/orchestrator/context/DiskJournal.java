@@ -1,5 +1,6 @@
 package dev.orchestrator.context;
 
+import dev.orchestrator.context.internal.Durability;
 import java.io.ByteArrayOutputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.orchestrator.context;
 
+import dev.orchestrator.context.internal.Durability;
 import java.io.IOException;
 import java.io.FileDescriptor;
 import java.io.SyncFailedException;

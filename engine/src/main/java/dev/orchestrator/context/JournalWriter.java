@@ -3,6 +3,7 @@ package dev.orchestrator.context;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orchestrator.context.internal.CtxJournal;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.orchestrator.context.internal.ContextJson;
 import java.lang.reflect.Array;
 import java.math.BigDecimal;
 import java.math.BigInteger;

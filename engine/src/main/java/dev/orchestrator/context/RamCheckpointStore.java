@@ -1,5 +1,7 @@
 package dev.orchestrator.context;
 
+import dev.orchestrator.context.internal.CheckpointStore;
+import dev.orchestrator.context.internal.CtxJournal;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,6 +1,8 @@
 package dev.orchestrator.event;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import dev.orchestrator.event.internal.Delivery;
+import dev.orchestrator.event.internal.EventBus;
 import org.apiguardian.api.API;
 
 /**

@@ -2,6 +2,7 @@ package dev.orchestrator.event;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import dev.orchestrator.event.internal.Delivery;
 import java.util.function.Consumer;
 import org.apiguardian.api.API;
 

@@ -1,8 +1,8 @@
 package dev.orchestrator.junit;
 
-import dev.orchestrator.execution.RunnerLog;
-import dev.orchestrator.execution.cache.CacheSettings;
-import dev.orchestrator.execution.cache.CacheStore;
+import dev.orchestrator.execution.internal.RunnerLog;
+import dev.orchestrator.execution.cache.internal.CacheSettings;
+import dev.orchestrator.execution.cache.internal.CacheStore;
 import java.nio.file.Path;
 
 /** At the end of a run, {@code orchestrator.cache.max-size}: the step cache pruned to its cap. */

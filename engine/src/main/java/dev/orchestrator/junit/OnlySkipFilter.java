@@ -2,8 +2,8 @@ package dev.orchestrator.junit;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
-import dev.orchestrator.schedule.Plan;
-import dev.orchestrator.schedule.Selection;
+import dev.orchestrator.schedule.internal.Plan;
+import dev.orchestrator.schedule.internal.Selection;
 import java.util.Optional;
 import java.util.Set;
 import org.apiguardian.api.API;

@@ -1,14 +1,14 @@
 package dev.orchestrator.junit;
 
 import dev.orchestrator.report.ReportKeys;
-import dev.orchestrator.report.ReportPlugins;
+import dev.orchestrator.report.internal.ReportPlugins;
 import dev.orchestrator.report.ReportSettings;
-import dev.orchestrator.context.Durability;
-import dev.orchestrator.execution.ContractMode;
-import dev.orchestrator.execution.cache.CacheSettings;
-import dev.orchestrator.execution.cache.Sizes;
-import dev.orchestrator.execution.PythonWorkers;
-import dev.orchestrator.scriptlet.ScriptletClassPath;
+import dev.orchestrator.context.internal.Durability;
+import dev.orchestrator.execution.internal.ContractMode;
+import dev.orchestrator.execution.cache.internal.CacheSettings;
+import dev.orchestrator.execution.cache.internal.Sizes;
+import dev.orchestrator.execution.internal.PythonWorkers;
+import dev.orchestrator.scriptlet.internal.ScriptletClassPath;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;

@@ -2,9 +2,9 @@ package dev.orchestrator.junit;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
-import dev.orchestrator.recipe.LoadResult;
-import dev.orchestrator.recipe.RecipeLoader;
-import dev.orchestrator.scriptlet.ScriptletClassPath;
+import dev.orchestrator.recipe.internal.LoadResult;
+import dev.orchestrator.recipe.internal.RecipeLoader;
+import dev.orchestrator.scriptlet.internal.ScriptletClassPath;
 import java.util.List;
 import java.util.Optional;
 import org.apiguardian.api.API;

@@ -1,7 +1,7 @@
 package dev.orchestrator.junit;
 
-import dev.orchestrator.recipe.LoadResult;
-import dev.orchestrator.recipe.RecipeLoader;
+import dev.orchestrator.recipe.internal.LoadResult;
+import dev.orchestrator.recipe.internal.RecipeLoader;
 import dev.orchestrator.recipe.RecipeSource;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.orchestrator.junit;
 
-import dev.orchestrator.recipe.LoadResult;
+import dev.orchestrator.recipe.internal.LoadResult;
 import dev.orchestrator.recipe.Recipe;
 import java.util.Optional;
 import java.util.Set;

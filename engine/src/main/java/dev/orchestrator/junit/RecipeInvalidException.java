@@ -1,8 +1,8 @@
 package dev.orchestrator.junit;
 
-import dev.orchestrator.recipe.LoadResult;
-import dev.orchestrator.recipe.Printable;
-import dev.orchestrator.recipe.RecipeProblem;
+import dev.orchestrator.recipe.internal.LoadResult;
+import dev.orchestrator.recipe.internal.Printable;
+import dev.orchestrator.recipe.internal.RecipeProblem;
 import java.util.List;
 
 /** The failure of a recipe that did not pass validation; its message lists every problem as file:line:column. */

@@ -1,9 +1,9 @@
 package dev.orchestrator.junit;
 
-import dev.orchestrator.recipe.LoadResult;
+import dev.orchestrator.recipe.internal.LoadResult;
 import dev.orchestrator.recipe.Recipe;
-import dev.orchestrator.recipe.RecipeLoader;
-import dev.orchestrator.recipe.RecipeProblem;
+import dev.orchestrator.recipe.internal.RecipeLoader;
+import dev.orchestrator.recipe.internal.RecipeProblem;
 import dev.orchestrator.recipe.RecipeSource;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -4,10 +4,10 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
 
-import dev.orchestrator.recipe.LoadResult;
-import dev.orchestrator.recipe.Printable;
+import dev.orchestrator.recipe.internal.LoadResult;
+import dev.orchestrator.recipe.internal.Printable;
 import dev.orchestrator.recipe.Recipe;
-import dev.orchestrator.recipe.RecipeProblem;
+import dev.orchestrator.recipe.internal.RecipeProblem;
 import dev.orchestrator.recipe.RecipeSource;
 import dev.orchestrator.recipe.Step;
 import java.nio.file.Files;

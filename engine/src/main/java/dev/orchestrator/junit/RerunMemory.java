@@ -2,10 +2,10 @@ package dev.orchestrator.junit;
 
 import dev.orchestrator.event.Subscriber;
 import dev.orchestrator.event.Subscriptions;
-import dev.orchestrator.execution.RunEvent;
+import dev.orchestrator.event.RunEvent;
 import dev.orchestrator.recipe.Recipe;
 import dev.orchestrator.recipe.Step;
-import dev.orchestrator.schedule.StepStatus;
+import dev.orchestrator.event.StepStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.orchestrator.junit;
 
-import dev.orchestrator.schedule.Upstream;
+import dev.orchestrator.schedule.internal.Upstream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

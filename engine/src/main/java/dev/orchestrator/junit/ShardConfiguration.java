@@ -1,6 +1,6 @@
 package dev.orchestrator.junit;
 
-import dev.orchestrator.schedule.Shard;
+import dev.orchestrator.schedule.internal.Shard;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

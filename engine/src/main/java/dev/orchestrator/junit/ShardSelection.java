@@ -1,8 +1,8 @@
 package dev.orchestrator.junit;
 
-import dev.orchestrator.schedule.RecipeHistory;
-import dev.orchestrator.schedule.Shard;
-import dev.orchestrator.schedule.ShardPlan;
+import dev.orchestrator.schedule.internal.RecipeHistory;
+import dev.orchestrator.schedule.internal.Shard;
+import dev.orchestrator.schedule.internal.ShardPlan;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;

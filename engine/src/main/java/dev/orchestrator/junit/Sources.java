@@ -1,8 +1,8 @@
 package dev.orchestrator.junit;
 
-import dev.orchestrator.recipe.LoadResult;
+import dev.orchestrator.recipe.internal.LoadResult;
 import dev.orchestrator.recipe.Position;
-import dev.orchestrator.recipe.RecipeProblem;
+import dev.orchestrator.recipe.internal.RecipeProblem;
 import dev.orchestrator.recipe.RecipeSource;
 import java.nio.file.Files;
 import java.nio.file.Path;

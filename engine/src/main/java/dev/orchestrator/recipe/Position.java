@@ -1,6 +1,6 @@
 package dev.orchestrator.recipe;
 
-import static org.apiguardian.api.API.Status.INTERNAL;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import org.apiguardian.api.API;
 
@@ -10,7 +10,7 @@ import org.apiguardian.api.API;
  * @param line   1-based line number
  * @param column 1-based column number
  */
-@API(status = INTERNAL)
+@API(status = EXPERIMENTAL)
 public record Position(int line, int column) {
 
     /** Used where no better position is known (for example a problem with the whole file). */

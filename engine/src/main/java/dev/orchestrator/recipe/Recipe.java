@@ -1,6 +1,6 @@
 package dev.orchestrator.recipe;
 
-import static org.apiguardian.api.API.Status.INTERNAL;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import java.util.List;
 import java.util.Optional;
@@ -16,7 +16,7 @@ import org.apiguardian.api.API;
  * @param secrets  the {@code secrets} list: names of keys (in ctx, params, args, env) whose values are secrets
  *                 and are masked in every log and report; empty if absent
  */
-@API(status = INTERNAL)
+@API(status = EXPERIMENTAL)
 public record Recipe(RecipeSource source, TestMeta meta, Settings settings, List<Step> steps, List<String> secrets) {
 
     public Recipe {

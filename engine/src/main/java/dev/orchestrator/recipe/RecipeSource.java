@@ -1,6 +1,6 @@
 package dev.orchestrator.recipe;
 
-import static org.apiguardian.api.API.Status.INTERNAL;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -15,7 +15,7 @@ import org.apiguardian.api.API;
  * @param displayName how messages name the recipe: the workspace-relative path of a file, or the
  *                    resource name of a classpath resource
  */
-@API(status = INTERNAL)
+@API(status = EXPERIMENTAL)
 public record RecipeSource(URI uri, Optional<Path> file, String displayName) {
 
     public static RecipeSource ofFile(Path file, Path workspace) {

@@ -1,6 +1,6 @@
 package dev.orchestrator.recipe;
 
-import static org.apiguardian.api.API.Status.INTERNAL;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -31,7 +31,7 @@ import org.apiguardian.api.API;
  * @param contract    the ctx keys the step reads and writes ({@code reads:}, {@code writes:});
  *                    {@link StepContract#NONE} if absent
  */
-@API(status = INTERNAL)
+@API(status = EXPERIMENTAL)
 public record Step(int idx, String name, Target target, Scheduling scheduling, Limits limits, Success success,
                    String description, Position position, StepCache cache, StepService service,
                    StepContract contract) {

@@ -1,6 +1,6 @@
 package dev.orchestrator.recipe;
 
-import static org.apiguardian.api.API.Status.INTERNAL;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import java.util.List;
 import org.apiguardian.api.API;
@@ -14,7 +14,7 @@ import org.apiguardian.api.API;
  * @param outputs workspace-relative globs of files the step produces, stored and restored with its result
  * @param env     names of environment variables whose values are part of the fingerprint
  */
-@API(status = INTERNAL)
+@API(status = EXPERIMENTAL)
 public record StepCache(boolean enabled, List<String> inputs, List<String> outputs, List<String> env) {
 
     /** Not cached: what a step without {@code cache:} gets. */

@@ -1,6 +1,6 @@
 package dev.orchestrator.recipe;
 
-import static org.apiguardian.api.API.Status.INTERNAL;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +17,7 @@ import org.apiguardian.api.API;
  * @param writes   ctx keys the step writes, in declaration order; empty if undeclared
  * @param declared which lists are declared, and where each key is written (for messages)
  */
-@API(status = INTERNAL)
+@API(status = EXPERIMENTAL)
 public record StepContract(List<String> reads, List<String> writes, Declared declared) {
 
     /** Nothing declared: what a step without {@code reads:} or {@code writes:} gets. */

@@ -1,6 +1,6 @@
 package dev.orchestrator.recipe;
 
-import static org.apiguardian.api.API.Status.INTERNAL;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import java.net.URI;
 import java.time.Duration;
@@ -18,7 +18,7 @@ import org.apiguardian.api.API;
  * @param readyTimeout the longest the service may take to become ready; positive
  * @param stopTimeout  how long a stopped service has between SIGTERM and the kill of its process tree
  */
-@API(status = INTERNAL)
+@API(status = EXPERIMENTAL)
 public record StepService(boolean enabled, Ready ready, Duration readyTimeout, Duration stopTimeout) {
 
     /** The ready timeout when {@code ready_timeout} is absent. */

@@ -1,12 +1,12 @@
 package dev.orchestrator.recipe;
 
-import static org.apiguardian.api.API.Status.INTERNAL;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import java.util.Locale;
 import org.apiguardian.api.API;
 
 /** The kind of scriptlet a step runs. */
-@API(status = INTERNAL)
+@API(status = EXPERIMENTAL)
 public enum StepType {
     JAVA, PYTHON, SHELL;
 

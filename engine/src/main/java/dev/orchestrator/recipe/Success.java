@@ -1,6 +1,6 @@
 package dev.orchestrator.recipe;
 
-import static org.apiguardian.api.API.Status.INTERNAL;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import java.util.List;
 import org.apiguardian.api.API;
@@ -11,7 +11,7 @@ import org.apiguardian.api.API;
  * @param filesExist workspace-relative paths that must exist after the step; never null
  * @param ctxHasKeys ctx keys that must be present after the step; never null
  */
-@API(status = INTERNAL)
+@API(status = EXPERIMENTAL)
 public record Success(List<String> filesExist, List<String> ctxHasKeys) {
 
     public static final Success NONE = new Success(List.of(), List.of());

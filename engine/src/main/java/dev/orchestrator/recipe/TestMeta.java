@@ -1,6 +1,6 @@
 package dev.orchestrator.recipe;
 
-import static org.apiguardian.api.API.Status.INTERNAL;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
@@ -17,7 +17,7 @@ import org.apiguardian.api.API;
  *                    ctx under {@code test_meta} before the first step; callers must not mutate it
  * @param position    where the block starts
  */
-@API(status = INTERNAL)
+@API(status = EXPERIMENTAL)
 public record TestMeta(String testId, String tester, String description, List<String> tags,
                        ObjectNode raw, Position position) {
 

@@ -1,7 +1,9 @@
 package dev.orchestrator.report;
 
-import static org.apiguardian.api.API.Status.INTERNAL;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import dev.orchestrator.report.internal.GraphImage;
+import dev.orchestrator.report.internal.PngEncoder;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,7 +16,7 @@ import org.apiguardian.api.API;
  * need it (the graph files and the Allure attachment): drawing and PNG encoding are the costly part of the
  * reports for large recipes.
  */
-@API(status = INTERNAL)
+@API(status = EXPERIMENTAL)
 public final class RecipeGraphs {
 
     /** A drawn graph and its PNG encoding. */

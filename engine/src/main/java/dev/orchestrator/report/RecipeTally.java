@@ -1,12 +1,12 @@
 package dev.orchestrator.report;
 
-import static org.apiguardian.api.API.Status.INTERNAL;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
-import dev.orchestrator.execution.ResourceUsage;
-import dev.orchestrator.execution.StepOutcome;
+import dev.orchestrator.event.ResourceUsage;
+import dev.orchestrator.event.StepOutcome;
 import dev.orchestrator.recipe.Recipe;
 import dev.orchestrator.recipe.Step;
-import dev.orchestrator.schedule.StepStatus;
+import dev.orchestrator.event.StepStatus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apiguardian.api.API;
 
 /** How the steps of one recipe ended so far in this run. Thread-safe: steps may finish at once. */
-@API(status = INTERNAL)
+@API(status = EXPERIMENTAL)
 public final class RecipeTally {
 
     /** One step's end. */

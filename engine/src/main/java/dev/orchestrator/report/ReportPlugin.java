@@ -3,7 +3,7 @@ package dev.orchestrator.report;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import dev.orchestrator.event.Subscriber;
-import dev.orchestrator.execution.RunEvent;
+import dev.orchestrator.event.RunEvent;
 import org.apiguardian.api.API;
 
 /**

@@ -1,7 +1,9 @@
 package dev.orchestrator.report;
 
-import static org.apiguardian.api.API.Status.INTERNAL;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import dev.orchestrator.report.internal.ReportPlugins;
+import dev.orchestrator.report.internal.Reports;
 import java.nio.file.Path;
 import org.apiguardian.api.API;
 import java.util.Map;
@@ -23,7 +25,7 @@ import java.util.Set;
  * @param shard            this launch's shard ({@code k/n}) named in every Allure result; null when not sharded
  * @param databaseUrl      the run database's URL ({@code orchestrator.database.url}); null: SQLite at {@link #database()}
  */
-@API(status = INTERNAL)
+@API(status = EXPERIMENTAL)
 public record ReportSettings(Path workspace, Path allureResultsDir, String project, Set<String> enabled,
                              boolean allureClean, boolean databaseRaw, Map<String, Path> outputs, String shard,
                              String databaseUrl) {

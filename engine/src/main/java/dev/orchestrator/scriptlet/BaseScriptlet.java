@@ -5,6 +5,7 @@ import static org.apiguardian.api.API.Status.STABLE;
 import dev.orchestrator.context.Context;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orchestrator.scriptlet.internal.WorkspacePaths;
 import java.nio.file.Path;
 import org.apiguardian.api.API;
 

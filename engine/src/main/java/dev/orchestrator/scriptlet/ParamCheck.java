@@ -2,6 +2,8 @@ package dev.orchestrator.scriptlet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orchestrator.scriptlet.internal.DeclaredParam;
+import dev.orchestrator.scriptlet.internal.ParamDeclarations;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orchestrator.context.ChangeRecord;
 import dev.orchestrator.context.Context;
-import dev.orchestrator.context.ContextJson;
+import dev.orchestrator.context.internal.ContextJson;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;

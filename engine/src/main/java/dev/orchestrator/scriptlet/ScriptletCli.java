@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.orchestrator.context.Context;
+import dev.orchestrator.scriptlet.internal.DeclaredParam;
+import dev.orchestrator.scriptlet.internal.ParamDeclarations;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

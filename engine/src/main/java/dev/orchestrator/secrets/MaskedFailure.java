@@ -1,6 +1,6 @@
 package dev.orchestrator.secrets;
 
-import static org.apiguardian.api.API.Status.INTERNAL;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import org.apiguardian.api.API;
 
@@ -8,7 +8,7 @@ import org.apiguardian.api.API;
  * A failure whose message had to be masked and whose class could not be recreated with the masked
  * message; it prints as the original class would ({@code com.example.LoginException: …}).
  */
-@API(status = INTERNAL)
+@API(status = EXPERIMENTAL)
 public final class MaskedFailure extends RuntimeException {
 
     private static final long serialVersionUID = 1L;

@@ -1,6 +1,6 @@
 package dev.orchestrator.secrets;
 
-import static org.apiguardian.api.API.Status.INTERNAL;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -46,7 +46,7 @@ import org.apiguardian.api.API;
  *
  * <p>Thread-safe. Learning is cheap and idempotent; masking text costs one pass per known value.
  */
-@API(status = INTERNAL)
+@API(status = EXPERIMENTAL)
 public final class Masker {
 
     /** What a secret is replaced with. */

@@ -2,6 +2,7 @@ package dev.orchestrator.context;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orchestrator.context.internal.CheckpointStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.orchestrator.context.internal.ContextJson;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orchestrator.context.internal.ContextJson;
 import org.junit.jupiter.api.Test;
 
 class GlobalStateTest {

@@ -9,10 +9,10 @@ import static org.junit.platform.testkit.engine.TestExecutionResultConditions.me
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orchestrator.context.Checkpoint;
-import dev.orchestrator.context.CheckpointStore;
+import dev.orchestrator.context.internal.CheckpointStore;
 import dev.orchestrator.context.CheckpointStores;
-import dev.orchestrator.context.ContextJson;
-import dev.orchestrator.context.Durability;
+import dev.orchestrator.context.internal.ContextJson;
+import dev.orchestrator.context.internal.Durability;
 import dev.orchestrator.testing.EngineRun;
 import dev.orchestrator.testing.LaunchMain;
 import dev.orchestrator.testing.Workspace;

@@ -5,8 +5,8 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
 
 import dev.orchestrator.context.Checkpoint;
 import dev.orchestrator.context.CheckpointStores;
-import dev.orchestrator.recipe.LoadResult;
-import dev.orchestrator.recipe.RecipeLoader;
+import dev.orchestrator.recipe.internal.LoadResult;
+import dev.orchestrator.recipe.internal.RecipeLoader;
 import dev.orchestrator.recipe.RecipeSource;
 import dev.orchestrator.testing.EngineRun;
 import dev.orchestrator.testing.Workspace;

@@ -1,7 +1,7 @@
 package dev.orchestrator.report;
 
 import dev.orchestrator.event.Subscriber;
-import dev.orchestrator.execution.RunEvent;
+import dev.orchestrator.event.RunEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package dev.orchestrator.report;
 
-import dev.orchestrator.recipe.LoadResult;
+import dev.orchestrator.recipe.internal.LoadResult;
 import dev.orchestrator.recipe.Recipe;
-import dev.orchestrator.recipe.RecipeLoader;
+import dev.orchestrator.recipe.internal.RecipeLoader;
 import dev.orchestrator.recipe.RecipeSource;
 import dev.orchestrator.testing.Workspace;
 import java.awt.Color;

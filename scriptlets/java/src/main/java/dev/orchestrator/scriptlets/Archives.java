@@ -1,7 +1,7 @@
 package dev.orchestrator.scriptlets;
 
 import dev.orchestrator.scriptlet.InvalidParamsException;
-import dev.orchestrator.scriptlet.WorkspacePaths;
+import dev.orchestrator.scriptlet.internal.WorkspacePaths;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orchestrator.context.Context;
-import dev.orchestrator.context.TempFiles;
+import dev.orchestrator.context.internal.TempFiles;
 import dev.orchestrator.scriptlet.BaseScriptlet;
 import dev.orchestrator.scriptlet.InvalidParamsException;
 import dev.orchestrator.scriptlet.Param;

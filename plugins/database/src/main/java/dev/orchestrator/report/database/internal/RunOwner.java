@@ -1,0 +1,67 @@
+package dev.orchestrator.report.database.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Which process owns a run, as recorded in {@code runs.owner}: {@code <host> <boot id> <pid> <start millis>}.
+ * Two JVMs (even on two hosts sharing the database) can tell whether a run's owner is gone: a run of this
+ * host and boot whose pid is no longer that process, or of this host and an earlier boot, cannot finish any
+ * more. A run of another host is never judged (its processes cannot be seen from here).
+ */
+record RunOwner(String host, String boot, long pid, long startMillis) {
+
+    private static final Path HOSTNAME = Path.of("/proc/sys/kernel/hostname");
+    private static final Path BOOT_ID = Path.of("/proc/sys/kernel/random/boot_id");
+
+    /** This JVM, or empty where there is no {@code /proc} to tell a boot apart (then nothing is recorded). */
+    static Optional<RunOwner> current() {
+        return of(ProcessHandle.current());
+    }
+
+    static Optional<RunOwner> of(ProcessHandle process) {
+        try {
+            String host = Files.readString(HOSTNAME).trim();
+            String boot = Files.readString(BOOT_ID).trim();
+            long start = process.info().startInstant().map(Instant::toEpochMilli).orElse(0L);
+            return Optional.of(new RunOwner(host, boot, process.pid(), start));
+        } catch (IOException | RuntimeException noProc) {
+            return Optional.empty();
+        }
+    }
+
+    static Optional<RunOwner> parse(String text) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        String[] parts = text.split(" ");
+        if (parts.length != 4) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new RunOwner(parts[0], parts[1], Long.parseLong(parts[2]), Long.parseLong(parts[3])));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    String text() {
+        return host + " " + boot + " " + pid + " " + startMillis;
+    }
+
+    /** Whether this owner is certainly gone, judged from {@code here} (the current JVM). */
+    boolean goneSeenFrom(RunOwner here) {
+        if (!host.equals(here.host)) {
+            return false;
+        }
+        if (!boot.equals(here.boot)) {
+            return true;
+        }
+        Optional<RunOwner> now = ProcessHandle.of(pid).flatMap(RunOwner::of);
+        // a pid taken by another process started at another time is not the owner any more
+        return now.isEmpty() || now.get().startMillis != startMillis;
+    }
+}
