@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orchestrator.context.internal.ContextJson;
-import dev.orchestrator.context.internal.WriteGuard;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;

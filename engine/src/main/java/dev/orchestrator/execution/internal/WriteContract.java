@@ -2,7 +2,7 @@ package dev.orchestrator.execution.internal;
 
 import dev.orchestrator.context.ChangeRecord;
 import dev.orchestrator.context.Context;
-import dev.orchestrator.context.internal.WriteGuard;
+import dev.orchestrator.context.WriteGuard;
 import dev.orchestrator.recipe.Step;
 import java.util.Collection;
 import java.util.LinkedHashSet;

@@ -1,15 +1,14 @@
-package dev.orchestrator.context.internal;
+package dev.orchestrator.context;
 
-import static org.apiguardian.api.API.Status.INTERNAL;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
-import dev.orchestrator.context.Context;
 import org.apiguardian.api.API;
 
 /**
  * Decides whether a {@link Context} view may change a key (see {@link Context#guardedBy}): the engine uses one to
  * hold a step to the ctx keys it declares it writes (docs/contracts.md).
  */
-@API(status = INTERNAL)
+@API(status = EXPERIMENTAL)
 @FunctionalInterface
 public interface WriteGuard {
 
