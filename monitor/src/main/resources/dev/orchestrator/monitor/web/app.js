@@ -156,6 +156,38 @@ function lanes(steps) {
   return out;
 }
 
+// The ctx data edges (docs/contracts.md), as DataFlow computes them: for each key a step declares it reads,
+// the nearest upstream steps declaring they write it (no other such writer below them); one edge per writer.
+function dataEdges(steps) {
+  const byName = Object.fromEntries(steps.map(s => [s.step, s]));
+  const up = {};
+  const upstream = (n, seen) => {
+    if (up[n]) return up[n];
+    if (seen.has(n)) return new Set();
+    seen.add(n);
+    const out = new Set();
+    ((byName[n] && byName[n].dependsOn) || []).filter(x => byName[x]).forEach(d => {
+      out.add(d);
+      upstream(d, seen).forEach(x => out.add(x));
+    });
+    return (up[n] = out);
+  };
+  const edges = [];
+  steps.forEach(reader => {
+    const ups = upstream(reader.step, new Set());
+    const byWriter = new Map();
+    (reader.reads || []).forEach(key => {
+      const writers = steps.filter(w => ups.has(w.step) && (w.writes || []).includes(key));
+      writers.filter(w => !writers.some(o => upstream(o.step, new Set()).has(w.step))).forEach(w => {
+        if (!byWriter.has(w.step)) byWriter.set(w.step, []);
+        if (!byWriter.get(w.step).includes(key)) byWriter.get(w.step).push(key);
+      });
+    });
+    byWriter.forEach((keys, writer) => edges.push({ from: writer, to: reader.step, keys }));
+  });
+  return edges;
+}
+
 function graphOption(recipe, steps, run) {
   const depth = layers(steps);
   const rows = {};
@@ -166,8 +198,13 @@ function graphOption(recipe, steps, run) {
       itemStyle: { color: COLORS[s.status] || '#9e9e9e' }, value: s.status };
   });
   const links = steps.flatMap(s => s.dependsOn.filter(d => steps.some(x => x.step === d)).map(d => ({ source: d, target: s.step })));
+  // data edges: dashed blue, curved so they do not hide a dependency arrow, labelled with the keys
+  dataEdges(steps).forEach(e => links.push({ source: e.from, target: e.to, value: e.keys.join(', '), data: true,
+    lineStyle: { type: 'dashed', color: '#1e88e5', curveness: 0.25 },
+    label: { show: true, formatter: e.keys.join(', '), color: '#1e88e5', fontSize: 10 } }));
   return {
-    tooltip: { renderMode: 'richText', formatter: p => p.dataType === 'node' ? `${p.name}: ${p.value}` : '' },
+    tooltip: { renderMode: 'richText', formatter: p => p.dataType === 'node' ? `${p.name}: ${p.value}`
+      : p.data && p.data.data ? `${p.data.source} → ${p.data.target}: ${p.data.value}` : '' },
     series: [{ type: 'graph', layout: 'none', roam: true, data: nodes, links, edgeSymbol: ['none', 'arrow'],
       label: { show: true, position: 'bottom' }, lineStyle: { color: '#90a4ae', width: 1.5 } }]
   };

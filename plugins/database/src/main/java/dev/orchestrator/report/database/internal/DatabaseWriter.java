@@ -12,6 +12,7 @@ import dev.orchestrator.execution.internal.StepLogs;
 import dev.orchestrator.event.StepOutcome;
 import dev.orchestrator.recipe.Recipe;
 import dev.orchestrator.recipe.Step;
+import dev.orchestrator.recipe.StepContract;
 import dev.orchestrator.schedule.internal.Shard;
 import dev.orchestrator.event.StepStatus;
 import dev.orchestrator.report.ReportKeys;
@@ -297,8 +298,8 @@ final class DatabaseWriter implements Subscriber<RunEvent> {
             st.executeUpdate();
         }
         try (PreparedStatement st = c.prepareStatement("INSERT INTO planned_steps (run_id, recipe, step, "
-                + "idx, type, depends_on, params) VALUES (?, ?, ?, ?, ?, ?, ?)"
-                + replacing(List.of("idx", "type", "depends_on", "params")))) {
+                + "idx, type, depends_on, params, ctx_reads, ctx_writes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + replacing(List.of("idx", "type", "depends_on", "params", "ctx_reads", "ctx_writes")))) {
             for (Step step : recipe.steps()) {
                 st.setString(1, runId);
                 st.setString(2, recipe.testId());
@@ -307,6 +308,12 @@ final class DatabaseWriter implements Subscriber<RunEvent> {
                 st.setString(5, step.type().yamlName());
                 st.setString(6, RunDatabase.text(ContextJson.mapper().valueToTree(step.scheduling().dependsOn())));
                 st.setString(7, step.target().params() == null ? null : RunDatabase.text(masker.mask(step.target().params())));
+                // the declared ctx contract: null when undeclared, which differs from a declared []
+                StepContract contract = step.contract();
+                st.setString(8, contract.declaresReads()
+                        ? RunDatabase.text(ContextJson.mapper().valueToTree(contract.reads())) : null);
+                st.setString(9, contract.declaresWrites()
+                        ? RunDatabase.text(ContextJson.mapper().valueToTree(contract.writes())) : null);
                 st.addBatch();
             }
             st.executeBatch();

@@ -128,7 +128,11 @@ public final class Migrations {
                     )""")),
             new Migration(6, "step results served from the step cache name the run they came from", List.of(
                     // the run id whose passed result a cached step reused (docs/caching.md); null when it ran
-                    "ALTER TABLE step_results ADD COLUMN cached_from TEXT")));
+                    "ALTER TABLE step_results ADD COLUMN cached_from TEXT")),
+            new Migration(7, "planned steps keep their declared ctx reads and writes", List.of(
+                    // JSON arrays of ctx keys (docs/contracts.md); null when the step does not declare them
+                    "ALTER TABLE planned_steps ADD COLUMN ctx_reads TEXT",
+                    "ALTER TABLE planned_steps ADD COLUMN ctx_writes TEXT")));
 
     private Migrations() {
     }

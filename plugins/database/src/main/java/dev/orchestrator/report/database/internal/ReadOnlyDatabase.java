@@ -21,6 +21,7 @@ final class ReadOnlyDatabase implements AutoCloseable {
     private boolean planned;
     private boolean runStatus;
     private boolean runOrigin;
+    private boolean plannedContracts;
 
     ReadOnlyDatabase(DatabaseTarget target) {
         this.target = target;
@@ -79,6 +80,15 @@ final class ReadOnlyDatabase implements AutoCloseable {
             runOrigin = SqlValues.names(c, dialect.columnsOf("runs")).contains("origin");
         }
         return runOrigin;
+    }
+
+    /** Whether {@code planned_steps} has the {@code ctx_reads} and {@code ctx_writes} columns (schema version 7). */
+    boolean plannedContracts(Connection c) throws SQLException {
+        if (!plannedContracts && planned) {
+            // a newer engine may add the columns while this reader is open: look again until they are there
+            plannedContracts = SqlValues.names(c, dialect.columnsOf("planned_steps")).contains("ctx_writes");
+        }
+        return plannedContracts;
     }
 
     @Override

@@ -53,12 +53,13 @@ public final class RunReader implements AutoCloseable {
 
     /**
      * One step of a recipe in a run: {@code status} is {@code pending} (planned, not started), {@code running},
-     * or its result. Times in milliseconds and bytes are null when not measured.
+     * or its result. Times in milliseconds and bytes are null when not measured. {@code reads} and {@code writes}
+     * are the ctx keys the step declares (docs/contracts.md), null when it declares none or the run predates them.
      */
     public record StepRow(String recipe, String step, int idx, String type, String status, int attempts,
                           String started, String finished, Double wallMs, Double cpuMs, Long peakMemoryBytes,
                           Long allocatedBytes, String logPath, String failureMessage, String skipReason,
-                          List<String> dependsOn, JsonNode params) {
+                          List<String> dependsOn, JsonNode params, List<String> reads, List<String> writes) {
     }
 
     /** One ctx change (values masked); {@code seq} orders the changes of a run. */

@@ -123,6 +123,53 @@ class RunDatabaseTest {
         }
     }
 
+    /**
+     * Each planned step's declared ctx reads and writes round-trip (an undeclared list reads as null, not as
+     * {@code []}); a database before migration 7 reads as undeclared, and a reader left open sees the columns
+     * once a newer run adds them.
+     */
+    @Test
+    void plannedStepsKeepTheirDeclaredReadsAndWrites() throws Exception {
+        Path file = dir.resolve("Data/orchestrator.db");
+        Files.createDirectories(file.getParent());
+        try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement st = raw.createStatement()) {
+            st.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL, "
+                    + "applied TEXT NOT NULL)");
+            for (Migrations.Migration m : Migrations.ALL.subList(0, 6)) {
+                for (String sql : m.statements()) {
+                    st.execute(Dialect.SQLITE.sql(sql));
+                }
+                st.execute("INSERT INTO schema_version VALUES (" + m.version() + ", 'x', 'now')");
+            }
+            st.execute("INSERT INTO planned_steps (run_id, recipe, step, idx, type, depends_on) "
+                    + "VALUES ('old', 'flow', 'a', 1, 'java', '[]')");
+        }
+        Workspace ws = new Workspace(dir);
+        String put = ", type: java, class: " + ReportFixtures.S + "Put";
+        Recipe recipe = ReportFixtures.load(ws, "flow.yaml", "test_meta: {test_id: flow, tester: qa, description: d}\n"
+                + "steps:\n"
+                + "  - {idx: 1, name: seed" + put + ", writes: [region, rows]}\n"
+                + "  - {idx: 2, name: free" + put + "}\n"
+                + "  - {idx: 3, name: report" + put + ", depends_on: [seed, free], reads: [region, rows], writes: []}\n");
+        try (RunReader reader = RunReader.of(file)) {
+            assertThat(reader.steps("old", "flow")).extracting(RunReader.StepRow::reads, RunReader.StepRow::writes)
+                    .containsExactly(tuple(null, null));
+
+            DatabaseWriter writer = new DatabaseWriter(file);
+            RunInfo run = new RunInfo("new", Path.of("."), Instant.now());
+            writer.runStarted(run);
+            writer.recipeStarted(recipe, Context.create(recipe.testId(), "new"));
+
+            assertThat(reader.steps("new", "flow"))
+                    .extracting(RunReader.StepRow::step, RunReader.StepRow::reads, RunReader.StepRow::writes)
+                    .containsExactly(tuple("seed", null, List.of("region", "rows")), tuple("free", null, null),
+                            tuple("report", List.of("region", "rows"), List.of()));
+            assertThat(reader.step("new", "flow", "report").orElseThrow().reads()).containsExactly("region", "rows");
+            writer.runFinished(run);
+        }
+    }
+
     private static void record(DatabaseWriter writer, String runId, Recipe recipe, ExecutorService pool) throws Exception {
         RunInfo run = new RunInfo(runId, Path.of("."), Instant.now());
         writer.runStarted(run);
