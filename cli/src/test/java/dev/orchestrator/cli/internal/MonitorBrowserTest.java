@@ -67,12 +67,15 @@ class MonitorBrowserTest {
                     type: java
                     class: dev.orchestrator.scriptlets.SetCtx
                     params: {values: {region: %s, note: "%s"}}
+                    writes: [region, note]
                   - idx: 2
                     name: more
                     type: java
                     class: dev.orchestrator.scriptlets.SetCtx
                     depends_on: [seed]
                     params: {values: {threshold: 0.5}}
+                    reads: [region]
+                    writes: [threshold]
                 """.formatted(PROBE.replace("\"", "\\\""), region, PROBE.replace("\"", "\\\""));
     }
 
@@ -175,6 +178,16 @@ class MonitorBrowserTest {
         assertThat(browser.getTitle()).isEqualTo("orchestrator monitor");
         assertThat(browser.findElement(By.id("main")).getText()).contains("<img src=x onerror=");
         assertThat(browser.findElements(By.cssSelector("#main img, #main script"))).isEmpty();
+
+        // its graph: beside the dependency arrow seed -> more, a dashed data edge labelled with the key read
+        Object dataEdges = wait.until(d -> d.findElements(By.cssSelector("#graph-probe canvas")).isEmpty() ? null
+                : browser.executeScript("""
+                const chart = echarts.getInstanceByDom(document.getElementById('graph-probe'));
+                if (!chart) return null;
+                return chart.getOption().series[0].links
+                    .map(l => l.source + '>' + l.target + ':' + (l.lineStyle ? l.lineStyle.type : 'solid')
+                        + ':' + (l.label ? l.label.formatter : '')).join('|');"""));
+        assertThat(dataEdges).isEqualTo("seed>more:solid:|seed>more:dashed:region");
     }
 
     /** Clicks what {@code by} finds, again when a live refresh replaced it in between. */

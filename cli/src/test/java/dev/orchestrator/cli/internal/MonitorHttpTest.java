@@ -53,11 +53,13 @@ class MonitorHttpTest {
                     type: java
                     class: dev.orchestrator.scriptlets.SetCtx
                     params: {values: {region: %s, probe: "%s", api_token: hunter2}}
+                    writes: [region, probe, api_token]
                   - idx: 2
                     name: check
                     type: java
                     class: dev.orchestrator.scriptlets.AssertCtx
                     depends_on: [seed]
+                    reads: [region]
                     params: {expected: {region: eu}}
                 """.formatted(region, PROBE);
     }
@@ -136,6 +138,11 @@ class MonitorHttpTest {
         assertThat(seed.get("wallMs").asDouble()).isPositive();
         assertThat(check.get("status").asText()).isEqualTo("failed");
         assertThat(check.get("dependsOn").toString()).isEqualTo("[\"seed\"]");
+        // the declared ctx contracts, for the graph's data edges; an undeclared list is null, not []
+        assertThat(seed.get("writes").toString()).isEqualTo("[\"region\",\"probe\",\"api_token\"]");
+        assertThat(seed.get("reads").isNull()).isTrue();
+        assertThat(check.get("reads").toString()).isEqualTo("[\"region\"]");
+        assertThat(check.get("writes").isNull()).isTrue();
         assertThat(check.get("failureMessage").asText()).contains("region");
         assertThat(get("/api/run?id=nope").statusCode()).isEqualTo(404);
         assertThat(get("/api/run").statusCode()).isEqualTo(400);
