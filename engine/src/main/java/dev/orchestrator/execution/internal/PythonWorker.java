@@ -85,12 +85,17 @@ final class PythonWorker {
         builder.environment().clear();
         builder.environment().putAll(env);
         Process process;
+        // started from a thread that lives as long as the worker: the launch wrapper's parent-death signal follows
+        // the starting thread, and the step thread that needs the worker first may end long before the launch
+        CompletableFuture<Void> released = new CompletableFuture<>();
         try {
-            process = builder.start();
-        } catch (IOException e) {
+            process = ServiceRunner.startHeld(builder, released, "python-worker");
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            released.complete(null);
             LiveSteps.finish(live, containment);
             throw e;
         }
+        process.onExit().thenRun(() -> released.complete(null));
         live.tree = new ProcessTree(process, containment.wrapperProcesses());
         PythonWorker worker = new PythonWorker(process, live, containment, env);
         worker.listen(runnerLog);

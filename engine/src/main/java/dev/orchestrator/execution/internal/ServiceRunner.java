@@ -108,9 +108,10 @@ final class ServiceRunner implements StepRunner {
     /**
      * Starts the process on a thread of its own that lives until {@code released} completes. The launch wrapper's
      * parent-death signal ({@code setpriv --pdeathsig}) fires when the <em>thread</em> that started a process
-     * ends, and a service outlives the step thread that starts it (a pool thread may end when its recipe does).
+     * ends, and a service outlives the step thread that starts it (a pool thread may end when its recipe does);
+     * so does the launch's python worker ({@link PythonWorker}).
      */
-    private static Process startHeld(ProcessBuilder builder, CompletableFuture<Void> released, String name)
+    static Process startHeld(ProcessBuilder builder, CompletableFuture<Void> released, String name)
             throws IOException, InterruptedException {
         CompletableFuture<Process> started = new CompletableFuture<>();
         Thread holder = new Thread(() -> {
@@ -121,7 +122,7 @@ final class ServiceRunner implements StepRunner {
                 return;
             }
             released.join();
-        }, "orchestrator-service-" + name);
+        }, "orchestrator-held-" + name);
         holder.setDaemon(true);
         holder.start();
         try {
@@ -130,7 +131,7 @@ final class ServiceRunner implements StepRunner {
             if (e.getCause() instanceof IOException io) {
                 throw io;
             }
-            throw new IllegalStateException("cannot start service " + name, e.getCause());
+            throw new IllegalStateException("cannot start " + name, e.getCause());
         } catch (InterruptedException e) {
             // the start goes on regardless: whatever it started is killed with the tree it joins, or by its wrapper
             started.thenAccept(Process::destroyForcibly);
