@@ -72,30 +72,9 @@ public final class CtxKeyDeclarations {
     }
 
     private static Optional<List<String>> block(String[] lines, String title) {
-        int start = -1;
-        for (int i = 0; i < lines.length && start < 0; i++) {
-            if (lines[i].strip().equals(title)) {
-                start = i;
-            }
-        }
-        if (start < 0) {
-            return Optional.empty();
-        }
-        int base = indent(lines[start]);
-        int entryIndent = -1;
         List<String> keys = new ArrayList<>();
-        for (int i = start + 1; i < lines.length; i++) {
-            String line = lines[i];
-            if (line.isBlank() || indent(line) <= base) {
-                break;
-            }
-            if (entryIndent < 0) {
-                entryIndent = indent(line);
-            }
-            if (indent(line) > entryIndent) {
-                continue; // the help text of the entry above goes on
-            }
-            String entry = line.strip();
+        for (DocBlock.Entry e : DocBlock.entries(lines, title).orElse(List.of())) {
+            String entry = e.first();
             int colon = entry.indexOf(": ");
             String key = colon >= 0 ? entry.substring(0, colon) : entry.endsWith(":")
                     ? entry.substring(0, entry.length() - 1) : entry;
@@ -123,13 +102,5 @@ public final class CtxKeyDeclarations {
             }
         }
         return Optional.of(List.copyOf(keys));
-    }
-
-    private static int indent(String line) {
-        int i = 0;
-        while (i < line.length() && Character.isWhitespace(line.charAt(i))) {
-            i++;
-        }
-        return i;
     }
 }

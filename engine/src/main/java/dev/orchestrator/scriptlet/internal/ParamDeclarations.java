@@ -68,37 +68,11 @@ public final class ParamDeclarations {
      */
     public static Optional<List<DeclaredParam>> parseBlock(String doc) {
         String[] lines = doc == null ? new String[0] : doc.split("\\R", -1);
-        int start = -1;
-        for (int i = 0; i < lines.length && start < 0; i++) {
-            if (lines[i].strip().equals("Parameters:")) {
-                start = i;
-            }
-        }
-        if (start < 0) {
-            return Optional.empty();
-        }
-        int base = indent(lines[start]);
-        int entryIndent = -1;
-        List<DeclaredParam> params = new ArrayList<>();
-        for (int i = start + 1; i < lines.length; i++) {
-            String line = lines[i];
-            if (line.isBlank() || indent(line) <= base) {
-                break;
-            }
-            if (entryIndent < 0) {
-                entryIndent = indent(line);
-            }
-            if (indent(line) > entryIndent) {
-                if (!params.isEmpty()) {
-                    DeclaredParam last = params.remove(params.size() - 1);
-                    params.add(new DeclaredParam(last.name(), last.type(), last.required(), last.defaultValue(),
-                            last.env(), last.help() + " " + line.strip()));
-                }
-                continue;
-            }
-            params.add(entry(line.strip()));
-        }
-        return Optional.of(List.copyOf(params));
+        return DocBlock.entries(lines, "Parameters:").map(entries -> entries.stream().map(e -> {
+            DeclaredParam p = entry(e.first());
+            return e.more().isEmpty() ? p : new DeclaredParam(p.name(), p.type(), p.required(), p.defaultValue(),
+                    p.env(), p.help() + " " + String.join(" ", e.more()));
+        }).toList());
     }
 
     private static DeclaredParam entry(String text) {
@@ -136,14 +110,6 @@ public final class ParamDeclarations {
 
     private static String typeNames() {
         return String.join(", ", Arrays.stream(ParamType.values()).map(t -> t.name().toLowerCase(Locale.ROOT)).toList());
-    }
-
-    private static int indent(String line) {
-        int i = 0;
-        while (i < line.length() && Character.isWhitespace(line.charAt(i))) {
-            i++;
-        }
-        return i;
     }
 
     /** The module docstring a Python file starts with ({@code """…"""} or {@code '''…'''}), dedented; empty when none. */
