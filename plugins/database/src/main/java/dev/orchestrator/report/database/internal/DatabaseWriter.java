@@ -292,7 +292,7 @@ final class DatabaseWriter implements Subscriber<RunEvent> {
     /** Every step as planned (dependencies, masked params) and the recipe's tags, for the monitor. */
     private void insertPlan(Connection c, Recipe recipe) throws SQLException {
         try (PreparedStatement st = c.prepareStatement("UPDATE recipes SET tags = ? WHERE run_id = ? AND recipe = ?")) {
-            st.setString(1, RunDatabase.text(ContextJson.mapper().valueToTree(recipe.meta().tags())));
+            st.setString(1, jsonList(recipe.meta().tags()));
             st.setString(2, runId);
             st.setString(3, recipe.testId());
             st.executeUpdate();
@@ -306,18 +306,20 @@ final class DatabaseWriter implements Subscriber<RunEvent> {
                 st.setString(3, step.name());
                 st.setInt(4, step.idx());
                 st.setString(5, step.type().yamlName());
-                st.setString(6, RunDatabase.text(ContextJson.mapper().valueToTree(step.scheduling().dependsOn())));
+                st.setString(6, jsonList(step.scheduling().dependsOn()));
                 st.setString(7, step.target().params() == null ? null : RunDatabase.text(masker.mask(step.target().params())));
                 // the declared ctx contract: null when undeclared, which differs from a declared []
                 StepContract contract = step.contract();
-                st.setString(8, contract.declaresReads()
-                        ? RunDatabase.text(ContextJson.mapper().valueToTree(contract.reads())) : null);
-                st.setString(9, contract.declaresWrites()
-                        ? RunDatabase.text(ContextJson.mapper().valueToTree(contract.writes())) : null);
+                st.setString(8, contract.declaresReads() ? jsonList(contract.reads()) : null);
+                st.setString(9, contract.declaresWrites() ? jsonList(contract.writes()) : null);
                 st.addBatch();
             }
             st.executeBatch();
         }
+    }
+
+    private static String jsonList(List<String> values) {
+        return RunDatabase.text(ContextJson.mapper().valueToTree(values));
     }
 
     /** The non-key columns of a step result: a new result replaces every one of them. */
