@@ -25,6 +25,10 @@ import org.junit.platform.launcher.TestPlan;
  * collector, a class-data-sharing archive written by one untimed training run), for the one process and the shards
  * alike; breakdown rows measure the same pair with the default options.
  *
+ * <p>The suite runs twice: with short sleeps (the fixed start-up of each JVM weighs much against a shard's
+ * 4.5 s of work; breakdown rows add the default options and one shard process alone, the floor a core per shard
+ * would give) and with 1 s sleeps (a two-minute suite, where the work dominates as in the suites sharding is for).
+ *
  * <p>Skipped, with a message, when the engine does not recognise {@code orchestrator.shard} (shard 1/4 discovers as
  * many steps as the whole suite).
  */
@@ -48,16 +52,11 @@ final class ShardBench implements Benchmark {
 
     @Override
     public List<Row> run(Options options) throws Exception {
-        int sleepMs = options.size(150, 50);
+        int shortSleep = options.size(150, 50);
+        int longSleep = options.size(1000, 200);
         int runs = options.size(3, 1);
         try (BenchWorkspace ws = BenchWorkspace.create(options, "shards").checkpointsOnRam(true)) {
-            int steps = 0;
-            for (int r = 1; r <= RECIPES; r++) {
-                int n = 1 + r % 5;
-                steps += n;
-                ws.write("recipes/r" + r + ".yaml", Recipes.recipe("r" + r, null, n,
-                        i -> Recipes.javaStep(Recipes.SLEEP) + ", params: {ms: " + sleepMs + "}"));
-            }
+            int steps = writeSuite(ws, shortSleep);
             int firstShard = discovered(ws, "1/" + SHARDS);
             if (firstShard >= discovered(ws, null)) {
                 System.err.println("[bench] 6 shards skipped: this engine does not recognise " + Constants.SHARD
@@ -78,43 +77,77 @@ final class ShardBench implements Benchmark {
             Pair tuned = new Pair();
             Pair plain = new Pair();
             for (int run = 1; run <= runs; run++) {
-                tuned.measure(ws, recommended, "tuned-" + run, steps);
-                plain.measure(ws, DEFAULT_JVM, "plain-" + run, steps);
+                tuned.measure(ws, recommended, "tuned-" + run, steps, true);
+                plain.measure(ws, DEFAULT_JVM, "plain-" + run, steps, false);
             }
-            String suite = RECIPES + " recipes, " + steps + " × " + sleepMs + " ms sleep steps, parallelism 1 each";
+            // the same recipes with longer sleeps: the fixed start-up of each process weighs less against the work
+            writeSuite(ws, longSleep);
+            Pair longer = new Pair();
+            for (int run = 1; run <= options.size(2, 1); run++) {
+                longer.measure(ws, recommended, "long-" + run, steps, false);
+            }
             String tunedJvm = "C1 only, serial GC, AppCDS archive";
+            String suite = RECIPES + " recipes, " + steps + " × " + shortSleep + " ms sleep steps, parallelism 1 each";
+            String longSuite = RECIPES + " recipes, " + steps + " × " + longSleep + " ms sleep steps, parallelism 1 each";
             return List.of(
+                    Row.ratioTarget(6, SHARDS + " shard processes at once, " + longSuite + ", " + tunedJvm,
+                            new Samples(longer.sharded, "ms"), "one process, the same recipes and JVM options",
+                            new Samples(longer.one, "ms"), 0.3),
                     Row.ratioTarget(6, SHARDS + " shard processes at once, " + suite + ", " + tunedJvm,
                             new Samples(tuned.sharded, "ms"), "one process, the same recipes and JVM options",
                             new Samples(tuned.one, "ms"), 0.3),
+                    Row.info(6, "breakdown: one shard process alone (shard 1/" + SHARDS + ", nothing else running), "
+                                    + shortSleep + " ms steps, " + tunedJvm,
+                            new Samples(tuned.alone, "ms"), "one process, the same recipes and JVM options",
+                            new Samples(tuned.one, "ms")),
                     Row.ratioTarget(6, "largest shard's step time (durations known from the one-process run)",
                             new Samples(tuned.largest, "ms"), "mean shard's step time", new Samples(tuned.mean, "ms"),
                             1.15),
-                    Row.info(6, "breakdown: " + SHARDS + " shard processes, default JVM options",
+                    Row.info(6, "breakdown: " + SHARDS + " shard processes, " + shortSleep + " ms steps, default JVM options",
                             new Samples(plain.sharded, "ms"), "one process, default JVM options",
                             new Samples(plain.one, "ms")),
-                    Row.info(6, "breakdown: one process, " + tunedJvm, new Samples(tuned.one, "ms"),
-                            "one process, default JVM options", new Samples(plain.one, "ms")),
-                    Row.info(6, "breakdown: " + SHARDS + " shard processes, " + tunedJvm,
+                    Row.info(6, "breakdown: one process, " + shortSleep + " ms steps, " + tunedJvm,
+                            new Samples(tuned.one, "ms"), "one process, default JVM options", new Samples(plain.one, "ms")),
+                    Row.info(6, "breakdown: " + SHARDS + " shard processes, " + shortSleep + " ms steps, " + tunedJvm,
                             new Samples(tuned.sharded, "ms"), SHARDS + " shard processes, default JVM options",
                             new Samples(plain.sharded, "ms")));
         }
+    }
+
+    /** Writes the suite's 40 recipes of 1–5 sleep steps of {@code sleepMs} each; returns the step count. */
+    private static int writeSuite(BenchWorkspace ws, int sleepMs) throws IOException {
+        int steps = 0;
+        for (int r = 1; r <= RECIPES; r++) {
+            int n = 1 + r % 5;
+            steps += n;
+            ws.write("recipes/r" + r + ".yaml", Recipes.recipe("r" + r, null, n,
+                    i -> Recipes.javaStep(Recipes.SLEEP) + ", params: {ms: " + sleepMs + "}"));
+        }
+        return steps;
     }
 
     /** The one-process run, then the shards, with one set of JVM options; wall times and shard step times. */
     private static final class Pair {
         final List<Double> one = new ArrayList<>();
         final List<Double> sharded = new ArrayList<>();
+        final List<Double> alone = new ArrayList<>();
         final List<Double> largest = new ArrayList<>();
         final List<Double> mean = new ArrayList<>();
 
-        void measure(BenchWorkspace ws, List<String> jvm, String runId, int steps) throws Exception {
+        /** @param alone whether to time shard 1 by itself as well (the floor a core per shard would give) */
+        void measure(BenchWorkspace ws, List<String> jvm, String runId, int steps, boolean alone) throws Exception {
             ws.clearOutputs();
             long start = System.nanoTime();
             Process single = start(ws, jvm, "-", "one-" + runId);
             result(single.waitFor(), single, steps);
             one.add((System.nanoTime() - start) / 1e6);
             // Data/ kept: the shard plan may use the durations the one-process run recorded
+            if (alone) {
+                start = System.nanoTime();
+                Process first = start(ws, jvm, "1/" + SHARDS, "alone-" + runId);
+                result(first.waitFor(), first, -1);
+                this.alone.add((System.nanoTime() - start) / 1e6);
+            }
             start = System.nanoTime();
             List<Process> processes = new ArrayList<>();
             for (int k = 1; k <= SHARDS; k++) {
