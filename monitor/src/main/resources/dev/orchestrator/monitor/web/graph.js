@@ -78,7 +78,7 @@ export function graphOption(recipe, steps, run) {
   const nodes = steps.map(s => {
     const x = depth[s.step] || 0;
     rows[x] = (rows[x] || 0) + 1;
-    // a cached step did not run: teal with a dashed ring, and "(cached)" under its name, as in the PNG graph
+    // a cached step did not run: teal with a dashed ring, "(cached)" after its name (the PNG graph's teal box)
     return { name: s.step, x: x * 160, y: rows[x] * 70, symbolSize: 26, value: statusText(s), cachedFrom: s.cachedFrom || null,
       itemStyle: s.cachedFrom ? { color: colour(s), borderColor: '#004d40', borderWidth: 2, borderType: 'dashed' }
         : { color: colour(s) } };
@@ -92,7 +92,7 @@ export function graphOption(recipe, steps, run) {
     tooltip: { renderMode: 'richText', formatter: p => p.dataType === 'node' ? `${p.name}: ${p.value}`
       : p.data && p.data.data ? `${p.data.source} → ${p.data.target}: ${p.data.value}` : '' },
     series: [{ type: 'graph', layout: 'none', roam: true, data: nodes, links, edgeSymbol: ['none', 'arrow'],
-      label: { show: true, position: 'bottom', formatter: p => p.data.cachedFrom ? `${p.name}\n(cached)` : p.name },
+      label: { show: true, position: 'bottom', formatter: p => p.data.cachedFrom ? `${p.name} (cached)` : p.name },
       lineStyle: { color: '#90a4ae', width: 1.5 } }]
   };
 }
