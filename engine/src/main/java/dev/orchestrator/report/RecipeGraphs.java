@@ -28,7 +28,8 @@ public final class RecipeGraphs {
     /** The graph of a finished recipe; the first caller draws it, later callers get the same one. */
     public Rendered of(RecipeTally tally) {
         return byRecipe.computeIfAbsent(tally.recipe().testId(), id -> {
-            BufferedImage image = GraphImage.render(tally.recipe(), tally.statuses(), tally.durations());
+            BufferedImage image = GraphImage.render(tally.recipe(), tally.statuses(), tally.durations(),
+                    tally.cachedFrom());
             try {
                 return new Rendered(image, PngEncoder.encode(image));
             } catch (IOException e) {

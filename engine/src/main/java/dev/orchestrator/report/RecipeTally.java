@@ -41,6 +41,11 @@ public final class RecipeTally {
         public Duration wall() {
             return usage().map(ResourceUsage::wall).orElse(Duration.ZERO);
         }
+
+        /** The run whose result this step reused from the step cache (docs/caching.md); empty when it ran. */
+        public java.util.Optional<String> cachedFrom() {
+            return outcome instanceof StepOutcome.Passed p ? p.cached() : java.util.Optional.empty();
+        }
     }
 
     private final Recipe recipe;
@@ -79,6 +84,18 @@ public final class RecipeTally {
         Map<String, Duration> durations = new LinkedHashMap<>();
         entries().stream().filter(e -> e.status().ran()).forEach(e -> durations.put(e.step().name(), e.wall()));
         return durations;
+    }
+
+    /** Step name → the run its result came from, for the steps served from the step cache; by idx. */
+    public Map<String, String> cachedFrom() {
+        Map<String, String> cached = new LinkedHashMap<>();
+        entries().forEach(e -> e.cachedFrom().ifPresent(run -> cached.put(e.step().name(), run)));
+        return cached;
+    }
+
+    /** How many steps were served from the step cache (they count as passed too). */
+    public long cached() {
+        return entries.values().stream().filter(e -> e.cachedFrom().isPresent()).count();
     }
 
     public long count(StepStatus status) {

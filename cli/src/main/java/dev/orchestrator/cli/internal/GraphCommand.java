@@ -77,11 +77,12 @@ final class GraphCommand implements Callable<Integer> {
         Path dotFile = png.resolveSibling((name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name) + ".dot");
         Map<String, StepStatus> statuses = new HashMap<>();
         Map<String, Duration> durations = new HashMap<>();
-        String lastRun = lastRun(database.target(root), valid.testId(), statuses, durations, err);
-        String dot = GraphDot.of(valid, statuses, durations);
+        Map<String, String> cachedFrom = new HashMap<>();
+        String lastRun = lastRun(database.target(root), valid.testId(), statuses, durations, cachedFrom, err);
+        String dot = GraphDot.of(valid, statuses, durations, cachedFrom);
         try {
             GraphFiles.writeDot(dot, dotFile);
-            GraphFiles.writePng(GraphImage.render(valid, statuses, durations), png);
+            GraphFiles.writePng(GraphImage.render(valid, statuses, durations, cachedFrom), png);
         } catch (IOException e) {
             // where the user asked us to write cannot take the file: a usage error, said in one line
             throw new UsageException("cannot write " + png + " (" + Main.describe(e) + ")");
@@ -94,9 +95,12 @@ final class GraphCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** Fills statuses and durations from the recipe's last run in the run database; returns its id or null. */
+    /**
+     * Fills statuses, durations and the runs cached steps came from with the recipe's last run in the run database;
+     * returns its id or null.
+     */
     private static String lastRun(DatabaseTarget target, String testId, Map<String, StepStatus> statuses,
-                                  Map<String, Duration> durations, PrintWriter err) {
+                                  Map<String, Duration> durations, Map<String, String> cachedFrom, PrintWriter err) {
         if (target.file().isPresent() && !Files.exists(target.file().get())) {
             return null;
         }
@@ -113,6 +117,9 @@ final class GraphCommand implements Callable<Integer> {
                     continue; // a status this version does not draw: leave the step white
                 }
                 durations.put(step.step(), Duration.ofNanos((long) (step.wallMs() * 1e6)));
+                if (step.cachedFrom() != null) {
+                    cachedFrom.put(step.step(), step.cachedFrom());
+                }
             }
             return runId;
         } catch (SQLException e) {

@@ -152,7 +152,11 @@ final class ReportCommand implements Callable<Integer> {
         }
         Map<String, StepStatus> statuses = new HashMap<>();
         Map<String, Duration> durations = new HashMap<>();
+        Map<String, String> cachedFrom = new HashMap<>();
         for (RunReader.StepRow step : reader.steps(runId, row.recipe())) {
+            if (step.cachedFrom() != null) {
+                cachedFrom.put(step.step(), step.cachedFrom());
+            }
             try {
                 statuses.put(step.step(), StepStatus.valueOf(step.status().toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException notEnded) {
@@ -167,8 +171,8 @@ final class ReportCommand implements Callable<Integer> {
         Path dot = dir.resolve(row.recipe() + ".dot");
         try {
             Files.createDirectories(dir);
-            GraphFiles.writePng(GraphImage.render(recipe.get(), statuses, durations), png);
-            GraphFiles.writeDot(GraphDot.of(recipe.get(), statuses, durations), dot);
+            GraphFiles.writePng(GraphImage.render(recipe.get(), statuses, durations, cachedFrom), png);
+            GraphFiles.writeDot(GraphDot.of(recipe.get(), statuses, durations, cachedFrom), dot);
         } catch (IOException e) {
             throw new UsageException("cannot write " + png + " (" + Main.describe(e) + ")");
         }

@@ -44,6 +44,21 @@ class GraphCommandTest {
     }
 
     @Test
+    void aStepServedFromTheCacheInTheLastRunIsMarkedAndSoIsItInTheRebuiltReport() throws Exception {
+        MonitorCachedStepTest.twoRuns(ws);
+        Cli.Result graph = Cli.run("graph", "-w", ws.root.toString(), "-r", "recipes/cachedui.yaml", "--print");
+        assertThat(graph.code()).as(graph.toString()).isZero();
+        String marked = "\"cachedui/load\" [label=\"load\\ncached from run cache-1\", fillcolor=\"#80CBC4\","
+                + " style=\"rounded,filled,dashed\"];";
+        assertThat(graph.out()).contains("(coloured by run cache-2)", marked);
+        // orchestrator report draws the run's graphs from the database the same way
+        Cli.Result report = Cli.run("report", "-w", ws.root.toString(), "--run", "cache-2");
+        assertThat(report.code()).as(report.toString()).isZero();
+        assertThat(ws.read("reports/graphs/cachedui.dot")).contains(marked);
+        assertThat(ws.read("reports/graphs/cachedui.dot")).doesNotContain("\"cachedui/check\" [label=\"check\\ncached");
+    }
+
+    @Test
     void outAndPrintAreHonoured() {
         Cli.Result result = Cli.run("graph", "-w", ws.root.toString(), "-r", "recipes/par.yaml", "--out",
                 "reports/g.png", "--print");

@@ -28,8 +28,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The monitor in a real browser (Debian's chromium through /usr/bin/chromedriver, headless): runs page,
  * a run's graph and timeline, a step turning from running to passed while a CLI process runs, the step's
- * log, the ctx slider, two runs compared, and markup in the data staying text. Screenshots of each page go
- * to docs/images/monitor-*.png (shown in the README).
+ * log, the ctx slider, two runs compared, and markup in the data staying text; a step served from the step cache
+ * marked in its row, the graph and its page. Screenshots of each page go to docs/images/monitor-*.png (shown in
+ * the README).
  */
 class MonitorBrowserTest {
 
@@ -188,6 +189,52 @@ class MonitorBrowserTest {
                     .map(l => l.source + '>' + l.target + ':' + (l.lineStyle ? l.lineStyle.type : 'solid')
                         + ':' + (l.label ? l.label.formatter : '')).join('|');"""));
         assertThat(dataEdges).isEqualTo("seed>more:solid:|seed>more:dashed:region");
+    }
+
+    @Test
+    void aStepServedFromTheCacheShowsTheRunItCameFromInItsRowGraphAndPage() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "the browser tests need Debian's chromium and chromium-driver (apt-get install chromium chromium-driver; .ci/run installs them)");
+        TestWorkspace ws = TestWorkspace.in(dir.resolve("ws"));
+        MonitorCachedStepTest.twoRuns(ws);
+        monitor = Monitor.start(new Monitor.Options(ws.root, "127.0.0.1", 0));
+        String base = "http://127.0.0.1:" + monitor.port();
+        browser = chrome(dir.resolve("profile"));
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+
+        // Run: the cached step's row says where its result came from, the step that ran says nothing
+        browser.get(base + "/run?id=cache-2");
+        WebElement row = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("tr[data-step='load'][data-cached-from='cache-1']")));
+        assertThat(row.findElement(By.cssSelector("[data-status='passed']")).getText()).isEqualTo("passed");
+        assertThat(row.findElement(By.cssSelector(".cached")).getText()).isEqualTo("cached from run cache-1");
+        assertThat(browser.findElements(By.cssSelector("tr[data-step='check'] .cached, tr[data-step='check'][data-cached-from]")))
+                .isEmpty();
+        assertThat(browser.findElement(By.cssSelector("#main p.meta")).getText()).contains("2 passed (1 cached)");
+
+        // its graph: the cached node teal with a dashed ring and "(cached)" after its name
+        Object nodes = wait.until(d -> d.findElements(By.cssSelector("#graph-cachedui canvas")).isEmpty() ? null
+                : browser.executeScript("""
+                const chart = echarts.getInstanceByDom(document.getElementById('graph-cachedui'));
+                if (!chart) return null;
+                const series = chart.getOption().series[0];
+                return series.data.map(n => n.name + ':' + n.itemStyle.color + ':' + (n.itemStyle.borderType || 'solid')
+                    + ':' + n.value + ':' + series.label.formatter({ name: n.name, data: n })).join('|');"""));
+        assertThat(nodes).isEqualTo("load:#00897b:dashed:passed, cached from run cache-1:load (cached)"
+                + "|check:#2e7d32:solid:passed:check");
+        browser.executeScript("arguments[0].scrollIntoView({block: 'center'})", row);
+        screenshot("run-cached");
+
+        // the run it came from is a link away
+        click(wait, By.cssSelector("tr[data-step='load'] .cached a"));
+        wait.until(ExpectedConditions.urlToBe(base + "/run?id=cache-1"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-step='load'][data-status='passed']")));
+        assertThat(browser.findElements(By.cssSelector("#main .cached"))).isEmpty();
+
+        // Step: the cached step's page says it too
+        browser.get(base + "/step?run=cache-2&recipe=cachedui&step=load");
+        WebElement mark = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#main .cached")));
+        assertThat(mark.getText()).isEqualTo("cached from run cache-1");
     }
 
     /** Clicks what {@code by} finds, again when a live refresh replaced it in between. */

@@ -231,8 +231,13 @@ class MonitorHttpTest {
         assertThat(page.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
         // in JSON the value is a string, the tester's markup too
         assertThat(api("run?id=run-a").get("recipes").get(0).get("tester").asText()).isEqualTo("<b>qa</b>");
-        String app = get("/static/app.js").body();
-        assertThat(app).doesNotContain("innerHTML").doesNotContain("insertAdjacentHTML");
+        // the page's script and the modules it imports
+        for (String script : new String[] {"app.js", "graph.js", "format.js"}) {
+            HttpResponse<String> js = get("/static/" + script);
+            assertThat(js.statusCode()).as(script).isEqualTo(200);
+            assertThat(js.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/javascript"));
+            assertThat(js.body()).as(script).doesNotContain("innerHTML").doesNotContain("insertAdjacentHTML");
+        }
         assertThat(get("/static/echarts.min.js").statusCode()).isEqualTo(200);
     }
 

@@ -19,7 +19,8 @@ import org.apiguardian.api.API;
 /**
  * The step graph as Graphviz DOT text (docs/reports.md): a box per step, coloured as in {@link GraphImage}, an
  * edge per dependency of the recipe's {@link StepGraph}, each parallel group on one rank; when steps declare ctx
- * contracts, a dashed edge per {@link DataFlow} edge, labelled with the keys it carries (docs/contracts.md).
+ * contracts, a dashed edge per {@link DataFlow} edge, labelled with the keys it carries (docs/contracts.md). A step
+ * served from the step cache has the cached fill, a dashed border and "cached from run &lt;id&gt;" under its name.
  */
 @API(status = INTERNAL)
 public final class GraphDot {
@@ -34,9 +35,19 @@ public final class GraphDot {
      * @param durations step name → wall time, shown in the box; a step not in the map shows none (never null)
      */
     public static String of(Recipe recipe, Map<String, StepStatus> statuses, Map<String, Duration> durations) {
+        return of(recipe, statuses, durations, Map.of());
+    }
+
+    /**
+     * The graph of one recipe, marking the steps served from the step cache.
+     *
+     * @param cachedFrom step name → the run id its result was reused from (docs/caching.md); never null
+     */
+    public static String of(Recipe recipe, Map<String, StepStatus> statuses, Map<String, Duration> durations,
+                            Map<String, String> cachedFrom) {
         StringBuilder dot = new StringBuilder("digraph ").append(quote(recipe.testId())).append(" {\n")
                 .append("  rankdir=TB;\n  node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\"];\n");
-        body(dot, recipe, statuses, durations, "  ");
+        body(dot, recipe, statuses, durations, cachedFrom, "  ");
         return dot.append("}\n").toString();
     }
 
@@ -47,7 +58,7 @@ public final class GraphDot {
         for (RecipeTally tally : recipes) {
             dot.append("  subgraph ").append(quote("cluster_" + tally.recipe().testId())).append(" {\n    label=")
                     .append(quote(tally.recipe().testId())).append(";\n");
-            body(dot, tally.recipe(), tally.statuses(), tally.durations(), "    ");
+            body(dot, tally.recipe(), tally.statuses(), tally.durations(), tally.cachedFrom(), "    ");
             dot.append("  }\n");
         }
         return dot.append("}\n").toString();
@@ -56,19 +67,24 @@ public final class GraphDot {
     /** One run's graph: the recipe's own graph when the run had one recipe, else a cluster per recipe. */
     static String ofRun(List<RecipeTally> recipes) {
         return recipes.size() == 1
-                ? of(recipes.get(0).recipe(), recipes.get(0).statuses(), recipes.get(0).durations())
+                ? of(recipes.get(0).recipe(), recipes.get(0).statuses(), recipes.get(0).durations(),
+                        recipes.get(0).cachedFrom())
                 : of(recipes);
     }
 
     private static void body(StringBuilder dot, Recipe recipe, Map<String, StepStatus> statuses,
-                             Map<String, Duration> durations, String indent) {
+                             Map<String, Duration> durations, Map<String, String> cachedFrom, String indent) {
         String prefix = recipe.testId() + "/";
         for (Step step : recipe.steps()) {
-            Color fill = GraphImage.fill(statuses.get(step.name()));
+            String cached = cachedFrom.get(step.name());
+            Color fill = cached != null ? GraphImage.CACHED : GraphImage.fill(statuses.get(step.name()));
             Duration d = durations.get(step.name());
+            String detail = cached != null ? "cached from run " + cached : d == null ? null : Durations.elapsed(d);
             dot.append(indent).append(quote(prefix + step.name())).append(" [label=\"").append(escape(step.name()))
-                    .append(d == null ? "" : "\\n" + Durations.elapsed(d)).append('"')
+                    .append(detail == null ? "" : "\\n" + escape(detail)).append('"')
                     .append(", fillcolor=").append(quote(String.format("#%06X", fill.getRGB() & 0xFFFFFF)))
+                    // the node default is "rounded,filled": a cached step adds the dashed border of the PNG
+                    .append(cached != null ? ", style=\"rounded,filled,dashed\"" : "")
                     .append("];\n");
         }
         recipe.steps().stream().map(s -> s.scheduling().parallelGroup()).filter(Objects::nonNull).distinct().forEach(group -> {

@@ -29,7 +29,8 @@ import org.apiguardian.api.API;
 /**
  * The step graph of a recipe drawn as an image (docs/reports.md): its steps as boxes in dependency layers
  * ({@link GraphLayout}), arrows for dependencies, coloured by status (passed green, failed red, skipped grey,
- * not run white), each box with the step's name and duration. Pure Java2D, headless; no Graphviz needed —
+ * not run white; a step served from the step cache teal with a dashed border and the run it came from), each box
+ * with the step's name and duration. Pure Java2D, headless; no Graphviz needed —
  * {@link GraphDot} gives the same graph as DOT text for those who have it, {@link PngEncoder} the image as PNG
  * bytes and {@link GraphFiles} writes both.
  *
@@ -45,6 +46,8 @@ public final class GraphImage {
     public static final Color FAILED = new Color(0xE57373);
     /** Fill of a skipped step. */
     public static final Color SKIPPED = new Color(0xC8C8C8);
+    /** Fill of a passed step that did not run: its result was reused from the step cache (docs/caching.md). */
+    public static final Color CACHED = new Color(0x80CBC4);
     /** Fill of a step that has not run. */
     public static final Color NOT_RUN = Color.WHITE;
 
@@ -67,6 +70,16 @@ public final class GraphImage {
      */
     public static BufferedImage render(Recipe recipe, Map<String, StepStatus> statuses,
                                        Map<String, Duration> durations) {
+        return render(recipe, statuses, durations, Map.of());
+    }
+
+    /**
+     * Draws the graph of {@code recipe}, marking the steps served from the step cache.
+     *
+     * @param cachedFrom step name → the run id its result was reused from (docs/caching.md); never null
+     */
+    public static BufferedImage render(Recipe recipe, Map<String, StepStatus> statuses,
+                                       Map<String, Duration> durations, Map<String, String> cachedFrom) {
         headless();
         GraphLayout layout = GraphLayout.of(recipe);
         double scale = Math.min(1.0, Math.min((double) MAX_SIDE / layout.width(), (double) MAX_SIDE / layout.height()));
@@ -79,7 +92,7 @@ public final class GraphImage {
             g.setColor(Color.WHITE);
             g.fillRect(0, 0, image.getWidth(), image.getHeight());
             g.scale(scale, scale);
-            header(g, recipe, statuses, layout);
+            header(g, recipe, statuses, cachedFrom.size());
             groups(g, recipe, layout);
             Map<String, List<String>> continuedTo = new LinkedHashMap<>();
             Map<String, List<String>> continuedFrom = new LinkedHashMap<>();
@@ -99,7 +112,8 @@ public final class GraphImage {
             continuedTo.forEach((name, targets) -> stub(g, layout.box(name), targets, false));
             continuedFrom.forEach((name, sources) -> stub(g, layout.box(name), sources, true));
             for (Step step : recipe.steps()) {
-                node(g, step, layout.box(step.name()), statuses.get(step.name()), durations.get(step.name()));
+                node(g, step, layout.box(step.name()), statuses.get(step.name()), durations.get(step.name()),
+                        cachedFrom.get(step.name()));
             }
             DataEdges.draw(g, recipe, layout);
         } finally {
@@ -181,7 +195,7 @@ public final class GraphImage {
         };
     }
 
-    private static void header(Graphics2D g, Recipe recipe, Map<String, StepStatus> statuses, GraphLayout layout) {
+    private static void header(Graphics2D g, Recipe recipe, Map<String, StepStatus> statuses, int cached) {
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
         g.drawString(recipe.testId() + " — " + recipe.steps().size() + " steps", GraphLayout.MARGIN, 26);
@@ -191,8 +205,13 @@ public final class GraphImage {
         long skipped = statuses.values().stream().filter(s -> s == StepStatus.SKIPPED || s == StepStatus.ABORTED)
                 .count();
         int x = GraphLayout.MARGIN;
-        Object[][] legend = {{PASSED, "passed " + passed}, {FAILED, "failed " + failed},
-                {SKIPPED, "skipped " + skipped}, {NOT_RUN, "not run " + (recipe.steps().size() - statuses.size())}};
+        List<Object[]> legend = new ArrayList<>(List.of(new Object[][] {{PASSED, "passed " + (passed - cached)},
+                {FAILED, "failed " + failed}, {SKIPPED, "skipped " + skipped},
+                {NOT_RUN, "not run " + (recipe.steps().size() - statuses.size())}}));
+        if (cached > 0) {
+            // one entry per colour: the passed steps that ran, and those whose result came from the cache
+            legend.add(1, new Object[] {CACHED, "cached " + cached});
+        }
         for (Object[] item : legend) {
             g.setColor((Color) item[0]);
             g.fillRect(x, 36, 14, 14);
@@ -200,7 +219,7 @@ public final class GraphImage {
             g.drawRect(x, 36, 14, 14);
             g.setColor(Color.BLACK);
             g.drawString((String) item[1], x + 20, 48);
-            x += 110;
+            x += legend.size() > 4 ? 98 : 110;
         }
     }
 
@@ -269,12 +288,15 @@ public final class GraphImage {
                 (float) (incoming ? box.getMinY() - 5 : box.getMaxY() + 13));
     }
 
-    private static void node(Graphics2D g, Step step, Rectangle box, StepStatus status, Duration duration) {
+    private static void node(Graphics2D g, Step step, Rectangle box, StepStatus status, Duration duration,
+                             String cachedFrom) {
         RoundRectangle2D shape = new RoundRectangle2D.Double(box.x, box.y, box.width, box.height, 12, 12);
-        g.setColor(fill(status));
+        g.setColor(cachedFrom != null ? CACHED : fill(status));
         g.fill(shape);
         g.setColor(BORDER);
-        g.setStroke(new BasicStroke(status == StepStatus.FAILED ? 2.2f : 1.2f));
+        g.setStroke(cachedFrom != null
+                ? new BasicStroke(1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[]{5f, 3f}, 0f)
+                : new BasicStroke(status == StepStatus.FAILED ? 2.2f : 1.2f));
         g.draw(shape);
         g.setStroke(new BasicStroke(1f));
         g.setColor(Color.BLACK);
@@ -282,8 +304,10 @@ public final class GraphImage {
         int inner = box.width - 16;
         g.drawString(fit(g, step.name(), inner), box.x + 8, box.y + 20);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-        String detail = "#" + step.idx() + "  " + (status == null ? "not run" : status.name().toLowerCase(Locale.ROOT))
-                + (duration == null ? "" : "  " + Durations.elapsed(duration));
+        // a cached step did not run: the run its result came from says more than the time its restore took
+        String detail = "#" + step.idx() + "  " + (cachedFrom != null ? "cached from run " + cachedFrom
+                : (status == null ? "not run" : status.name().toLowerCase(Locale.ROOT))
+                + (duration == null ? "" : "  " + Durations.elapsed(duration)));
         g.drawString(fit(g, detail, inner), box.x + 8, box.y + 38);
     }
 

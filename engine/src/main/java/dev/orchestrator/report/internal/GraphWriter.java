@@ -66,7 +66,7 @@ final class GraphWriter implements Subscriber<RunEvent> {
 
     public void recipeFinished(Recipe recipe, Context ctx) {
         RecipeTally tally = tally(recipe);
-        write(graphs.of(tally).png(), GraphDot.of(recipe, tally.statuses(), tally.durations()), graphDir,
+        write(graphs.of(tally).png(), GraphDot.of(recipe, tally.statuses(), tally.durations(), tally.cachedFrom()), graphDir,
                 recipe.testId());
     }
 

@@ -48,6 +48,8 @@ public final class Monitor implements AutoCloseable {
     static final String TOKEN_COOKIE = "orchestrator_monitor";
     private static final Map<String, String> STATIC = Map.of(
             "app.js", "text/javascript; charset=utf-8",
+            "graph.js", "text/javascript; charset=utf-8",
+            "format.js", "text/javascript; charset=utf-8",
             "app.css", "text/css; charset=utf-8");
     private static final List<String> PAGES = List.of("/", "/run", "/step", "/ctx", "/compare");
 

@@ -1,9 +1,9 @@
 // orchestrator monitor: one page app. Every value from the server reaches the page as text
 // (textContent / text nodes), never as HTML; charts draw on a canvas with plain-text tooltips.
-'use strict';
+// An ES module: the run page's charts come from graph.js, the formatting of values from format.js.
+import { bytes, duration, ms } from './format.js';
+import { ganttOption, graphOption } from './graph.js';
 
-const COLORS = { passed: '#2e7d32', failed: '#c62828', broken: '#c62828', interrupted: '#c62828',
-  running: '#1565c0', skipped: '#f9a825', aborted: '#f9a825', pending: '#9e9e9e' };
 const main = document.getElementById('main');
 let refresh = null;   // re-reads the current page's data (on a database change)
 let charts = [];
@@ -37,16 +37,12 @@ async function api(endpoint, params) {
   if (!res.ok) throw new Error(body.error || res.statusText);
   return body;
 }
-function ms(v) {
-  if (v === null || v === undefined) return '';
-  return v < 1000 ? Math.round(v) + ' ms' : (v / 1000).toFixed(v < 10000 ? 2 : 1) + ' s';
-}
-function bytes(v) {
-  if (v === null || v === undefined || v < 0) return '';
-  return v < 1048576 ? Math.round(v / 1024) + ' KiB' : (v / 1048576).toFixed(1) + ' MiB';
-}
-function duration(a, b) { return a && b ? ms(Date.parse(b) - Date.parse(a)) : ''; }
 function status(s) { return h('span', { class: 'status ' + (s || 'running'), 'data-status': s || 'running' }, s || 'running'); }
+// A step served from the step cache did not run: it says so, with a link to the run its result came from.
+function cached(s) {
+  return s.cachedFrom ? h('span', { class: 'cached', 'data-cached-from': s.cachedFrom }, ' cached from run ',
+    link(url('/run', { id: s.cachedFrom }), s.cachedFrom)) : '';
+}
 function json(v) { return JSON.stringify(v, null, 2); }
 function chart(el) {
   if (!window.echarts) return null;
@@ -130,109 +126,6 @@ async function runsPage(q) {
 }
 
 // ---- Run -----------------------------------------------------------------------------------------
-function layers(steps) {
-  const depth = {}, byName = Object.fromEntries(steps.map(s => [s.step, s]));
-  const d = (n, seen) => {
-    if (depth[n] !== undefined) return depth[n];
-    if (seen.has(n)) return 0;
-    seen.add(n);
-    const deps = (byName[n] ? byName[n].dependsOn : []).filter(x => byName[x]);
-    return (depth[n] = deps.length ? 1 + Math.max(...deps.map(x => d(x, seen))) : 0);
-  };
-  steps.forEach(s => d(s.step, new Set()));
-  return depth;
-}
-
-function lanes(steps) {
-  const ends = [];
-  const out = {};
-  steps.filter(s => s.started).sort((a, b) => a.started.localeCompare(b.started)).forEach(s => {
-    const start = Date.parse(s.started);
-    let lane = ends.findIndex(e => e <= start);
-    if (lane < 0) { lane = ends.length; ends.push(0); }
-    ends[lane] = s.finished ? Date.parse(s.finished) : Date.now();
-    out[s.step] = lane;
-  });
-  return out;
-}
-
-// The ctx data edges (docs/contracts.md), as DataFlow computes them: for each key a step declares it reads,
-// the nearest upstream steps declaring they write it (no other such writer below them); one edge per writer.
-function dataEdges(steps) {
-  const byName = Object.fromEntries(steps.map(s => [s.step, s]));
-  const up = {};
-  const upstream = (n, seen) => {
-    if (up[n]) return up[n];
-    if (seen.has(n)) return new Set();
-    seen.add(n);
-    const out = new Set();
-    ((byName[n] && byName[n].dependsOn) || []).filter(x => byName[x]).forEach(d => {
-      out.add(d);
-      upstream(d, seen).forEach(x => out.add(x));
-    });
-    return (up[n] = out);
-  };
-  const edges = [];
-  steps.forEach(reader => {
-    const ups = upstream(reader.step, new Set());
-    const byWriter = new Map();
-    (reader.reads || []).forEach(key => {
-      const writers = steps.filter(w => ups.has(w.step) && (w.writes || []).includes(key));
-      writers.filter(w => !writers.some(o => upstream(o.step, new Set()).has(w.step))).forEach(w => {
-        if (!byWriter.has(w.step)) byWriter.set(w.step, []);
-        if (!byWriter.get(w.step).includes(key)) byWriter.get(w.step).push(key);
-      });
-    });
-    byWriter.forEach((keys, writer) => edges.push({ from: writer, to: reader.step, keys }));
-  });
-  return edges;
-}
-
-function graphOption(recipe, steps, run) {
-  const depth = layers(steps);
-  const rows = {};
-  const nodes = steps.map(s => {
-    const x = depth[s.step] || 0;
-    rows[x] = (rows[x] || 0) + 1;
-    return { name: s.step, x: x * 160, y: rows[x] * 70, symbolSize: 26,
-      itemStyle: { color: COLORS[s.status] || '#9e9e9e' }, value: s.status };
-  });
-  const links = steps.flatMap(s => s.dependsOn.filter(d => steps.some(x => x.step === d)).map(d => ({ source: d, target: s.step })));
-  // data edges: dashed blue, curved so they do not hide a dependency arrow, labelled with the keys
-  dataEdges(steps).forEach(e => links.push({ source: e.from, target: e.to, value: e.keys.join(', '), data: true,
-    lineStyle: { type: 'dashed', color: '#1e88e5', curveness: 0.25 },
-    label: { show: true, formatter: e.keys.join(', '), color: '#1e88e5', fontSize: 10 } }));
-  return {
-    tooltip: { renderMode: 'richText', formatter: p => p.dataType === 'node' ? `${p.name}: ${p.value}`
-      : p.data && p.data.data ? `${p.data.source} → ${p.data.target}: ${p.data.value}` : '' },
-    series: [{ type: 'graph', layout: 'none', roam: true, data: nodes, links, edgeSymbol: ['none', 'arrow'],
-      label: { show: true, position: 'bottom' }, lineStyle: { color: '#90a4ae', width: 1.5 } }]
-  };
-}
-
-function ganttOption(steps) {
-  const lane = lanes(steps);
-  const n = Math.max(1, ...Object.values(lane).map(x => x + 1));
-  const data = steps.filter(s => s.started).map(s => ({ name: s.step,
-    value: [lane[s.step], Date.parse(s.started), s.finished ? Date.parse(s.finished) : Date.now(), s.status],
-    itemStyle: { color: COLORS[s.status] || '#9e9e9e' } }));
-  return {
-    tooltip: { renderMode: 'richText', formatter: p => `${p.name}: ${p.value[3]}, ${ms(p.value[2] - p.value[1])}` },
-    grid: { left: 70, right: 20, top: 20, bottom: 30 },
-    xAxis: { type: 'time' },
-    yAxis: { type: 'category', data: Array.from({ length: n }, (_, i) => 'lane ' + (i + 1)), inverse: true },
-    series: [{ type: 'custom', encode: { x: [1, 2], y: 0 }, data,
-      renderItem: (params, api) => {
-        const start = api.coord([api.value(1), api.value(0)]);
-        const end = api.coord([api.value(2), api.value(0)]);
-        const height = api.size([0, 1])[1] * 0.6;
-        const rect = echarts.graphic.clipRectByRect({ x: start[0], y: start[1] - height / 2,
-          width: Math.max(2, end[0] - start[0]), height }, params.coordSys);
-        return rect && { type: 'rect', shape: rect, style: api.style(), textContent: undefined };
-      } }]
-  };
-}
-
 async function runPage(q) {
   const id = q.get('id');
   const head = h('div');
@@ -242,8 +135,10 @@ async function runPage(q) {
   refresh = async () => {
     const data = await api('run', { id });
     const r = data.run;
+    const fromCache = data.recipes.reduce((n, rec) => n + rec.steps.filter(s => s.cachedFrom).length, 0);
     head.replaceChildren(h('p', { class: 'meta' }, 'status ', status(r.status), ` · started ${r.started} · `,
-      r.finished ? `duration ${duration(r.started, r.finished)}` : 'running', ` · ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped`,
+      r.finished ? `duration ${duration(r.started, r.finished)}` : 'running',
+      ` · ${r.passed} passed${fromCache ? ` (${fromCache} cached)` : ''}, ${r.failed} failed, ${r.skipped} skipped`,
       ' · ', link(url('/compare', { a: id }), 'compare with another run')));
     for (const rec of data.recipes) {
       let v = views[rec.recipe];
@@ -264,9 +159,9 @@ async function runPage(q) {
       v.title.replaceChildren('Recipe ', rec.recipe, ' ', status(rec.status || 'running'));
       v.meta.replaceChildren(`${rec.description || ''} · tester ${rec.tester || ''} · tags ${(rec.tags || []).join(', ')} · `,
         link(url('/ctx', { run: id, recipe: rec.recipe }), 'ctx of this run'));
-      v.table.replaceChildren(...rec.steps.map(s => h('tr', { 'data-step': s.step, 'data-status': s.status },
+      v.table.replaceChildren(...rec.steps.map(s => h('tr', { 'data-step': s.step, 'data-status': s.status, 'data-cached-from': s.cachedFrom },
         h('td', {}, s.idx), h('td', {}, link(url('/step', { run: id, recipe: rec.recipe, step: s.step }), s.step)),
-        h('td', {}, s.type), h('td', {}, status(s.status)), h('td', {}, s.attempts),
+        h('td', {}, s.type), h('td', {}, status(s.status), cached(s)), h('td', {}, s.attempts),
         h('td', {}, s.started || ''), h('td', {}, ms(s.wallMs)), h('td', {}, ms(s.cpuMs)), h('td', {}, bytes(s.peakMemoryBytes)),
         h('td', { class: 'error' }, s.failureMessage || s.skipReason || ''))));
       if (v.graphChart) v.graphChart.setOption(graphOption(rec.recipe, rec.steps, id), true);
@@ -297,7 +192,7 @@ async function stepPage(q) {
   refresh = async () => {
     const data = await api('step', { run, recipe, step });
     const s = data.step;
-    info.replaceChildren(h('p', {}, 'status ', status(s.status), ` · ${s.type} · attempts ${s.attempts} · started ${s.started || '–'}`,
+    info.replaceChildren(h('p', {}, 'status ', status(s.status), cached(s), ` · ${s.type} · attempts ${s.attempts} · started ${s.started || '–'}`,
       ` · duration ${ms(s.wallMs)} · cpu ${ms(s.cpuMs)} · peak memory ${bytes(s.peakMemoryBytes)}`,
       data.slowerThanP95 ? h('span', { class: 'slow' }, ` · slower than the p95 of its last runs (${ms(data.p95Ms)})`) : ''),
       s.failureMessage ? h('pre', { class: 'error', id: 'failure' }, s.failureMessage) : '',

@@ -22,6 +22,7 @@ final class ReadOnlyDatabase implements AutoCloseable {
     private boolean runStatus;
     private boolean runOrigin;
     private boolean plannedContracts;
+    private boolean cachedFrom;
 
     ReadOnlyDatabase(DatabaseTarget target) {
         this.target = target;
@@ -89,6 +90,15 @@ final class ReadOnlyDatabase implements AutoCloseable {
             plannedContracts = SqlValues.names(c, dialect.columnsOf("planned_steps")).contains("ctx_writes");
         }
         return plannedContracts;
+    }
+
+    /** Whether {@code step_results} has the {@code cached_from} column (schema version 6). */
+    boolean cachedFrom(Connection c) throws SQLException {
+        if (!cachedFrom) {
+            // a newer engine may add the column while this reader is open: look again until it is there
+            cachedFrom = SqlValues.names(c, dialect.columnsOf("step_results")).contains("cached_from");
+        }
+        return cachedFrom;
     }
 
     @Override

@@ -58,7 +58,7 @@ public final class RunDatabase implements AutoCloseable {
     public record StepResult(String runId, String recipe, String step, int idx, String type, String status,
                              int attempts, Instant started, Instant finished, double wallMs, double cpuMs,
                              long peakMemoryBytes, long allocatedBytes, String logPath, String failureMessage,
-                             String skipReason) {
+                             String skipReason, String cachedFrom) {
     }
 
     private final DatabaseTarget target;
@@ -266,7 +266,7 @@ public final class RunDatabase implements AutoCloseable {
     public synchronized List<StepResult> steps(String runId, String recipe) throws SQLException {
         try (PreparedStatement st = connection.prepareStatement("SELECT run_id, recipe, step, idx, type, status, "
                 + "attempts, started, finished, wall_ms, cpu_ms, peak_memory_bytes, allocated_bytes, log_path, "
-                + "failure_message, skip_reason FROM step_results WHERE run_id = ? AND recipe = ? ORDER BY idx")) {
+                + "failure_message, skip_reason, cached_from FROM step_results WHERE run_id = ? AND recipe = ? ORDER BY idx")) {
             st.setString(1, runId);
             st.setString(2, recipe);
             List<StepResult> steps = new ArrayList<>();
@@ -275,7 +275,7 @@ public final class RunDatabase implements AutoCloseable {
                     steps.add(new StepResult(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
                             rs.getString(5), rs.getString(6), rs.getInt(7), instant(rs.getString(8)),
                             instant(rs.getString(9)), rs.getDouble(10), rs.getDouble(11), rs.getLong(12),
-                            rs.getLong(13), rs.getString(14), rs.getString(15), rs.getString(16)));
+                            rs.getLong(13), rs.getString(14), rs.getString(15), rs.getString(16), rs.getString(17)));
                 }
             }
             return steps;

@@ -55,11 +55,14 @@ public final class RunReader implements AutoCloseable {
      * One step of a recipe in a run: {@code status} is {@code pending} (planned, not started), {@code running},
      * or its result. Times in milliseconds and bytes are null when not measured. {@code reads} and {@code writes}
      * are the ctx keys the step declares (docs/contracts.md), null when it declares none or the run predates them.
+     * {@code cachedFrom} is the run whose result a passed step reused from the step cache (docs/caching.md), null
+     * when the step ran (or has not ended).
      */
     public record StepRow(String recipe, String step, int idx, String type, String status, int attempts,
                           String started, String finished, Double wallMs, Double cpuMs, Long peakMemoryBytes,
                           Long allocatedBytes, String logPath, String failureMessage, String skipReason,
-                          List<String> dependsOn, JsonNode params, List<String> reads, List<String> writes) {
+                          List<String> dependsOn, JsonNode params, List<String> reads, List<String> writes,
+                          String cachedFrom) {
     }
 
     /** One ctx change (values masked); {@code seq} orders the changes of a run. */

@@ -26,13 +26,14 @@ final class StepQueries {
         String contracts = db.plannedContracts(c) ? "p.ctx_reads, p.ctx_writes" : "NULL, NULL";
         String results = "SELECT s.step, s.idx, s.type, s.status, s.attempts, s.started, s.finished, s.wall_ms, "
                 + "s.cpu_ms, s.peak_memory_bytes, s.allocated_bytes, s.log_path, s.failure_message, s.skip_reason, "
-                + (db.planned() ? "p.depends_on, p.params, " + contracts : "NULL, NULL, NULL, NULL") + " FROM step_results s "
+                + (db.planned() ? "p.depends_on, p.params, " + contracts : "NULL, NULL, NULL, NULL")
+                + (db.cachedFrom(c) ? ", s.cached_from" : ", NULL") + " FROM step_results s "
                 + (db.planned() ? "LEFT JOIN planned_steps p ON p.run_id = s.run_id AND p.recipe = s.recipe AND p.step = s.step " : "")
                 + "WHERE s.run_id = ? AND s.recipe = ?" + (step == null ? "" : " AND s.step = ?");
         String sql = results;
         if (db.planned()) {
             sql += " UNION ALL SELECT p.step, p.idx, p.type, 'pending', 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
-                    + "NULL, NULL, p.depends_on, p.params, " + contracts + " FROM planned_steps p WHERE p.run_id = ? AND p.recipe = ?"
+                    + "NULL, NULL, p.depends_on, p.params, " + contracts + ", NULL FROM planned_steps p WHERE p.run_id = ? AND p.recipe = ?"
                     + (step == null ? "" : " AND p.step = ?") + " AND NOT EXISTS (SELECT 1 FROM step_results s "
                     + "WHERE s.run_id = p.run_id AND s.recipe = p.recipe AND s.step = p.step)";
         }
@@ -53,7 +54,7 @@ final class StepQueries {
                             SqlValues.real(rs, 9), SqlValues.integer(rs, 10), SqlValues.integer(rs, 11),
                             rs.getString(12), rs.getString(13), rs.getString(14), SqlValues.strings(rs.getString(15)),
                             RunReader.MASKER.mask(SqlValues.json(rs.getString(16))),
-                            declared(rs.getString(17)), declared(rs.getString(18))));
+                            declared(rs.getString(17)), declared(rs.getString(18)), rs.getString(19)));
                 }
             }
             return rows;

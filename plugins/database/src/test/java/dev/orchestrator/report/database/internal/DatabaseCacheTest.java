@@ -16,7 +16,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The run database names the run a cached step's result came from ({@code step_results.cached_from}). */
+/**
+ * The run database names the run a cached step's result came from ({@code step_results.cached_from}), and
+ * {@link RunReader} reads it back.
+ */
 class DatabaseCacheTest {
 
     @TempDir
@@ -43,5 +46,11 @@ class DatabaseCacheTest {
             }
         }
         assertThat(rows).containsExactly("first passed null", "second passed first");
+        // the reader the monitor and the workbook use carries it too
+        try (RunReader reader = RunReader.of(ws.resolve("Data/orchestrator.db"))) {
+            assertThat(reader.steps("first", "r")).singleElement().extracting(RunReader.StepRow::cachedFrom).isNull();
+            assertThat(reader.steps("second", "r")).singleElement().extracting(RunReader.StepRow::cachedFrom)
+                    .isEqualTo("first");
+        }
     }
 }

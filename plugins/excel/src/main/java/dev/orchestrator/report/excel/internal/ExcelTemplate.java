@@ -34,15 +34,15 @@ final class ExcelTemplate {
 
     static final Map<String, List<String>> HEADERS = Map.of(
             SUMMARY, List.of("Run", "Recipe", "Tester", "Description", "Steps", "Passed", "Failed", "Skipped",
-                    "Duration (s)", "Pass rate"),
+                    "Duration (s)", "Pass rate", "Cached"),
             STEPS, List.of("Recipe", "Idx", "Name", "Type", "Status", "Attempts", "Duration (ms)", "CPU (ms)",
-                    "Peak memory (MiB)", "Allocated (MiB)", "Message"),
+                    "Peak memory (MiB)", "Allocated (MiB)", "Message", "Cached from run"),
             CONTEXT, List.of("Recipe", "Key", "Value (JSON)"),
             HISTORY, List.of("Recipe", "When (UTC)", "Key", "Op", "Old", "New", "Who", "What"));
 
     private static final Map<String, int[]> WIDTHS = Map.of(
-            SUMMARY, new int[]{20, 24, 14, 40, 8, 8, 8, 8, 12, 10},
-            STEPS, new int[]{20, 6, 28, 8, 9, 9, 13, 11, 17, 15, 60},
+            SUMMARY, new int[]{20, 24, 14, 40, 8, 8, 8, 8, 12, 10, 8},
+            STEPS, new int[]{20, 6, 28, 8, 9, 9, 13, 11, 17, 15, 60, 20},
             CONTEXT, new int[]{20, 28, 80},
             HISTORY, new int[]{20, 28, 24, 8, 40, 40, 24, 40});
 
@@ -99,6 +99,29 @@ final class ExcelTemplate {
             style.setFont(font);
         }
         return style;
+    }
+
+    /**
+     * Adds the header cells a template made before a column was added lacks (at the end of its header row, in the
+     * style of its first header cell), so that every column the writer fills has its name.
+     */
+    static void completeHeaders(Workbook template) {
+        HEADERS.forEach((name, headers) -> {
+            Sheet sheet = template.getSheet(name);
+            Row row = sheet == null ? null : sheet.getRow(0);
+            if (row == null || row.getLastCellNum() < 1) {
+                return;
+            }
+            CellStyle style = row.getCell(0) == null ? null : row.getCell(0).getCellStyle();
+            for (int i = row.getLastCellNum(); i < headers.size(); i++) {
+                var cell = row.createCell(i);
+                cell.setCellValue(headers.get(i));
+                if (style != null) {
+                    cell.setCellStyle(style);
+                }
+                sheet.setColumnWidth(i, WIDTHS.get(name)[i] * 256);
+            }
+        });
     }
 
     /** The styles of a template, by name (see {@link #STYLE_NAMES}); a missing one is a plain style. */

@@ -35,8 +35,8 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /**
  * Writes {@code reports/excel/<run_id>.xlsx} from {@code templates/report_template.xlsx} (docs/reports.md): a
- * Summary row per recipe and a total, a Steps row per step (status cells coloured), the final ctx values
- * (Context) and every ctx change (History).
+ * Summary row per recipe and a total, a Steps row per step (status cells coloured; a step served from the step
+ * cache names the run its result came from), the final ctx values (Context) and every ctx change (History).
  *
  * <p>Rows are streamed ({@link SXSSFWorkbook}: only a window of rows stays in memory, the rest goes to a
  * compressed temporary file) and appended as each recipe finishes, so a run with 100 000 ctx changes
@@ -62,6 +62,7 @@ final class ExcelWriter implements Subscriber<RunEvent> {
     private long passed;
     private long failed;
     private long skipped;
+    private long cached;
     private Duration total = Duration.ZERO;
 
     ExcelWriter(Path template, Path outDir) {
@@ -134,8 +135,10 @@ final class ExcelWriter implements Subscriber<RunEvent> {
         passed += p;
         failed += f;
         skipped += s;
+        cached += tally.cached();
         total = total.plus(duration);
-        rows.summaryRow(runId, recipe.testId(), recipe.meta().tester(), recipe.meta().description(), p, f, s, duration, null);
+        rows.summaryRow(runId, recipe.testId(), recipe.meta().tester(), recipe.meta().description(), p, f, s, duration,
+                tally.cached(), null);
         for (RecipeTally.Entry e : tally.entries()) {
             stepRow(recipe.testId(), e);
         }
@@ -153,7 +156,8 @@ final class ExcelWriter implements Subscriber<RunEvent> {
             return;
         }
         try {
-            rows.summaryRow(runId, "TOTAL", "", "run " + run.runId(), passed, failed, skipped, total, styles.get("header"));
+            rows.summaryRow(runId, "TOTAL", "", "run " + run.runId(), passed, failed, skipped, total, cached,
+                    styles.get("header"));
             Files.createDirectories(outDir);
             Path out = outDir.resolve(safe(run.runId()) + ".xlsx");
             Path tmp = dev.orchestrator.context.internal.TempFiles.createBeside(outDir, ".excel", ".xlsx.tmp");
@@ -196,7 +200,8 @@ final class ExcelWriter implements Subscriber<RunEvent> {
                 u == null ? null : u.cpu().toNanos() / 1e6,
                 u == null ? null : mib(u.peakMemoryBytes()),
                 u == null ? null : mib(u.allocatedBytes()),
-                e.reason());
+                e.reason(),
+                e.cachedFrom().orElse(null));
         // the template has no style of its own for aborted: it looks like skipped (it neither passed nor failed)
         String style = switch (e.status()) {
             case PASSED -> "passed";

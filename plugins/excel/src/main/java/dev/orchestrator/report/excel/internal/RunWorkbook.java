@@ -44,6 +44,7 @@ public final class RunWorkbook {
     private long passed;
     private long failed;
     private long skipped;
+    private long cached;
     private Duration total = Duration.ZERO;
 
     private RunWorkbook(XSSFWorkbook base) {
@@ -83,7 +84,7 @@ public final class RunWorkbook {
                 recipe(reader, runId, recipe);
             }
         }
-        rows.summaryRow(runId, "TOTAL", "", "run " + runId, passed, failed, skipped, total, styles.get("header"));
+        rows.summaryRow(runId, "TOTAL", "", "run " + runId, passed, failed, skipped, total, cached, styles.get("header"));
     }
 
     /** One recipe's Summary row, its Steps, its final Context and its History. */
@@ -92,12 +93,14 @@ public final class RunWorkbook {
         long p = count(steps, "passed");
         long f = count(steps, "failed");
         long s = count(steps, "skipped");
+        long fromCache = steps.stream().filter(step -> step.cachedFrom() != null).count();
         Duration duration = between(recipe.started(), recipe.finished());
         passed += p;
         failed += f;
         skipped += s;
+        cached += fromCache;
         total = total.plus(duration);
-        rows.summaryRow(runId, recipe.recipe(), recipe.tester(), recipe.description(), p, f, s, duration, null);
+        rows.summaryRow(runId, recipe.recipe(), recipe.tester(), recipe.description(), p, f, s, duration, fromCache, null);
         for (RunReader.StepRow step : steps) {
             stepRow(step);
         }
@@ -146,7 +149,7 @@ public final class RunWorkbook {
         String message = step.failureMessage() != null ? step.failureMessage() : step.skipReason();
         Row row = rows.row(ExcelTemplate.STEPS, step.recipe(), step.idx(), step.step(), step.type(), step.status(),
                 step.attempts(), step.wallMs(), step.cpuMs(), mib(step.peakMemoryBytes()),
-                mib(step.allocatedBytes()), message);
+                mib(step.allocatedBytes()), message, step.cachedFrom());
         if (STYLED.contains(step.status())) {
             row.getCell(4).setCellStyle(styles.get(step.status()));
         }

@@ -39,7 +39,9 @@ final class SheetRows {
             return ExcelTemplate.create();
         }
         try (InputStream in = Files.newInputStream(template)) {
-            return new XSSFWorkbook(in);
+            XSSFWorkbook workbook = new XSSFWorkbook(in);
+            ExcelTemplate.completeHeaders(workbook);
+            return workbook;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the Excel template " + template, e);
         }
@@ -62,16 +64,19 @@ final class SheetRows {
         return row;
     }
 
-    /** A row of the Summary sheet: a recipe's counts (or the run's, with {@code style}), its time and pass rate. */
+    /**
+     * A row of the Summary sheet: a recipe's counts (or the run's, with {@code style}), its time and pass rate, and
+     * how many of the passed steps were served from the step cache ({@code cached}: they did not run).
+     */
     void summaryRow(String runId, String recipe, String tester, String description, long p, long f, long s,
-                    Duration duration, CellStyle style) {
+                    Duration duration, long cached, CellStyle style) {
         long steps = p + f + s;
         Row row = row(ExcelTemplate.SUMMARY, runId, recipe, tester, description, steps, p, f, s,
-                duration.toMillis() / 1000.0, steps == 0 ? 0.0 : (double) p / steps);
+                duration.toMillis() / 1000.0, steps == 0 ? 0.0 : (double) p / steps, cached);
         row.getCell(8).setCellStyle(styles.get("number"));
         row.getCell(9).setCellStyle(styles.get("percent"));
         if (style != null) {
-            for (int i = 0; i < 8; i++) {
+            for (int i : new int[] {0, 1, 2, 3, 4, 5, 6, 7, 10}) {
                 row.getCell(i).setCellStyle(style);
             }
         }
