@@ -8,6 +8,7 @@ import dev.orchestrator.event.RunEvent.StepSkipped;
 import dev.orchestrator.event.RunEvent.StepStarted;
 import dev.orchestrator.event.RunEvent.StepWarning;
 import dev.orchestrator.event.StepOutcome;
+import dev.orchestrator.execution.internal.StepLogs;
 import dev.orchestrator.recipe.Recipe;
 import dev.orchestrator.recipe.Step;
 import dev.orchestrator.event.StepStatus;
@@ -90,7 +91,8 @@ final class JUnitEvents implements Subscriber<RunEvent> {
                 for (String upstream : upstreamOf(recipe, step)) {
                     junit.reportingEntryPublished(d, ReportEntry.from("upstream", upstreamRuns.get(upstream)));
                     Path log = upstreamLogs.get(upstream);
-                    if (log != null && Files.isRegularFile(log)) {
+                    // a short upstream log may still be with the log writer: attach it once it is on disk
+                    if (log != null && StepLogs.awaitWritten(log) && Files.isRegularFile(log)) {
                         junit.fileEntryPublished(d, FileEntry.from(log, "text/plain"));
                     }
                 }
