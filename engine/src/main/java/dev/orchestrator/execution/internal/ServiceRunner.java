@@ -19,9 +19,9 @@ import java.util.regex.Pattern;
  * Starts a service step (docs/services.md): launched like any process step ({@link ProcessLaunch}: the bridge,
  * {@link Containment}, the step's log), but from a thread held until it is stopped, it passes once its
  * {@code ready:} condition holds, and its process is then handed to {@link ServiceSteps}, which stops it when
- * the steps that need it are done. A service that exits before it is
- * ready, or is not ready within {@code ready_timeout}, fails with the end of its log, its process tree killed.
- * The ctx changes it wrote by the time it is ready are applied (complete lines only); later ones are not.
+ * the steps that need it are done. A service that exits before it is ready, or is not ready within
+ * {@code ready_timeout}, fails with the end of its log, its process tree killed. The ctx changes it wrote by the
+ * time it is ready are applied (complete lines only); later ones are not.
  */
 final class ServiceRunner implements StepRunner {
 
