@@ -175,11 +175,18 @@ final class EngineExecution {
         List<String> classPath = new java.util.ArrayList<>(
                 Arrays.asList(System.getProperty("java.class.path", "").split(java.io.File.pathSeparator)));
         config.classPath().forEach(entry -> classPath.add(entry.toString()));
-        return new RunSettings(workspace, workspace.resolve("Logs"), CheckpointStores.forWorkspace(workspace, config.durability()),
-                loader, config.python(), javaCommand, classPath, new GlobalState(root.shards().runId()),
+        return RunSettings.builder(workspace, new GlobalState(root.shards().runId()))
+                .checkpoints(CheckpointStores.forWorkspace(workspace, config.durability()))
+                .classLoader(loader)
+                .python(config.python())
+                .javaCommand(javaCommand)
+                .classPath(classPath)
                 // ORCH_SECRET_* values are secrets wherever they appear (the one place the engine reads them)
-                Masker.create(System.getenv()), config.logMaxBytes(),
-                config.contracts(), PythonWorkers.of(config.pythonWorker()),
-                config.sampleResources());
+                .masker(Masker.create(System.getenv()))
+                .logMaxBytes(config.logMaxBytes())
+                .contracts(config.contracts())
+                .pythonWorkers(PythonWorkers.of(config.pythonWorker()))
+                .sampleResources(config.sampleResources())
+                .build();
     }
 }

@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * The command line of a process step: the only thing that differs between shell, python and java
- * ({@code requires_process}) steps. Everything else (the bridge, logs, timeouts) is {@link ProcessRunner}'s.
+ * ({@code requires_process}) steps. Everything else is {@link ProcessLaunch}'s (the bridge, the environment,
+ * the start) and {@link ProcessRunner}'s (logs, timeouts).
  */
 final class LaunchSpec {
 

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  */
 final class LiveSteps {
 
-    /** Where the bridge files of a step live: see {@link ProcessRunner}. */
+    /** Where the bridge files of a step live: see {@link ProcessLaunch#BRIDGE_ROOT}. */
     static final String BRIDGE_PREFIX = "orchestrator-";
 
     private static final Set<Live> LIVE = ConcurrentHashMap.newKeySet();

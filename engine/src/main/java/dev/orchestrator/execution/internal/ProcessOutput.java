@@ -30,6 +30,8 @@ final class ProcessOutput {
     private static final int METRICS_WINDOW = 64 * 1024;
     private static final String METRICS = "ORCH_METRICS ";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How long the pumps may take, together, to copy what a process left in its pipes once it has ended. */
+    static final Duration DRAIN_WITHIN = Duration.ofSeconds(2);
 
     private final StepLogFile log;
     private volatile String lastStdoutLine;
@@ -111,8 +113,19 @@ final class ProcessOutput {
         }
     }
 
+    /**
+     * Waits at most {@link #DRAIN_WITHIN} in all for the two pumps of an ended process, then reads its
+     * {@code ORCH_METRICS} report. A pump still running afterwards (a background child holds the pipe) is left.
+     */
+    void drain(Thread outPump, Thread errPump) throws InterruptedException {
+        long drained = System.nanoTime() + DRAIN_WITHIN.toNanos();
+        outPump.join(DRAIN_WITHIN.toMillis());
+        errPump.join(Math.max(1, (drained - System.nanoTime()) / 1_000_000));
+        readMetrics();
+    }
+
     /** Reads the last {@code ORCH_METRICS} line near the end of the log, if the child wrote one. */
-    void readMetrics() {
+    private void readMetrics() {
         String last = null;
         for (String line : endOfLog(METRICS_WINDOW).split("\n")) {
             if (line.startsWith(METRICS)) {

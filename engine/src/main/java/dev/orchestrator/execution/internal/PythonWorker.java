@@ -10,8 +10,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * One warm Python interpreter ({@code scriptlets/python/core/worker.py}) that forks a child per python step.
  * The engine is the only one that can talk to it: requests go to its stdin and replies come from its stdout,
  * one JSON object a line (the protocol is in the worker's docstring); its stderr goes to the runner log. It is
- * launched like a process step ({@link Containment}) and registered with {@link LiveSteps}, so that it is
+ * launched like a process step ({@link ProcessLaunch}: {@link Containment}, {@link LiveSteps}), so that it is
  * killed, with everything it forked, when the launch ends or the JVM shuts down.
  */
 final class PythonWorker {
@@ -50,8 +48,7 @@ final class PythonWorker {
     }
 
     private final Process process;
-    private final LiveSteps.Live live;
-    private final Containment containment;
+    private final ProcessLaunch launch;
     private final OutputStream channel;
     private final Map<String, String> pythonVariables;
     private final Map<String, Child> children = new ConcurrentHashMap<>();
@@ -60,12 +57,11 @@ final class PythonWorker {
     private volatile boolean dead;
     private Thread errors;
 
-    private PythonWorker(Process process, LiveSteps.Live live, Containment containment, Map<String, String> env) {
+    private PythonWorker(Process process, ProcessLaunch launch) {
         this.process = process;
-        this.live = live;
-        this.containment = containment;
+        this.launch = launch;
         this.channel = process.getOutputStream();
-        this.pythonVariables = pythonVariables(env);
+        this.pythonVariables = pythonVariables(launch.environment());
     }
 
     /**
@@ -75,29 +71,22 @@ final class PythonWorker {
      */
     static PythonWorker start(String python, Path workspace, List<String> preload, Containment containment,
                               RunnerLog runnerLog) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(python, "-m", MODULE, "--preload", String.join(",", preload)));
-        ProcessBuilder builder = new ProcessBuilder(containment.wrap(LaunchSpec.resolved(command, workspace)))
-                .directory(workspace.toFile());
-        Map<String, String> env = new HashMap<>(System.getenv());
-        BundledScriptlets.shared().exposeTo(env, workspace);
-        LiveSteps.Live live = LiveSteps.begin(ProcessRunner.BRIDGE_ROOT, "python-worker", containment);
-        env.put(Containment.TAG_VARIABLE, live.tag);
-        builder.environment().clear();
-        builder.environment().putAll(env);
+        List<String> command = List.of(python, "-m", MODULE, "--preload", String.join(",", preload));
+        ProcessLaunch launch = ProcessLaunch.of("python-worker", command, workspace, containment);
+        BundledScriptlets.shared().exposeTo(launch.environment(), workspace);
         Process process;
         // started from a thread that lives as long as the worker: the launch wrapper's parent-death signal follows
         // the starting thread, and the step thread that needs the worker first may end long before the launch
         CompletableFuture<Void> released = new CompletableFuture<>();
         try {
-            process = ServiceRunner.startHeld(builder, released, "python-worker");
+            process = launch.start(released);
         } catch (IOException | InterruptedException | RuntimeException e) {
             released.complete(null);
-            LiveSteps.finish(live, containment);
+            launch.finish();
             throw e;
         }
         process.onExit().thenRun(() -> released.complete(null));
-        live.tree = new ProcessTree(process, containment.wrapperProcesses());
-        PythonWorker worker = new PythonWorker(process, live, containment, env);
+        PythonWorker worker = new PythonWorker(process, launch);
         worker.listen(runnerLog);
         try {
             JsonNode hello = worker.ready.get(READY_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
@@ -231,7 +220,7 @@ final class PythonWorker {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        LiveSteps.finish(live, containment); // kills what is left: the tree, and in MARKER mode the tagged processes
+        launch.finish(); // kills what is left: the tree, and in MARKER mode the tagged processes
     }
 
     private static Map<String, String> pythonVariables(Map<String, String> env) {

@@ -6,7 +6,6 @@ import dev.orchestrator.recipe.Step;
 import dev.orchestrator.recipe.StepType;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,14 +15,13 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Runs a python step as a child forked by the launch's warm {@link PythonWorker} instead of a new interpreter:
- * the same bridge files and variables ({@link BridgeEnvironment}), working folder, argv, stdout/stderr into the
+ * the same bridge files and variables, working folder, argv ({@link ProcessLaunch}), stdout/stderr into the
  * step log, exit code and timeout as a spawned step (docs/processes.md). Every other step, a python step with
  * {@code requires_process: true} or {@code PYTHON*} variables of its own, and every step while workers are off
  * or cannot be started, goes to {@code spawn}; so does a step whose worker died before its child started.
  */
 final class PythonWorkerRunner implements StepRunner {
 
-    private static final Duration PUMP_DRAIN = Duration.ofSeconds(2);
     private static final Duration START_WITHIN = Duration.ofSeconds(30);
     /** How long a killed child may take to be reported gone before the whole worker is killed. */
     private static final Duration KILL_WITHIN = Duration.ofSeconds(10);
@@ -54,12 +52,12 @@ final class PythonWorkerRunner implements StepRunner {
             if (worker.isEmpty()) {
                 break;
             }
-            LiveSteps.Live live = LiveSteps.begin(ProcessRunner.BRIDGE_ROOT, step.name(), containment);
+            ProcessLaunch launch = ProcessLaunch.ofStep(run, containment);
             Optional<Result> result;
             try {
-                result = runIn(worker.get(), live, run);
+                result = runIn(worker.get(), launch, run);
             } finally {
-                LiveSteps.finish(live, containment);
+                launch.finish();
             }
             if (result.isPresent()) {
                 return result.get();
@@ -72,16 +70,15 @@ final class PythonWorkerRunner implements StepRunner {
     }
 
     /** The step's result, or empty when the worker could not start its child (the caller spawns it then). */
-    private Optional<Result> runIn(PythonWorker worker, LiveSteps.Live live, StepRun run) throws Exception {
+    private Optional<Result> runIn(PythonWorker worker, ProcessLaunch launch, StepRun run) throws Exception {
+        LiveSteps.Live live = launch.live;
         Step step = run.step();
-        Map<String, String> env = new HashMap<>(System.getenv());
-        Path outFile = BridgeEnvironment.prepare(live.bridge, run, env);
-        env.put(Containment.TAG_VARIABLE, live.tag);
+        Map<String, String> env = launch.environment();
         if (!worker.serves(env)) {
             run.log().info("the step sets PYTHON* variables of its own: it runs in an interpreter of its own");
             return Optional.empty();
         }
-        List<String> command = LaunchSpec.commandFor(step, run.settings());
+        List<String> command = launch.command();
         List<String> args = command.subList(3, command.size()); // after: python -m scriptlets.python.core.bridge
         ProcessOutput output = new ProcessOutput(run.log());
         long start = System.nanoTime();
@@ -96,8 +93,7 @@ final class PythonWorkerRunner implements StepRunner {
                     e.getCause() != null ? e.getCause().getMessage() : "no answer");
             return Optional.empty();
         }
-        run.log().info("command: %s (forked by the python worker: pid %d)",
-                run.settings().masker().maskArgv(command), pid);
+        run.log().info("command: %s (forked by the python worker: pid %d)", launch.loggedCommand(run), pid);
         FifoInput out = new FifoInput(stdout);
         FifoInput err = new FifoInput(stderr);
         Thread outPump = output.pump(out, step.name() + "-stdout", true);
@@ -120,12 +116,9 @@ final class PythonWorkerRunner implements StepRunner {
         // the worker killed what the step left in its session or with its tag before it reported the exit; after
         // a timeout, LiveSteps also kills what carries the step's tag
         live.settled = !timedOut && exit != null;
-        out.release(PUMP_DRAIN.toMillis());
-        err.release(PUMP_DRAIN.toMillis());
-        long drained = System.nanoTime() + PUMP_DRAIN.toNanos();
-        outPump.join(PUMP_DRAIN.toMillis());
-        errPump.join(Math.max(1, (drained - System.nanoTime()) / 1_000_000));
-        output.readMetrics();
+        out.release(ProcessOutput.DRAIN_WITHIN.toMillis());
+        err.release(ProcessOutput.DRAIN_WITHIN.toMillis());
+        output.drain(outPump, errPump);
         Duration cpu = exit == null ? output.reportedCpu() : max(exit.cpu(), output.reportedCpu());
         long peak = Math.max(exit == null ? -1 : exit.maxRssBytes(), output.reportedPeakRss());
         ResourceUsage usage = new ResourceUsage(Duration.ofNanos(System.nanoTime() - start), cpu, -1, peak);
@@ -138,13 +131,7 @@ final class PythonWorkerRunner implements StepRunner {
             throw new StepTimeoutException("timed out after " + Durations.recipe(step.limits().timeout())
                     + "; killed the process tree" + output.tail()).measured(usage);
         }
-        if (exit.code() != 0) {
-            ProcessRunner.discard(outFile, run);
-            RuntimeException failure = ProcessRunner.exitFailure(exit.code(), output);
-            throw failure instanceof StepFailedException measurable ? measurable.measured(usage) : failure;
-        }
-        ProcessRunner.applyChanges(outFile, run, usage);
-        return Optional.of(new Result(ProcessRunner.result(step, output.lastStdoutLine()), usage));
+        return Optional.of(launch.outcome(run, exit.code(), output, usage));
     }
 
     /** The child's exit, or null when {@code timeout} passed first. */

@@ -5,25 +5,23 @@ import dev.orchestrator.event.ResourceUsage;
 import dev.orchestrator.recipe.internal.Durations;
 import dev.orchestrator.recipe.Step;
 import dev.orchestrator.recipe.StepService;
-import dev.orchestrator.recipe.StepType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
- * Starts a service step (docs/services.md): launched like any process step (the bridge, {@link Containment}, the
- * step's log), it passes once its {@code ready:} condition holds, and its process is then handed to
- * {@link ServiceSteps}, which stops it when the steps that need it are done. A service that exits before it is
- * ready, or is not ready within {@code ready_timeout}, fails with the end of its log, its process tree killed.
- * The ctx changes it wrote by the time it is ready are applied (complete lines only); later ones are not.
+ * Starts a service step (docs/services.md): launched like any process step ({@link ProcessLaunch}: the bridge,
+ * {@link Containment}, the step's log), but from a thread held until it is stopped, it passes once its
+ * {@code ready:} condition holds, and its process is then handed to {@link ServiceSteps}, which stops it when
+ * the steps that need it are done. A service that exits before it is ready, or is not ready within
+ * {@code ready_timeout}, fails with the end of its log, its process tree killed. The ctx changes it wrote by the
+ * time it is ready are applied (complete lines only); later ones are not.
  */
 final class ServiceRunner implements StepRunner {
 
@@ -46,40 +44,27 @@ final class ServiceRunner implements StepRunner {
     public Result run(StepRun run) throws Exception {
         Step step = run.step();
         StepService service = step.service();
-        LiveSteps.Live live = LiveSteps.begin(ProcessRunner.BRIDGE_ROOT, step.name(), containment);
-        ProcessTree tree = null;
+        ProcessLaunch launch = ProcessLaunch.ofStep(run, containment);
+        LiveSteps.Live live = launch.live;
         ServiceOutput output = null;
         boolean handedOver = false;
         CompletableFuture<Void> released = new CompletableFuture<>();
         try {
-            List<String> command = LaunchSpec.commandFor(step, run.settings());
-            ProcessBuilder builder = new ProcessBuilder(command).directory(run.settings().workspace().toFile());
-            Path outFile = BridgeEnvironment.prepare(live.bridge, run, builder.environment());
-            builder.environment().put(Containment.TAG_VARIABLE, live.tag);
-            run.log().info("command: %s", run.settings().masker().maskArgv(command));
+            run.log().info("command: %s", launch.loggedCommand(run));
             run.log().info("service: ready when %s, within %s (ready_timeout)", service.ready().describe(),
                     Durations.recipe(service.readyTimeout()));
             Pattern readyLine = service.ready() instanceof StepService.Ready.Log log ? log.regex() : null;
             output = new ServiceOutput(run.log(), readyLine, run.settings().masker(), run.settings().logMaxBytes());
-            Process process;
-            try {
-                builder.command(containment.wrap(LaunchSpec.resolved(command, run.settings().workspace())));
-                process = startHeld(builder, released, step.name());
-            } catch (IOException e) {
-                throw new StepFailedException("cannot start " + command.get(0) + ": " + e.getMessage()
-                        + (step.type() == StepType.PYTHON ? " (set orchestrator.python to the interpreter)" : ""));
-            }
-            process.getOutputStream().close();
+            Process process = launch.startStep(step, released);
             output.pump(process.getInputStream(), step.name() + "-stdout");
             output.pump(process.getErrorStream(), step.name() + "-stderr");
-            tree = new ProcessTree(process, containment.wrapperProcesses());
-            live.tree = tree;
+            ProcessTree tree = live.tree;
             long start = System.nanoTime();
             awaitReady(process, tree, output, service, run);
             ResourceUsage usage = new ResourceUsage(Duration.ofNanos(System.nanoTime() - start), tree.cpu(), -1,
                     tree.peakRssBytes());
             output.hold();
-            applyCtxSoFar(outFile, live.bridge, run);
+            applyCtxSoFar(launch.ctxOut(), live.bridge, run);
             run.log().info("service ready after %s (%s); it keeps running while the steps that need it run; %s",
                     Durations.elapsed(usage.wall()), service.ready().describe(), usage.describe());
             RunningService running = new RunningService(step, process, tree, live, containment, output,
@@ -93,49 +78,16 @@ final class ServiceRunner implements StepRunner {
             return new Result(NullNode.getInstance(), usage);
         } finally {
             if (!handedOver) {
+                ProcessTree tree = live.tree;
                 if (tree != null) {
                     tree.killAll();
                 }
-                LiveSteps.finish(live, containment);
+                launch.finish();
                 if (output != null) {
                     output.close(2000);
                 }
                 released.complete(null);
             }
-        }
-    }
-
-    /**
-     * Starts the process on a thread of its own that lives until {@code released} completes. The launch wrapper's
-     * parent-death signal ({@code setpriv --pdeathsig}) fires when the <em>thread</em> that started a process
-     * ends, and a service outlives the step thread that starts it (a pool thread may end when its recipe does);
-     * so does the launch's python worker ({@link PythonWorker}).
-     */
-    static Process startHeld(ProcessBuilder builder, CompletableFuture<Void> released, String name)
-            throws IOException, InterruptedException {
-        CompletableFuture<Process> started = new CompletableFuture<>();
-        Thread holder = new Thread(() -> {
-            try {
-                started.complete(builder.start());
-            } catch (IOException | RuntimeException e) {
-                started.completeExceptionally(e);
-                return;
-            }
-            released.join();
-        }, "orchestrator-held-" + name);
-        holder.setDaemon(true);
-        holder.start();
-        try {
-            return started.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            throw new IllegalStateException("cannot start " + name, e.getCause());
-        } catch (InterruptedException e) {
-            // the start goes on regardless: whatever it started is killed with the tree it joins, or by its wrapper
-            started.thenAccept(Process::destroyForcibly);
-            throw e;
         }
     }
 

@@ -58,7 +58,8 @@ class ResourceFiguresTest {
         Matcher exited = EXITED.matcher(log);
         assertThat(exited.find()).as(log).isTrue();
         assertThat(exited.group(2)).as(log).doesNotStartWith("n/a");
-        assertThat(log).containsPattern("memory curve \\(RSS of the step's processes every \\d+ ms\\): [0-9.]+ (KiB|MiB)");
+        // on a loaded machine the first 20 ms sample can come before the step's process has any memory: 0 B
+        assertThat(log).containsPattern("memory curve \\(RSS of the step's processes every \\d+ ms\\): (0 B, )*[0-9.]+ (KiB|MiB)");
     }
 
     @Test

@@ -2,7 +2,6 @@ package dev.orchestrator.execution.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.orchestrator.context.CheckpointStores;
 import dev.orchestrator.context.GlobalState;
 import dev.orchestrator.event.RunEvent;
 import dev.orchestrator.event.internal.EventBus;
@@ -47,8 +46,8 @@ class StepLogLineTest {
 
     private RecipeRunner runner() throws Exception {
         Path logs = Files.createDirectories(dir.resolve("Logs"));
-        RunSettings settings = new RunSettings(dir, logs, CheckpointStores.forWorkspace(dir), getClass().getClassLoader(),
-                "python3", "java", List.of(), new GlobalState("log-lines"));
+        RunSettings settings = RunSettings.builder(dir, new GlobalState("log-lines")).logDir(logs)
+                .classLoader(getClass().getClassLoader()).build();
         return new RecipeRunner(settings, new SerialScheduler());
     }
 

@@ -3,7 +3,6 @@ package dev.orchestrator.execution.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.orchestrator.context.CheckpointStores;
 import dev.orchestrator.context.Context;
 import dev.orchestrator.context.GlobalState;
 import dev.orchestrator.recipe.internal.LoadResult;
@@ -52,8 +51,8 @@ class TaggedContainmentTest {
                 .load(RecipeSource.ofFile(file, ws.root()));
         Recipe recipe = ((LoadResult.Valid) loaded).recipe();
         Path logs = Files.createDirectories(ws.resolve("Logs"));
-        RunSettings settings = new RunSettings(ws.root(), logs, CheckpointStores.forWorkspace(ws.root()),
-                getClass().getClassLoader(), "python3", "java", List.of(), new GlobalState("tagged-run"));
+        RunSettings settings = RunSettings.builder(ws.root(), new GlobalState("tagged-run")).logDir(logs)
+                .classLoader(getClass().getClassLoader()).build();
         try (StepLogFile log = StepLogFile.create(logs, "step")) {
             return new ProcessRunner(TAGGED).run(new StepRun(recipe, recipe.steps().get(0),
                     Context.create("tagged", "tagged-run"), log, settings, 1));

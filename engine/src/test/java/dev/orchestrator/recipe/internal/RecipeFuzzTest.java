@@ -9,14 +9,13 @@ import dev.orchestrator.execution.internal.StepTimeoutException;
 import dev.orchestrator.junit.Constants;
 import dev.orchestrator.recipe.Recipe;
 import dev.orchestrator.recipe.RecipeSource;
+import dev.orchestrator.recipe.internal.RecipeMutants.Mutant;
 import dev.orchestrator.testing.EngineRun;
 import dev.orchestrator.testing.Workspace;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,9 +23,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.function.BiFunction;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.DiscoverySelector;
@@ -35,22 +39,39 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.Event;
 
 /**
- * Hostile input, generated: a few hundred recipes mutated from the good fixtures with a fixed seed
- * (truncations, type swaps, CRLF, byte order marks, invalid UTF-8, huge lines, alias games, deep nesting, odd
- * names, control characters). Each must load without hanging and without an exception; each problem must be
- * one printable {@code file:line:column: message} line; and each recipe that validates must run: executed
- * through the engine with trivial scriptlets, no step may fail for a reason of the engine's own (a file
- * name, an environment variable, an overflow), only for a timeout or an unmet success criterion.
+ * Hostile input, generated ({@link RecipeMutants}): a few hundred recipes mutated from the good fixtures with a
+ * fixed seed. Each must load without hanging and without an exception; each problem must be one printable
+ * {@code file:line:column: message} line; and each recipe that validates must run: executed through the engine
+ * with trivial scriptlets, no step may fail for a reason of the engine's own (a file name, an environment
+ * variable, an overflow), only for a timeout or an unmet success criterion.
+ *
+ * <p>The guards stop hangs and blow-ups; they are no speed requirement, and a machine busy with other builds
+ * must not trip them. So each is a measure of work, not of elapsed time: a load is charged the CPU time of the
+ * thread that loads (waiting for a CPU is not charged), after a warm-up (class loading and first compilations
+ * are not the first mutant's); a launch is stopped only when it does no work at all (its logs do not grow) for
+ * {@link #RUN_STALL}, so a slow launch that keeps running steps goes on. The wall-clock bounds left
+ * ({@link #LOAD_HANG}, {@link #RUN_CEILING}) only end a load or launch that would never end, and are generous.
  */
 class RecipeFuzzTest {
 
     private static final long SEED = 20_261_202L;
     private static final int MUTANTS_PER_SEED = 100;
     private static final List<String> SEEDS = List.of("good/serial.yaml", "good/parallel.yaml", "good/every_type.yaml");
-    /** A hang guard, not a speed requirement: a bounded recipe loads in milliseconds of CPU. */
-    private static final Duration LOAD_GUARD = Duration.ofSeconds(2);
-    /** A hang guard for one launch of trivial steps. */
-    private static final Duration RUN_GUARD = Duration.ofMinutes(2);
+    /**
+     * The most CPU one load may take: a bounded recipe loads in milliseconds of CPU (the slowest mutant 0.16 s, the
+     * cold first load 0.32 s, on the 2-core development VM at a load of 7), a blow-up takes far more.
+     */
+    private static final Duration LOAD_CPU = Duration.ofSeconds(2);
+    /** Ends a load that never ends (blocked, or looping: {@link #LOAD_CPU} is checked once a load is done). */
+    private static final Duration LOAD_HANG = Duration.ofMinutes(2);
+    /**
+     * How long a launch may go without its logs growing (a line at every recipe and step start and end, and in
+     * each step's log): a working launch is silent only while it discovers its recipes or starts a process; on
+     * the loaded development VM its logs grew every second.
+     */
+    private static final Duration RUN_STALL = Duration.ofMinutes(2);
+    /** Ends a launch that keeps logging without end; the launch takes ~15 s on the loaded development VM. */
+    private static final Duration RUN_CEILING = Duration.ofMinutes(30);
     private static final Pattern PROBLEM_LINE = Pattern.compile("recipes/fuzz_\\d{3}\\.yaml:\\d+:\\d+: \\S.*");
 
     @TempDir
@@ -58,10 +79,11 @@ class RecipeFuzzTest {
 
     @Test
     void everyMutantLoadsWithoutHangingOrThrowingWithPrintableProblemsAndEveryValidOneRuns() {
-        List<Mutant> mutants = mutants();
+        List<Mutant> mutants = RecipeMutants.of(SEED, SEEDS, MUTANTS_PER_SEED);
         assertThat(mutants).hasSizeGreaterThanOrEqualTo(SEEDS.size() * MUTANTS_PER_SEED);
         Workspace loadWorkspace = trivialWorkspace(dir.resolve("load"));
         RecipeLoader loader = new RecipeLoader(loadWorkspace.root(), getClass().getClassLoader());
+        warmUp(loader, loadWorkspace);
         List<String> failures = new ArrayList<>();
         Map<String, Mutant> runnable = new LinkedHashMap<>();
         int invalid = 0;
@@ -93,22 +115,31 @@ class RecipeFuzzTest {
 
     // --- checks ---
 
+    /** Loads each unmutated fixture once, unguarded but for hangs: they must be valid, and the loader is warm. */
+    private static void warmUp(RecipeLoader loader, Workspace ws) {
+        for (String seed : SEEDS) {
+            Path file = ws.file("recipes/warm-up/" + Path.of(seed).getFileName(), RecipeMutants.runnable(seed));
+            LoadResult loaded = assertTimeoutPreemptively(LOAD_HANG, () -> loader.load(RecipeSource.ofFile(file, ws.root())),
+                    () -> seed + " hangs");
+            assertThat(loaded).as(seed).isInstanceOf(LoadResult.Valid.class);
+        }
+    }
+
     /**
-     * Loads one mutant under the hang guard: at most {@link #LOAD_GUARD} of the loading thread's CPU time, so a
-     * machine busy with other builds does not make a bounded recipe look hung; the wall-clock bound only
-     * stops a real hang.
+     * Loads one mutant under the guards: at most {@link #LOAD_CPU} of the loading thread's CPU time; the
+     * wall-clock bound ({@link #LOAD_HANG}) only stops a load that blocks.
      */
     private static LoadResult loadWithinGuard(RecipeLoader loader, RecipeSource source, Mutant mutant,
                                               List<String> failures) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long[] cpu = new long[1];
-        LoadResult result = assertTimeoutPreemptively(LOAD_GUARD.multipliedBy(15), () -> {
+        LoadResult result = assertTimeoutPreemptively(LOAD_HANG, () -> {
             long start = threads.getCurrentThreadCpuTime();
             LoadResult loaded = loader.load(source);
             cpu[0] = threads.getCurrentThreadCpuTime() - start;
             return loaded;
         }, () -> mutant + " hangs");
-        if (cpu[0] > LOAD_GUARD.toNanos()) {
+        if (cpu[0] > LOAD_CPU.toNanos()) {
             failures.add(mutant + " took " + cpu[0] / 1_000_000 + " ms of CPU to load");
         }
         return result;
@@ -148,14 +179,11 @@ class RecipeFuzzTest {
         List<Map<String, Mutant>> launches = new ArrayList<>();
         for (Mutant mutant : valid) {
             Mutant unique = mutant;
-            String testId = testIdOf(mutant);
+            String testId = mutant.testId();
             if (testId != null && launches.stream().anyMatch(l -> l.containsKey(testId))) {
-                String text = new String(mutant.bytes(), StandardCharsets.UTF_8);
-                String renamed = testId + "_f" + mutant.number();
-                unique = new Mutant(mutant.number(), mutant.seed(), mutant.mutations(),
-                        text.replace("test_id: " + testId, "test_id: " + renamed).getBytes(StandardCharsets.UTF_8));
+                unique = mutant.withTestId(testId + "_f" + mutant.number());
             }
-            String key = testId == null ? mutant.fileName() : testIdOf(unique);
+            String key = testId == null ? mutant.fileName() : unique.testId();
             Mutant chosen = unique;
             launches.stream().filter(l -> !l.containsKey(key)).findFirst()
                     .orElseGet(() -> {
@@ -168,8 +196,7 @@ class RecipeFuzzTest {
             Map<String, Mutant> byTestId = launches.get(i);
             DiscoverySelector[] selectors = byTestId.values().stream()
                     .map(m -> selectFile(write(ws.root(), m).toFile())).toArray(DiscoverySelector[]::new);
-            EngineExecutionResults results = assertTimeoutPreemptively(RUN_GUARD, () -> EngineRun.in(ws)
-                    .config(Constants.REPORTS, "none").execute(selectors), () -> "launch of " + byTestId.values() + " hangs");
+            EngineExecutionResults results = runUnlessStalled(ws, selectors, "launch of " + byTestId.values());
             if (results.containerEvents().started().count() < byTestId.size() + 1) {
                 failures.add("not every recipe of " + byTestId.values() + " started");
             }
@@ -184,6 +211,63 @@ class RecipeFuzzTest {
         }
     }
 
+    /**
+     * Runs one launch while it does work: it is stopped, and the test fails, once its logs (the runner log and
+     * the steps' logs under {@code Logs/}) have not grown for {@link #RUN_STALL}, or after {@link #RUN_CEILING}.
+     */
+    private static EngineExecutionResults runUnlessStalled(Workspace ws, DiscoverySelector[] selectors, String what) {
+        ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, "fuzz-launch");
+            thread.setDaemon(true);
+            return thread;
+        });
+        Future<EngineExecutionResults> launch = executor.submit(() -> EngineRun.in(ws)
+                .config(Constants.REPORTS, "none").execute(selectors));
+        long started = System.nanoTime();
+        long lastWork = started;
+        long logged = -1;
+        try {
+            while (true) {
+                try {
+                    return launch.get(1, TimeUnit.SECONDS);
+                } catch (TimeoutException running) {
+                    long now = System.nanoTime();
+                    long size = logBytes(ws.root().resolve("Logs"));
+                    if (size < 0 || size != logged) {
+                        logged = size;
+                        lastWork = now;
+                    }
+                    if (now - lastWork > RUN_STALL.toNanos() || now - started > RUN_CEILING.toNanos()) {
+                        throw new AssertionError(what + (now - lastWork > RUN_STALL.toNanos() ? " did no work for "
+                                + RUN_STALL.toSeconds() + " s" : " still ran after " + RUN_CEILING.toSeconds() + " s"));
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(what + " interrupted", e);
+        } catch (ExecutionException e) {
+            throw new AssertionError(what + " threw", e.getCause());
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    /**
+     * What the launch has logged so far, in bytes: it grows with every recipe and step event and step line; -1
+     * when it could not be read (a file went while the folder was read), which counts as work.
+     */
+    private static long logBytes(Path logs) {
+        if (!Files.isDirectory(logs)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(logs)) {
+            return files.mapToLong(f -> f.toFile().length()).sum();
+        } catch (IOException | UncheckedIOException e) {
+            return -1;
+        }
+    }
+
     /** A trivial scriptlet fails only if a timeout hits it (a loaded machine) or a mutated criterion is unmet. */
     private static boolean isTheStepsOwnFailure(Throwable cause) {
         return cause instanceof StepTimeoutException
@@ -194,12 +278,6 @@ class RecipeFuzzTest {
         String id = event.getTestDescriptor().getUniqueId().toString();
         return byTestId.entrySet().stream().filter(e -> id.contains("[recipe:" + e.getKey() + "]"))
                 .map(e -> e.getValue().toString()).findFirst().orElse(Values.clip(id));
-    }
-
-    /** The test_id as written, if it is a plain one (as in a valid mutant that kept its key); else null. */
-    private static String testIdOf(Mutant mutant) {
-        var m = Pattern.compile("test_id: ([A-Za-z0-9_.-]+)\\r?\\n").matcher(new String(mutant.bytes(), StandardCharsets.UTF_8));
-        return m.find() ? m.group(1) : null;
     }
 
     // --- the workspace: scripts, modules and a class that do (almost) nothing ---
@@ -235,213 +313,5 @@ class RecipeFuzzTest {
             throw new UncheckedIOException(e);
         }
         return file;
-    }
-
-    // --- the mutants ---
-
-    /** One generated recipe: its number, the seed fixture, the mutations applied, and its bytes. */
-    record Mutant(int number, String seed, String mutations, byte[] bytes) {
-
-        String fileName() {
-            return String.format("fuzz_%03d.yaml", number);
-        }
-
-        int lineCount() {
-            int lines = 1;
-            for (byte b : bytes) {
-                lines += b == '\n' || b == '\r' ? 1 : 0; // CRLF counted twice: an upper bound is enough
-            }
-            return lines;
-        }
-
-        @Override
-        public String toString() {
-            return fileName() + " (" + seed + ": " + mutations + ")";
-        }
-    }
-
-    private static List<Mutant> mutants() {
-        Random random = new Random(SEED);
-        List<Mutant> mutants = new ArrayList<>();
-        for (String seed : SEEDS) {
-            // without its 'when', every step of every_type runs (nothing sets metrics_enabled): a skipped step
-            // would prove nothing about what run can start
-            String text = fixture(seed).replace("    when: metrics_enabled\n", "");
-            for (int i = 0; i < MUTANTS_PER_SEED; i++) {
-                int count = 1 + random.nextInt(2);
-                String mutated = text;
-                List<String> applied = new ArrayList<>();
-                for (int k = 0; k < count; k++) {
-                    Mutation mutation = TEXT_MUTATIONS.get(random.nextInt(TEXT_MUTATIONS.size()));
-                    mutated = mutation.apply().apply(mutated, random);
-                    applied.add(mutation.name());
-                }
-                byte[] bytes = mutated.getBytes(StandardCharsets.UTF_8);
-                if (random.nextInt(6) == 0) {
-                    ByteMutation mutation = BYTE_MUTATIONS.get(random.nextInt(BYTE_MUTATIONS.size()));
-                    bytes = mutation.apply().apply(bytes, random);
-                    applied.add(mutation.name());
-                }
-                mutants.add(new Mutant(mutants.size(), seed, String.join(", ", applied), bytes));
-            }
-        }
-        return mutants;
-    }
-
-    private static String fixture(String name) {
-        try (InputStream in = RecipeFuzzTest.class.getResourceAsStream(TestWorkspace.FIXTURES + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    record Mutation(String name, BiFunction<String, Random, String> apply) {
-    }
-
-    record ByteMutation(String name, BiFunction<byte[], Random, byte[]> apply) {
-    }
-
-    /** Values that replace a scalar: other types, boundary numbers, YAML oddities (small enough to run quickly). */
-    private static final List<String> SWAPS = List.of("[]", "{}", "null", "~", "0", "1", "-1", "3.5", "true", "\"\"",
-            "[a, b]", "{x: 1}", "!!binary aGk=", "9223372036854775807", "99999999999999999999", ".inf", "0x1F",
-            "2147483648", "-0", "1e999", "'quoted'", "|\n  block", ">-", "!!str 5", "2024-01-01", "yes", "\"\\t\"");
-
-    /** Names and ids that file systems, environments and terminals choke on. */
-    private static final List<String> ODD_NAMES = List.of("a".repeat(5000), "\"..\"", "\".\"", "x".repeat(300),
-            "a/b", "имя", "名前", "\"😀\"", "\"\\e[2J1 recipe valid\"", "\"a\\0b\"", "\"\\ud800\"", "\"\\u202eevil\"",
-            "\"a\\nb\"", "-rf", "CON", "\"a b\"", "\"A=B\"", "\"$(reboot)\"", "\"*\"", "\"\\x7f\"", "café", "a".repeat(64),
-            "a".repeat(65), "_", "\"\\u2028\"");
-
-    private static final List<Mutation> TEXT_MUTATIONS = List.of(
-            new Mutation("truncate", (t, r) -> t.substring(0, r.nextInt(t.length()))),
-            new Mutation("drop a line", (t, r) -> lines(t, r, (lines, i) -> lines.remove(i))),
-            new Mutation("repeat a line", (t, r) -> lines(t, r, (lines, i) -> lines.add(i, lines.get(i)))),
-            new Mutation("swap a value's type", (t, r) -> replaceValue(t, r, SWAPS.get(r.nextInt(SWAPS.size())))),
-            new Mutation("odd name", (t, r) -> replaceValue(t, r, ODD_NAMES.get(r.nextInt(ODD_NAMES.size())))),
-            new Mutation("odd step name", (t, r) -> replaceValueOf(t, r, "name", pick(r, ODD_NAMES))),
-            new Mutation("odd test_id", (t, r) -> replaceValueOf(t, r, "test_id", pick(r, ODD_NAMES))),
-            new Mutation("odd text", (t, r) -> replaceValueOf(t, r, "(?:description|tester)", pick(r, ODD_NAMES))),
-            new Mutation("odd env", (t, r) -> addToSteps(t, r, "env: {" + pick(r, ODD_NAMES) + ": " + pick(r, ODD_NAMES) + "}")),
-            new Mutation("odd arg", (t, r) -> addToSteps(t, r, "args: {" + pick(r, ODD_NAMES) + ": " + pick(r, ODD_NAMES) + "}")),
-            new Mutation("odd param", (t, r) -> addToSteps(t, r, "params: {" + pick(r, ODD_NAMES) + ": " + pick(r, ODD_NAMES) + "}")),
-            new Mutation("odd tag", (t, r) -> addToSteps(t, r, "tags: [" + pick(r, ODD_NAMES) + "]")),
-            new Mutation("odd class", (t, r) -> t.replace("dev.orchestrator.recipe.SampleScriptlet", pick(r, List.of(
-                    "java.lang.String", "java.lang.Runnable", "dev.orchestrator.scriptlet.BaseScriptlet",
-                    "dev.orchestrator.recipe.internal.RecipeFuzzTest", "dev.orchestrator.recipe.SampleScriptlet$1", "int")))),
-            new Mutation("odd duration", (t, r) -> addToSteps(t, r, pick(r, List.of("timeout", "retry_delay")) + ": "
-                    + pick(r, List.of("9223372036854775807s", "9223372036854775807", "106751991167301d", "0", "0ms",
-                    "1ms", "168h", "169h", "10081m", "604800", "604801", "99999999999999999999h", "-1s", "1.5s")))),
-            new Mutation("odd key", (t, r) -> lines(t, r, (lines, i) -> lines.set(i, lines.get(i)
-                    .replaceFirst("([A-Za-z_]+):",
-                            java.util.regex.Matcher.quoteReplacement(ODD_NAMES.get(r.nextInt(ODD_NAMES.size()))) + ":")))),
-            new Mutation("CRLF", (t, r) -> t.replace("\n", "\r\n")),
-            new Mutation("lone CR", (t, r) -> insert(t, r, "\r")),
-            new Mutation("UTF-8 BOM", (t, r) -> "\uFEFF" + t),
-            new Mutation("control character", (t, r) -> insert(t, r, String.valueOf((char) r.nextInt(0x20)))),
-            new Mutation("escape sequence", (t, r) -> insert(t, r, "\u001b[2J\u001b[1A")),
-            new Mutation("huge line", (t, r) -> insert(t, r, "\n" + "#".repeat(RecipeText.MAX_LINE_LENGTH + r.nextInt(3))
-                    .repeat(1 + r.nextInt(4)) + "\n")),
-            new Mutation("huge value", (t, r) -> replaceValue(t, r, "x".repeat(RecipeText.MAX_LINE_LENGTH - 100))),
-            new Mutation("huge comment", (t, r) -> t + ("# " + "c".repeat(10_000) + "\n").repeat(30 + r.nextInt(120))),
-            new Mutation("huge env", (t, r) -> t.replace("steps:", "defaults:\n  env: {BIG: " + "v".repeat(16_000)
-                    + "}\nsteps:")),
-            new Mutation("alias bomb", (t, r) -> t.replace("steps:", aliasBomb(2 + r.nextInt(8)) + "steps:")),
-            new Mutation("recursive alias", (t, r) -> replaceValue(t, r, "&loop [*loop]")),
-            new Mutation("unknown alias", (t, r) -> replaceValue(t, r, "*nowhere")),
-            new Mutation("merge key", (t, r) -> t.replace("test_meta:", "base: &base {x: 1}\ntest_meta:\n  <<: *base")),
-            new Mutation("deep nesting", (t, r) -> replaceValue(t, r, nest(10 + r.nextInt(200), r.nextBoolean()))),
-            new Mutation("indent", (t, r) -> lines(t, r, (lines, i) -> lines.set(i, " ".repeat(1 + r.nextInt(3)) + lines.get(i)))),
-            new Mutation("yaml token", (t, r) -> insert(t, r, List.of(": ", "- ", "&", "*", "!", "|", ">", "{", "[", "'",
-                    "\"", "#", "%YAML 1.1\n", "\n---\n", "\n...\n", "? ", "@", "`", "\t").get(r.nextInt(19)))),
-            new Mutation("delete characters", (t, r) -> {
-                int at = r.nextInt(t.length());
-                return t.substring(0, at) + t.substring(Math.min(t.length(), at + 1 + r.nextInt(20)));
-            }),
-            new Mutation("unicode", (t, r) -> insert(t, r, List.of("é", "名", "😀", "\u0085", "\u2028", "\u00a0",
-                    "\u200b", "\uFEFF").get(r.nextInt(8)))),
-            new Mutation("oversize", (t, r) -> t + ("#" + "o".repeat(1000) + "\n").repeat(1100)),
-            new Mutation("retry storm", (t, r) -> t.replace("retries: 1", "retries: 100")
-                    .replace("retry_delay: 1h", "retry_delay: 168h")));
-
-    private static final List<ByteMutation> BYTE_MUTATIONS = List.of(
-            new ByteMutation("invalid UTF-8 byte", (b, r) -> insertBytes(b, r, (byte) (0x80 + r.nextInt(0x80)))),
-            new ByteMutation("truncated UTF-8 sequence", (b, r) -> insertBytes(b, r, (byte) 0xE2, (byte) 0x82)),
-            new ByteMutation("overlong NUL", (b, r) -> insertBytes(b, r, (byte) 0xC0, (byte) 0x80)),
-            new ByteMutation("raw NUL", (b, r) -> insertBytes(b, r, (byte) 0)),
-            new ByteMutation("UTF-16", (b, r) -> ("\uFEFF" + new String(b, StandardCharsets.UTF_8))
-                    .getBytes(r.nextBoolean() ? StandardCharsets.UTF_16BE : StandardCharsets.UTF_16LE)));
-
-    private static String pick(Random r, List<String> values) {
-        return values.get(r.nextInt(values.size()));
-    }
-
-    /** Replaces the value of one {@code key: value} whose key matches {@code keyPattern}. */
-    private static String replaceValueOf(String text, Random r, String keyPattern, String value) {
-        var matcher = Pattern.compile("(\\b" + keyPattern + ": )([^,{}\\[\\]\\n#]+)").matcher(text);
-        List<int[]> spans = new ArrayList<>();
-        while (matcher.find()) {
-            spans.add(new int[] {matcher.start(2), matcher.end(2)});
-        }
-        if (spans.isEmpty()) {
-            return text + value;
-        }
-        int[] span = spans.get(r.nextInt(spans.size()));
-        return text.substring(0, span[0]) + value + text.substring(span[1]);
-    }
-
-    /** Adds {@code entry} to one step (flow or block style), replacing a key of the same name if it is there. */
-    private static String addToSteps(String text, Random r, String entry) {
-        String key = entry.substring(0, entry.indexOf(':'));
-        String without = text.replaceAll("(?m)^    " + key + ": .*\\n", "").replaceAll(", " + key + ": [^,}]+", "");
-        var matcher = Pattern.compile("(?m)(^  - idx: \\d+\\n|\\{idx: \\d+, )").matcher(without);
-        List<int[]> spans = new ArrayList<>();
-        while (matcher.find()) {
-            spans.add(new int[] {matcher.end(), matcher.group().startsWith("{") ? 1 : 0});
-        }
-        if (spans.isEmpty()) {
-            return text + "\n" + entry + "\n"; // no step left to add it to: misplaced, and so refused
-        }
-        int[] span = spans.get(r.nextInt(spans.size()));
-        String insert = span[1] == 1 ? entry + ", " : "    " + entry + "\n";
-        return without.substring(0, span[0]) + insert + without.substring(span[0]);
-    }
-
-    private static String lines(String text, Random r, java.util.function.BiConsumer<List<String>, Integer> edit) {
-        List<String> lines = new ArrayList<>(List.of(text.split("\n", -1)));
-        edit.accept(lines, r.nextInt(lines.size()));
-        return String.join("\n", lines);
-    }
-
-    private static String insert(String text, Random r, String what) {
-        int at = r.nextInt(text.length() + 1);
-        return text.substring(0, at) + what + text.substring(at);
-    }
-
-    private static byte[] insertBytes(byte[] bytes, Random r, byte... what) {
-        int at = r.nextInt(bytes.length + 1);
-        byte[] out = new byte[bytes.length + what.length];
-        System.arraycopy(bytes, 0, out, 0, at);
-        System.arraycopy(what, 0, out, at, what.length);
-        System.arraycopy(bytes, at, out, at + what.length, bytes.length - at);
-        return out;
-    }
-
-    /** Replaces the value of one {@code key: value} (block or flow style) with {@code value}. */
-    private static String replaceValue(String text, Random r, String value) {
-        return replaceValueOf(text, r, "[a-z_]+", value);
-    }
-
-    private static String aliasBomb(int levels) {
-        StringBuilder yaml = new StringBuilder("bomb:\n  l0: &l0 [x, x, x, x, x, x, x, x, x, x]\n");
-        for (int i = 1; i <= levels; i++) {
-            yaml.append("  l").append(i).append(": &l").append(i).append(" [")
-                    .append(String.join(", ", java.util.Collections.nCopies(10, "*l" + (i - 1)))).append("]\n");
-        }
-        return yaml.toString();
-    }
-
-    private static String nest(int depth, boolean flowLists) {
-        return flowLists ? "[".repeat(depth) + "]".repeat(depth) : "{a: ".repeat(depth) + "1" + "}".repeat(depth);
     }
 }
