@@ -118,14 +118,18 @@ final class ReportCommand implements Callable<Integer> {
                 failed += run.get().failed();
                 skipped += run.get().skipped();
                 if ("running".equals(run.get().status())) {
-                    err.println("warning: run " + runId + " is still running in " + root.relativize(reader.file())
+                    err.println("warning: run " + runId + " is still running in " + where(root, reader)
                             + ": the report shows what was recorded so far");
+                } else if ("interrupted".equals(run.get().status())) {
+                    err.println("warning: run " + runId + " was interrupted in " + where(root, reader)
+                            + ": a process (shard) running part of it died; its unfinished recipes are marked "
+                            + "interrupted and recipes it never started are missing");
                 }
             }
         }
         if (recipes == 0) {
             throw new UsageException("no run '" + runId + "' with recipes in " + readers.stream()
-                    .map(r -> root.relativize(r.file()).toString()).collect(Collectors.joining(", ")));
+                    .map(r -> where(root, r)).collect(Collectors.joining(", ")));
         }
         Path workbook = RunWorkbook.write(readers, runId, root.resolve("templates/report_template.xlsx"),
                 root.resolve("reports/excel"));
@@ -139,6 +143,11 @@ final class ReportCommand implements Callable<Integer> {
         out.println("run " + runId + ": " + passed + " passed, " + failed + " failed, " + skipped + " skipped in "
                 + recipes + " recipes; " + drawn + " graphs");
         return ExitCodes.OK;
+    }
+
+    /** The SQLite file relative to the workspace, or the database URL (password masked). */
+    private static String where(Path root, RunReader reader) {
+        return reader.file() == null ? reader.display() : root.relativize(reader.file()).toString();
     }
 
     /** Draws one recipe of the run, as recorded, over its recipe file; false (with a warning) when it cannot. */
