@@ -153,7 +153,13 @@ final class ReportCommand implements Callable<Integer> {
     /** Draws one recipe of the run, as recorded, over its recipe file; false (with a warning) when it cannot. */
     private boolean graph(Path root, RunReader reader, RunReader.RecipeRow row, PrintWriter out, PrintWriter err)
             throws SQLException {
-        Optional<Recipe> recipe = load(root, row.source());
+        Optional<Path> file = recipeFile(root, row.source());
+        Optional<Recipe> recipe = load(root, file, row.source());
+        if (file.isEmpty() && recipe.isEmpty()) {
+            err.println("warning: no step graph for " + row.recipe() + ": its recipe " + row.source() + " is not in "
+                    + "the workspace (nor under src/test/resources/ or src/main/resources/)");
+            return false;
+        }
         if (recipe.isEmpty() || !recipe.get().testId().equals(row.recipe())) {
             err.println("warning: no step graph for " + row.recipe() + ": its recipe " + row.source()
                     + " is not a valid recipe with that test_id in " + root);
@@ -185,17 +191,33 @@ final class ReportCommand implements Callable<Integer> {
         return true;
     }
 
-    /** The recipe recorded as {@code source}: a workspace-relative file, else a class path resource. */
-    private static Optional<Recipe> load(Path root, String source) {
+    /**
+     * The file of the recipe recorded as {@code source}: workspace-relative, or (a class path name, as recorded
+     * under {@code mvn test}) in a Maven project's resource folders.
+     */
+    private static Optional<Path> recipeFile(Path root, String source) {
+        if (source == null) {
+            return Optional.empty();
+        }
+        for (String folder : List.of("", "src/test/resources/", "src/main/resources/")) {
+            Path file = root.resolve(folder + source).normalize();
+            if (file.startsWith(root) && Files.isRegularFile(file)) {
+                return Optional.of(file);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The recipe in {@code file}, else the class path resource {@code source}. */
+    private static Optional<Recipe> load(Path root, Optional<Path> file, String source) {
         if (source == null) {
             return Optional.empty();
         }
         ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
         RecipeLoader loader = new RecipeLoader(root, classLoader);
-        Path file = root.resolve(source).normalize();
         LoadResult loaded;
-        if (file.startsWith(root) && Files.isRegularFile(file)) {
-            loaded = loader.load(RecipeSource.ofFile(file, root));
+        if (file.isPresent()) {
+            loaded = loader.load(RecipeSource.ofFile(file.get(), root));
         } else {
             URL resource = classLoader.getResource(source);
             if (resource == null) {
