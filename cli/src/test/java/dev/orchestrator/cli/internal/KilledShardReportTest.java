@@ -45,6 +45,10 @@ class KilledShardReportTest {
         assertThat(report.err()).contains("warning: run dying-1 was interrupted in Data/orchestrator.db")
                 .doesNotContain("still running");
         assertThat(report.out()).contains("wrote reports/excel/dying-1.xlsx");
+        Cli.Result history = Cli.run("history", "-w", ws.root.toString(), "-r", "sleepy", "--database",
+                "jdbc:sqlite:Data/orchestrator.db");
+        assertThat(history.code()).as(history.toString()).isZero();
+        assertThat(history.out()).contains("recipe sleepy, run dying-1 (interrupted), from the run database");
     }
 
     @Test
