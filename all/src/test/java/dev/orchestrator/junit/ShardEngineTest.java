@@ -169,6 +169,31 @@ class ShardEngineTest {
         }
     }
 
+    @Test
+    void aShardLeftWithoutRecipesStillFinishesItsPartSoTheRunFinishes() throws Exception {
+        // 6 recipes in 8 shards: shards 7 and 8 get none, and the run is finished only once they say so
+        for (int k = 1; k <= 8; k++) {
+            EngineRun.in(ws).config(Constants.SHARD, k + "/8").config(Constants.REPORTS, "database")
+                    .config(Constants.RUN_ID, "wide-run").execute(selectDirectory(ws.resolve("recipes").toFile()))
+                    .testEvents().assertStatistics(s -> s.failed(0));
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + ws.resolve("Data/orchestrator.db"));
+             Statement st = c.createStatement()) {
+            assertThat(single(st, "SELECT COUNT(*) FROM run_shards WHERE run_id = 'wide-run' AND finished IS NOT NULL"))
+                    .isEqualTo("8");
+            assertThat(single(st, "SELECT COUNT(*) FROM runs WHERE run_id = 'wide-run' AND finished IS NOT NULL "
+                    + "AND shards = 8 AND status IS NULL")).isEqualTo("1");
+            assertThat(single(st, "SELECT COUNT(DISTINCT recipe) FROM recipes WHERE run_id = 'wide-run'")).isEqualTo("6");
+        }
+        // a launch that selects nothing of this engine is still no run at all
+        EngineRun.in(ws).config(Constants.SHARD, "1/2").config(Constants.REPORTS, "database")
+                .config(Constants.RUN_ID, "nothing-run").execute(selectDirectory(ws.resolve("Data").toFile()));
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + ws.resolve("Data/orchestrator.db"));
+             Statement st = c.createStatement()) {
+            assertThat(single(st, "SELECT COUNT(*) FROM runs WHERE run_id = 'nothing-run'")).isEqualTo("0");
+        }
+    }
+
     private static String single(Statement st, String sql) throws Exception {
         try (ResultSet rs = st.executeQuery(sql)) {
             rs.next();

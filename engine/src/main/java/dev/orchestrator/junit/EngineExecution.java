@@ -60,9 +60,10 @@ final class EngineExecution {
                     new IllegalArgumentException(String.join("\n", problems))));
             return;
         }
-        if (root.getChildren().isEmpty()) {
+        if (root.getChildren().isEmpty() && !root.emptyShard()) {
             // nothing selected (Surefire's reruns, other engines' classes): no run, so no report, no database
-            // row, no workbook and no runner-log entry for it
+            // row, no workbook and no runner-log entry for it. A shard the plan left empty does run (nothing):
+            // the run is finished only once each of its shards has said it finished
             listener.executionFinished(root, TestExecutionResult.successful());
             return;
         }

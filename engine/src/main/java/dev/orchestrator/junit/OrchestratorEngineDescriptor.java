@@ -20,6 +20,17 @@ final class OrchestratorEngineDescriptor extends EngineDescriptor {
         this.shards = shards;
     }
 
+    private boolean emptyShard;
+
+    /** Whether this launch is a shard that the plan left without recipes (it still records its part of the run). */
+    boolean emptyShard() {
+        return emptyShard;
+    }
+
+    void emptyShard(boolean empty) {
+        this.emptyShard = empty;
+    }
+
     /** The shard, the run database and the run id shared by the shards of a run. */
     ShardConfiguration shards() {
         return shards;

@@ -64,9 +64,11 @@ public final class OrchestratorTestEngine implements TestEngine {
                 .build()
                 .resolve(SelectedRequest.of(request, selection, uniqueId, config.workspace()), engine, issues);
         if (scale.problems().isEmpty() && shardsThisRequest(request, selection)) {
+            boolean discovered = !engine.getChildren().isEmpty();
             scale.shard().ifPresent(shard -> ShardSelection.apply(engine, shard, scale, System.getenv(), classLoader,
                     warning -> issues.reportIssue(DiscoveryIssue.builder(DiscoveryIssue.Severity.WARNING,
                             Constants.SHARD + ": " + warning))));
+            engine.emptyShard(scale.shard().isPresent() && discovered && engine.getChildren().isEmpty());
         }
         reportConfigurationProblems(config.problems(), issues);
         reportConfigurationProblems(selection.problems(), issues);

@@ -45,7 +45,10 @@ final class DatabaseHistoryPrinter {
                 out.println(ContextJson.historyToJson(records));
                 return ExitCodes.OK;
             }
-            out.printf("recipe %s, run %s, from the run database%n", recipe, runId);
+            // how that run of the recipe ended: interrupted when the process (shard) running it died
+            String status = reader.recipes(runId).stream().filter(r -> r.recipe().equals(recipe))
+                    .map(r -> r.status() == null ? "running" : r.status()).findFirst().orElse("running");
+            out.printf("recipe %s, run %s (%s), from the run database%n", recipe, runId, status);
             if (records.isEmpty()) {
                 out.println(key == null ? "no ctx changes" : "no changes of key '" + key + "'");
                 return ExitCodes.OK;

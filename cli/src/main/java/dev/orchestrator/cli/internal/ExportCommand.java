@@ -157,6 +157,16 @@ final class ExportCommand implements Runnable {
             require(QUANTITY.matcher(memory).matches(), "--memory must be a Kubernetes quantity (1Gi, 512Mi): " + memory);
             for (String pair : config) {
                 require(pair.indexOf('=') > 0, "--config must be KEY=VALUE: " + pair);
+                String key = pair.substring(0, pair.indexOf('=')).trim();
+                String value = pair.substring(pair.indexOf('=') + 1).trim();
+                require(!key.equals("orchestrator.shard"), "--config orchestrator.shard is set for each pod by the "
+                        + "Job (pod i runs shard i+1/" + shards + "): leave it out");
+                require(!key.equals("orchestrator.run-id"), "--config orchestrator.run-id: use --run-id (the Job "
+                        + "sets the run id of every shard)");
+                // the manifest is plain text: a PostgreSQL URL (and any password in it) belongs in a Secret
+                require(!key.equals("orchestrator.database.url") || !value.toLowerCase(java.util.Locale.ROOT)
+                        .startsWith("jdbc:postgresql:"), "--config orchestrator.database.url with a PostgreSQL URL: "
+                        + "use --database-secret SECRET (the URL in a Secret, never in the manifest)");
             }
             return new KubernetesJob(name, shards, image, jar, Optional.ofNullable(source.claim),
                     Optional.ofNullable(databaseSecret), databaseKey, Optional.ofNullable(runId),

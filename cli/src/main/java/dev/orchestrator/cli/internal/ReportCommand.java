@@ -118,14 +118,18 @@ final class ReportCommand implements Callable<Integer> {
                 failed += run.get().failed();
                 skipped += run.get().skipped();
                 if ("running".equals(run.get().status())) {
-                    err.println("warning: run " + runId + " is still running in " + root.relativize(reader.file())
+                    err.println("warning: run " + runId + " is still running in " + where(root, reader)
                             + ": the report shows what was recorded so far");
+                } else if ("interrupted".equals(run.get().status())) {
+                    err.println("warning: run " + runId + " was interrupted in " + where(root, reader)
+                            + ": a process (shard) running part of it died; its unfinished recipes are marked "
+                            + "interrupted and recipes it never started are missing");
                 }
             }
         }
         if (recipes == 0) {
             throw new UsageException("no run '" + runId + "' with recipes in " + readers.stream()
-                    .map(r -> root.relativize(r.file()).toString()).collect(Collectors.joining(", ")));
+                    .map(r -> where(root, r)).collect(Collectors.joining(", ")));
         }
         Path workbook = RunWorkbook.write(readers, runId, root.resolve("templates/report_template.xlsx"),
                 root.resolve("reports/excel"));
@@ -141,10 +145,21 @@ final class ReportCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /** The SQLite file relative to the workspace, or the database URL (password masked). */
+    private static String where(Path root, RunReader reader) {
+        return reader.file() == null ? reader.display() : root.relativize(reader.file()).toString();
+    }
+
     /** Draws one recipe of the run, as recorded, over its recipe file; false (with a warning) when it cannot. */
     private boolean graph(Path root, RunReader reader, RunReader.RecipeRow row, PrintWriter out, PrintWriter err)
             throws SQLException {
-        Optional<Recipe> recipe = load(root, row.source());
+        Optional<Path> file = recipeFile(root, row.source());
+        Optional<Recipe> recipe = load(root, file, row.source());
+        if (file.isEmpty() && recipe.isEmpty()) {
+            err.println("warning: no step graph for " + row.recipe() + ": its recipe " + row.source() + " is not in "
+                    + "the workspace (nor under src/test/resources/ or src/main/resources/)");
+            return false;
+        }
         if (recipe.isEmpty() || !recipe.get().testId().equals(row.recipe())) {
             err.println("warning: no step graph for " + row.recipe() + ": its recipe " + row.source()
                     + " is not a valid recipe with that test_id in " + root);
@@ -180,17 +195,33 @@ final class ReportCommand implements Callable<Integer> {
         return true;
     }
 
-    /** The recipe recorded as {@code source}: a workspace-relative file, else a class path resource. */
-    private static Optional<Recipe> load(Path root, String source) {
+    /**
+     * The file of the recipe recorded as {@code source}: workspace-relative, or (a class path name, as recorded
+     * under {@code mvn test}) in a Maven project's resource folders.
+     */
+    private static Optional<Path> recipeFile(Path root, String source) {
+        if (source == null) {
+            return Optional.empty();
+        }
+        for (String folder : List.of("", "src/test/resources/", "src/main/resources/")) {
+            Path file = root.resolve(folder + source).normalize();
+            if (file.startsWith(root) && Files.isRegularFile(file)) {
+                return Optional.of(file);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The recipe in {@code file}, else the class path resource {@code source}. */
+    private static Optional<Recipe> load(Path root, Optional<Path> file, String source) {
         if (source == null) {
             return Optional.empty();
         }
         ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
         RecipeLoader loader = new RecipeLoader(root, classLoader);
-        Path file = root.resolve(source).normalize();
         LoadResult loaded;
-        if (file.startsWith(root) && Files.isRegularFile(file)) {
-            loaded = loader.load(RecipeSource.ofFile(file, root));
+        if (file.isPresent()) {
+            loaded = loader.load(RecipeSource.ofFile(file.get(), root));
         } else {
             URL resource = classLoader.getResource(source);
             if (resource == null) {

@@ -31,6 +31,10 @@ class FatJarIT {
         CliProcess cli = new CliProcess(CliProcess.exitCodeWorkspace(dir), launcher);
 
         cli.assertExitCodes();
+        // the SQLite driver logs through SLF4J: without a provider in the jar every launch that read the database
+        // read-only (a shard planning by recorded durations, the monitor) warned on stderr
+        assertThat(cli.run("run", "--recipe", "recipes/seed_example.yaml", "--quiet", "--shard", "1/1").output())
+                .doesNotContain("SLF4J");
         assertThat(cli.run("list", "scriptlets").output()).contains("set-ctx", "compute_metrics", "preprocess-csv");
     }
 }

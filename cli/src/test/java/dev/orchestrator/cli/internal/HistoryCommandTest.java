@@ -69,7 +69,7 @@ class HistoryCommandTest {
         String url = "jdbc:sqlite:Data/orchestrator.db";
         Cli.Result table = Cli.run("history", "-w", workspace, "-r", "good", "--database", url);
         assertThat(table.code()).as(table.toString()).isZero();
-        assertThat(table.out()).containsPattern("recipe good, run \\S+, from the run database")
+        assertThat(table.out()).containsPattern("recipe good, run \\S+ \\(passed\\), from the run database")
                 .containsPattern("seed +dev.orchestrator.scriptlets.SetCtx +region +set +null → \"eu\"")
                 .containsPattern("more +dev.orchestrator.scriptlets.SetCtx +threshold +set +null → 0.5");
         JsonNode fromDatabase = new ObjectMapper().readTree(

@@ -150,6 +150,25 @@ class KubernetesExportTest {
     }
 
     @Test
+    void configThatTheJobSetsOrThatWouldPutAPasswordInTheManifestIsRefused() {
+        // every pod would run the same shard, or the run id of the option would be overridden, or the URL (and
+        // its password) would be written into the manifest in plain text
+        String[][] refused = {
+            {"orchestrator.shard=1/2", "--config orchestrator.shard is set for each pod by the Job"},
+            {"orchestrator.run-id=mine", "use --run-id"},
+            {"orchestrator.database.url=jdbc:postgresql://db/orch?user=u&password=hunter2", "use --database-secret"},
+        };
+        for (String[] bad : refused) {
+            Cli.Result result = Cli.run("export", "kubernetes", "--shards", "2", "--image", "i", "--baked", "-c", bad[0]);
+            assertThat(result.code()).as(result.toString()).isEqualTo(2);
+            assertThat(result.err()).contains(bad[1]).doesNotContain("hunter2");
+            assertThat(result.out()).isEmpty();
+        }
+        assertThat(Cli.run("export", "kubernetes", "--shards", "2", "--image", "i", "--baked",
+                "-c", "orchestrator.database.url=jdbc:sqlite:Data/k8s.db").code()).isZero();
+    }
+
+    @Test
     void outputWritesTheManifestToAFile() throws Exception {
         Cli.Result result = Cli.run("export", "kubernetes", "-w", dir.toString(), "--shards", "3", "--image", "i:2",
                 "--baked", "--output", "k8s/job.yaml");

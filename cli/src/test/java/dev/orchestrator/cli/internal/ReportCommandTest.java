@@ -124,6 +124,22 @@ class ReportCommandTest {
     }
 
     @Test
+    void aMavenProjectsRecipesUnderSrcTestResourcesAreDrawnFromThere() throws Exception {
+        // under mvn test the engine records a recipe by its class path name (recipes/alpha.yaml), which a Maven
+        // project keeps in src/test/resources/: the report run from the project folder finds it there
+        Files.createDirectories(ws.root.resolve("src/test/resources/recipes"));
+        Files.move(ws.root.resolve("recipes/alpha.yaml"), ws.root.resolve("src/test/resources/recipes/alpha.yaml"));
+        Files.delete(ws.root.resolve("recipes/beta.yaml"));
+
+        Cli.Result result = Cli.run("report", "-w", ws.root.toString(), "--run", "shared-run");
+
+        assertThat(result.code()).as(result.toString()).isZero();
+        assertThat(result.out()).contains("wrote reports/graphs/alpha.png").contains("1 graphs");
+        assertThat(result.err()).contains("warning: no step graph for beta: its recipe recipes/beta.yaml is not "
+                + "in the workspace (nor under src/test/resources/ or src/main/resources/)");
+    }
+
+    @Test
     void anUnknownRunOrAMissingDatabaseIsAUsageError() {
         Cli.Result unknown = Cli.run("report", "-w", ws.root.toString(), "--run", "nope");
         assertThat(unknown.code()).isEqualTo(2);

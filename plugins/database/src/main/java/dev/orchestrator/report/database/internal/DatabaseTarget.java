@@ -2,6 +2,8 @@ package dev.orchestrator.report.database.internal;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -10,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apiguardian.api.API;
 
@@ -25,6 +28,8 @@ public final class DatabaseTarget {
 
     private static final Pattern PASSWORD_IN_QUERY = Pattern.compile("(?i)(password=)[^&]*");
     private static final Pattern PASSWORD_IN_AUTHORITY = Pattern.compile("(//[^/:@]*:)[^/@]*@");
+    /** {@code jdbc:postgresql://USER[:PASSWORD]@}: the user info before the host. */
+    private static final Pattern USER_INFO = Pattern.compile("(?i)(jdbc:postgresql://)([^/:@?]*)(?::([^/@?]*))?@");
 
     private final String url;
     private final Dialect dialect;
@@ -70,9 +75,23 @@ public final class DatabaseTarget {
         if (lower.startsWith("jdbc:postgresql://")) {
             String user = first(environment, "ORCH_DATABASE_USER", "PGUSER");
             String password = first(environment, "ORCH_DATABASE_PASSWORD", "PGPASSWORD");
+            // the driver reads no user:password@ before the host (it would take it for a host name and print it
+            // in its error): it is taken out of the URL and given as the user and password
+            Matcher userInfo = USER_INFO.matcher(text);
+            if (userInfo.lookingAt()) {
+                user = decode(userInfo.group(2));
+                password = userInfo.group(3) == null ? password : decode(userInfo.group(3));
+                String driverUrl = userInfo.group(1) + text.substring(userInfo.end());
+                return new DatabaseTarget(driverUrl, Dialect.POSTGRES, Optional.of(text), user, password);
+            }
             return new DatabaseTarget(text, Dialect.POSTGRES, Optional.of(text), user, password);
         }
         throw new IllegalArgumentException("jdbc:sqlite: or jdbc:postgresql:// URL");
+    }
+
+    /** Percent-decoding as in a URL's user info ({@code +} stays a plus). */
+    private static String decode(String text) {
+        return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
     private static String first(Map<String, String> environment, String... names) {
@@ -109,9 +128,15 @@ public final class DatabaseTarget {
         return user;
     }
 
-    /** The URL with any password in it masked: safe for logs and messages. */
+    /** The PostgreSQL password (from the environment or the URL), or null. */
+    String password() {
+        return password;
+    }
+
+    /** The URL as configured with any password in it masked: safe for logs and messages. */
     public String display() {
-        String masked = PASSWORD_IN_QUERY.matcher(url).replaceAll("$1******");
+        String masked = PASSWORD_IN_QUERY.matcher(configuredUrl.filter(u -> isPostgres()).orElse(url))
+                .replaceAll("$1******");
         return PASSWORD_IN_AUTHORITY.matcher(masked).replaceAll("$1******@");
     }
 

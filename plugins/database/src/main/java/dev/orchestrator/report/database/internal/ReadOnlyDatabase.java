@@ -34,6 +34,11 @@ final class ReadOnlyDatabase implements AutoCloseable {
         return target.file().orElse(null);
     }
 
+    /** The SQLite file or the URL with any password masked. */
+    String display() {
+        return target.file().map(Path::toString).orElseGet(target::display);
+    }
+
     /** What differs between SQLite and PostgreSQL in the queries. */
     Dialect dialect() {
         return dialect;

@@ -18,7 +18,8 @@ import org.apiguardian.api.API;
  * the running and the planned ones), ctx changes, trends. The connection is opened read-only (it can never
  * write, migrate or lock out a run) once the file exists; until then every query answers empty. The queries
  * live in one reader per subject ({@link RunQueries}, {@link StepQueries}, {@link ChangeQueries},
- * {@link TrendQueries}) over one {@link ReadOnlyDatabase}.
+ * {@link TrendQueries}) over one {@link ReadOnlyDatabase}. The one exception to reading: a run or shard whose
+ * process is certainly gone is marked interrupted before it is shown ({@link GoneOwners}), as a run would.
  *
  * <p>Timestamps are the stored ISO-8601 UTC text. Ctx values and params come back masked as in the other
  * human-facing reports ({@link Masker}). Thread-safe (serialised on one connection).
@@ -79,9 +80,11 @@ public final class RunReader implements AutoCloseable {
     private final StepQueries steps;
     private final ChangeQueries changes;
     private final TrendQueries trends;
+    private final GoneOwners gone;
 
     private RunReader(DatabaseTarget target) {
         this.db = new ReadOnlyDatabase(target);
+        this.gone = new GoneOwners(target);
         this.runs = new RunQueries(db);
         this.steps = new StepQueries(db);
         this.changes = new ChangeQueries(db);
@@ -103,6 +106,11 @@ public final class RunReader implements AutoCloseable {
         return db.file();
     }
 
+    /** Where the database is, for messages: the SQLite file or the URL with any password masked. */
+    public String display() {
+        return db.display();
+    }
+
     /**
      * A number that changes whenever another connection committed a change to the database
      * ({@link Dialect#dataVersion}); -1 while the database does not exist. Cheap: made for polling.
@@ -112,6 +120,8 @@ public final class RunReader implements AutoCloseable {
         if (c == null) {
             return -1;
         }
+        // a run that died is marked here too: the mark is a commit, so the pages polling this re-read it
+        gone.markIfDue(c);
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(db.dialect().dataVersion())) {
             return rs.next() ? rs.getLong(1) : -1;
         }
@@ -119,17 +129,20 @@ public final class RunReader implements AutoCloseable {
 
     /** A page of runs matching {@code filter}, newest first. */
     public synchronized RunPage runs(RunFilter filter, int offset, int limit) throws SQLException {
+        gone.markIfDue(db.connection());
         return runs.page(filter, null, offset, limit);
     }
 
     /** One run, as on the runs page. */
     public synchronized Optional<RunRow> run(String runId) throws SQLException {
+        gone.markIfDue(db.connection());
         // the page query with no filter but the id: one definition of status and counts
         return runs.page(new RunFilter(null, null, null, null, null), runId, 0, 1).runs().stream().findFirst();
     }
 
     /** The recipes of run {@code runId}, by name. */
     public synchronized List<RecipeRow> recipes(String runId) throws SQLException {
+        gone.markIfDue(db.connection());
         return runs.recipes(runId);
     }
 

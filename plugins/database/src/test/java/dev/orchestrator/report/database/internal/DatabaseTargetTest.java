@@ -35,6 +35,19 @@ class DatabaseTargetTest {
     }
 
     @Test
+    void aUserAndPasswordBeforeTheHostAreTheLoginNotAHostName() {
+        DatabaseTarget authority = DatabaseTarget.of(ws, Optional.of("jdbc:postgresql://ci:p%40ss+w0rd@db:5432/orch"),
+                Map.of("PGUSER", "pg", "PGPASSWORD", "from-env"));
+        assertThat(authority.user()).isEqualTo("ci");
+        assertThat(authority.password()).isEqualTo("p@ss+w0rd");
+        assertThat(authority.display()).isEqualTo("jdbc:postgresql://ci:******@db:5432/orch");
+        DatabaseTarget userOnly = DatabaseTarget.of(ws, Optional.of("jdbc:postgresql://ci@db/orch"),
+                Map.of("PGPASSWORD", "from-env"));
+        assertThat(userOnly.user()).isEqualTo("ci");
+        assertThat(userOnly.password()).isEqualTo("from-env");
+    }
+
+    @Test
     void credentialsComeFromTheEnvironmentOrchestratorNamesFirst() {
         DatabaseTarget both = DatabaseTarget.of(ws, Optional.of("jdbc:postgresql://db/orch"),
                 Map.of("ORCH_DATABASE_USER", "orch", "PGUSER", "pg", "PGPASSWORD", "secret"));
