@@ -31,6 +31,8 @@ final class AllureClean implements AutoCloseable {
     static final String MARKERS = ".orchestrator-runs";
     /** Names starting with a dot are never taken for run markers. */
     static final String CLEANED = ".cleaned-";
+    /** How much older than a run's start a file must look before that run's cleaning deletes it. */
+    static final long CLOCK_SLACK_MILLIS = 1_000;
 
     private final Path marker;
     private final FileChannel channel;
@@ -76,13 +78,16 @@ final class AllureClean implements AutoCloseable {
      * @return how many files were deleted
      */
     int deleteEarlierResults(String runId) throws IOException {
+        Path record = marker.resolveSibling(CLEANED + runId.replaceAll("[^A-Za-z0-9_.-]", "_"));
         try {
-            Files.createFile(marker.resolveSibling(CLEANED + runId.replaceAll("[^A-Za-z0-9_.-]", "_")));
+            Files.createFile(record);
         } catch (java.nio.file.FileAlreadyExistsException sameRunCleanedFirst) {
             return 0;
         }
-        long cutoff = Math.min(started, oldestOtherRunInProgress());
-        deleteOlderCleanedRecords(cutoff);
+        // a file's time comes from the kernel's coarse clock, a few milliseconds behind currentTimeMillis: what
+        // was written just after a start can look older than it, so the cutoff leaves a second of slack
+        long cutoff = Math.min(started, oldestOtherRunInProgress()) - CLOCK_SLACK_MILLIS;
+        deleteOlderCleanedRecords(cutoff, record);
         int deleted = 0;
         try (Stream<Path> files = Files.list(marker.getParent().getParent())) {
             for (Path file : (Iterable<Path>) files::iterator) {
@@ -97,11 +102,11 @@ final class AllureClean implements AutoCloseable {
         return deleted;
     }
 
-    /** The records of runs that cleaned before {@code cutoff}: their results are gone with this cleaning. */
-    private void deleteOlderCleanedRecords(long cutoff) throws IOException {
+    /** The records of runs that cleaned before {@code cutoff}, never {@code own}: their results are gone with this cleaning. */
+    private void deleteOlderCleanedRecords(long cutoff, Path own) throws IOException {
         try (Stream<Path> records = Files.list(marker.getParent())) {
             for (Path record : (Iterable<Path>) records::iterator) {
-                if (record.getFileName().toString().startsWith(CLEANED)
+                if (!record.equals(own) && record.getFileName().toString().startsWith(CLEANED)
                         && Files.getLastModifiedTime(record).toMillis() < cutoff) {
                     Files.deleteIfExists(record);
                 }

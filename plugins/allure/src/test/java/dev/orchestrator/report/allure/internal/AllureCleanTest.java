@@ -102,6 +102,21 @@ class AllureCleanTest {
         assertThat(dead).doesNotExist();
     }
 
+    @Test
+    void aRunsOwnCleaningRecordSurvivesItsCleaningWhateverTheFileClock() throws Exception {
+        // file times come from the kernel's coarse clock and can read a few ms before the start the run took
+        // from currentTimeMillis: the record made just after the start must not look older and be deleted,
+        // else a later shard of the same run id cleans again and deletes this one's results
+        for (int i = 0; i < 200; i++) {
+            Path results = Files.createDirectories(dir.resolve("results-" + i));
+            try (AllureClean run = AllureClean.start(results)) {
+                run.deleteEarlierResults("run-1");
+            }
+            assertThat(results.resolve(AllureClean.MARKERS).resolve(AllureClean.CLEANED + "run-1"))
+                    .as("attempt " + i).exists();
+        }
+    }
+
     private static List<String> attachmentSources(String json) {
         List<String> sources = new ArrayList<>();
         Matcher m = Pattern.compile("\"source\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
