@@ -31,8 +31,6 @@ final class AllureClean implements AutoCloseable {
     static final String MARKERS = ".orchestrator-runs";
     /** Names starting with a dot are never taken for run markers. */
     static final String CLEANED = ".cleaned-";
-    /** How much older than a run's start a file must look before that run's cleaning deletes it. */
-    static final long CLOCK_SLACK_MILLIS = 1_000;
 
     private final Path marker;
     private final FileChannel channel;
@@ -84,9 +82,9 @@ final class AllureClean implements AutoCloseable {
         } catch (java.nio.file.FileAlreadyExistsException sameRunCleanedFirst) {
             return 0;
         }
-        // a file's time comes from the kernel's coarse clock, a few milliseconds behind currentTimeMillis: what
-        // was written just after a start can look older than it, so the cutoff leaves a second of slack
-        long cutoff = Math.min(started, oldestOtherRunInProgress()) - CLOCK_SLACK_MILLIS;
+        long cutoff = Math.min(started, oldestOtherRunInProgress());
+        // a file's time comes from the kernel's coarse clock, a few milliseconds behind currentTimeMillis: the
+        // record just made can look older than this run's start, and must not go with the older ones
         deleteOlderCleanedRecords(cutoff, record);
         int deleted = 0;
         try (Stream<Path> files = Files.list(marker.getParent().getParent())) {
