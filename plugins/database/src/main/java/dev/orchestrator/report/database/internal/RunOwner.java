@@ -16,6 +16,11 @@ record RunOwner(String host, String boot, long pid, long startMillis) {
 
     private static final Path HOSTNAME = Path.of("/proc/sys/kernel/hostname");
     private static final Path BOOT_ID = Path.of("/proc/sys/kernel/random/boot_id");
+    /**
+     * How far apart two JVMs may see one process start: each adds the boot time in whole seconds it read once
+     * ({@code btime}, which moves when the clock is stepped). A pid reused by another process starts much later.
+     */
+    private static final long START_SLACK_MILLIS = 2_000;
 
     /** This JVM, or empty where there is no {@code /proc} to tell a boot apart (then nothing is recorded). */
     static Optional<RunOwner> current() {
@@ -62,6 +67,6 @@ record RunOwner(String host, String boot, long pid, long startMillis) {
         }
         Optional<RunOwner> now = ProcessHandle.of(pid).flatMap(RunOwner::of);
         // a pid taken by another process started at another time is not the owner any more
-        return now.isEmpty() || now.get().startMillis != startMillis;
+        return now.isEmpty() || Math.abs(now.get().startMillis - startMillis) > START_SLACK_MILLIS;
     }
 }
