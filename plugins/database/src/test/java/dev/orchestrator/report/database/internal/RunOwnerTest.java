@@ -2,6 +2,8 @@ package dev.orchestrator.report.database.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,5 +38,33 @@ class RunOwnerTest {
         RunOwner elsewhere = new RunOwner(here.host() + "-other", "another-boot", 1, 0);
 
         assertThat(elsewhere.goneSeenFrom(here)).isFalse();
+    }
+
+    /**
+     * Two containers of one machine can share its host name (a container on the host's network takes it) while
+     * each has PID namespace of its own: neither can see the other's processes, so neither may judge them.
+     */
+    @Test
+    void anOwnerRecordsItsPidNamespaceAndOneInAnotherNamespaceIsNeverJudged() throws Exception {
+        RunOwner here = RunOwner.current().orElseThrow();
+        String namespace = Files.readSymbolicLink(Path.of("/proc/self/ns/pid")).toString().replaceAll("[^0-9]", "");
+        assertThat(here.host()).endsWith("@" + namespace);
+        String hostName = here.host().substring(0, here.host().lastIndexOf('@'));
+        Process finished = new ProcessBuilder("true").start();
+        finished.waitFor();
+        RunOwner otherContainer = new RunOwner(hostName + "@1", here.boot(), finished.pid(), 12345);
+
+        assertThat(otherContainer.goneSeenFrom(here)).isFalse();
+    }
+
+    @Test
+    void anOwnerRecordedWithoutItsNamespaceIsStillJudgedOnItsHostName() throws Exception {
+        RunOwner here = RunOwner.current().orElseThrow();
+        String hostName = here.host().contains("@") ? here.host().substring(0, here.host().lastIndexOf('@')) : here.host();
+        Process finished = new ProcessBuilder("true").start();
+        finished.waitFor();
+        RunOwner recordedByAnOlderEngine = new RunOwner(hostName, here.boot(), finished.pid(), 12345);
+
+        assertThat(recordedByAnOlderEngine.goneSeenFrom(here)).isTrue();
     }
 }
