@@ -89,9 +89,16 @@ public final class DatabaseTarget {
         throw new IllegalArgumentException("jdbc:sqlite: or jdbc:postgresql:// URL");
     }
 
-    /** Percent-decoding as in a URL's user info ({@code +} stays a plus). */
+    /**
+     * Percent-decoding as in a URL's user info ({@code +} stays a plus). Text that is not percent-encoded (a
+     * {@code %} not followed by two hex digits) is taken as written: the decoder's error would quote it.
+     */
     private static String decode(String text) {
-        return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
+        try {
+            return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException notEncoded) {
+            return text;
+        }
     }
 
     private static String first(Map<String, String> environment, String... names) {

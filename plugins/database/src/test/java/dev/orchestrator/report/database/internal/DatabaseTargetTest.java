@@ -48,6 +48,16 @@ class DatabaseTargetTest {
     }
 
     @Test
+    void aPasswordWithAPercentSignNotEncodedIsTakenAsWrittenNeverShownInAnError() {
+        // URLDecoder rejects "%su" with a message quoting the characters after the '%': part of the password
+        DatabaseTarget raw = DatabaseTarget.of(ws, Optional.of("jdbc:postgresql://ci:100%sure@db/orch"), Map.of());
+
+        assertThat(raw.user()).isEqualTo("ci");
+        assertThat(raw.password()).isEqualTo("100%sure");
+        assertThat(raw.display()).isEqualTo("jdbc:postgresql://ci:******@db/orch");
+    }
+
+    @Test
     void credentialsComeFromTheEnvironmentOrchestratorNamesFirst() {
         DatabaseTarget both = DatabaseTarget.of(ws, Optional.of("jdbc:postgresql://db/orch"),
                 Map.of("ORCH_DATABASE_USER", "orch", "PGUSER", "pg", "PGPASSWORD", "secret"));
