@@ -1,6 +1,7 @@
 package dev.orchestrator.context;
 
 import dev.orchestrator.context.internal.Durability;
+import dev.orchestrator.context.internal.FileNames;
 import java.io.ByteArrayOutputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -80,7 +81,7 @@ final class DiskJournal extends JournalWriter {
     private void create() throws IOException {
         Files.createDirectories(dir);
         String runId = store().runId() == null ? "run" : store().runId();
-        String safeRunId = runId.replaceAll("[^A-Za-z0-9_.-]", "_");
+        String safeRunId = FileNames.safe(runId);
         safeRunId = safeRunId.substring(0, Math.min(safeRunId.length(), 80));
         long stamp = Math.max(System.currentTimeMillis(), owner.newestStamp(dir) + 1);
         for (int attempt = 0; ; attempt++, stamp++) {

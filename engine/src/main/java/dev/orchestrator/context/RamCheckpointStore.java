@@ -157,6 +157,6 @@ final class RamCheckpointStore implements CheckpointStore {
 
     @Override
     public String toString() {
-        return "RamCheckpointStore[" + journals.size() + " recipes]";
+        return "RamCheckpointStore[" + journals.size() + (journals.size() == 1 ? " recipe]" : " recipes]");
     }
 }

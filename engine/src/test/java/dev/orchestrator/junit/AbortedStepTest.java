@@ -92,7 +92,7 @@ class AbortedStepTest {
                 .map(e -> e.getPayload(ReportEntry.class).orElseThrow().getKeyValuePairs().get("log"))
                 .findFirst().orElseThrow();
         assertThat(java.nio.file.Files.readString(Path.of(log)))
-                .contains("attempt 1 aborted: Assumption failed: no data today", "status ABORTED after 1 attempt(s)");
+                .contains("attempt 1 aborted: Assumption failed: no data today", "status ABORTED after 1 attempt");
     }
 
     @Test

@@ -41,18 +41,24 @@ class RunnerLogTest {
                   - {idx: 2, name: broken, type: java, class: %1$sFail, params: {message: disk on fire}}
                   - {idx: 3, name: after, type: java, class: %1$sPut}
                 """.formatted(S));
+        ws.recipe("one.yaml", """
+                test_meta: {test_id: one, tester: qa, description: one step}
+                steps:
+                  - {idx: 1, name: only, type: java, class: %1$sPut}
+                """.formatted(S));
         ws.recipe("bad.yaml", "test_meta: {test_id: bad, tester: qa, description: x}\nsteps:\n  - {idx: 1, name: a, type: jav}\n");
         EngineRun.in(ws).config(Constants.REPORTS, "none").execute(selectDirectory(ws.resolve("recipes").toFile()));
         List<String> log = Files.readAllLines(ws.resolve("Logs/orchestrator.log"));
         assertThat(String.join("\n", log))
                 .contains("run test-run started in " + ws.root())
                 .contains("recipe good started (recipes/good.yaml, 3 steps)")
-                .containsPattern("step good/ok PASSED after [0-9.]+ ms, 1 attempt\\(s\\), log \\S+_ok\\.log")
+                .contains("recipe one started (recipes/one.yaml, 1 step)")
+                .containsPattern("step good/ok PASSED after [0-9.]+ ms, 1 attempt, log \\S+_ok\\.log")
                 .contains("step good/broken FAILED")
                 .contains(": disk on fire")
                 .contains("step good/after SKIPPED: dependency broken failed")
                 .contains("recipe recipes/bad.yaml is invalid")
-                .contains("run test-run finished: 1 passed, 1 failed, 1 skipped");
+                .contains("run test-run finished: 2 passed, 1 failed, 1 skipped");
     }
 
     @Test

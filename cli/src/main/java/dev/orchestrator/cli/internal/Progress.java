@@ -1,5 +1,6 @@
 package dev.orchestrator.cli.internal;
 
+import dev.orchestrator.recipe.internal.Counts;
 import dev.orchestrator.recipe.internal.Durations;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -128,7 +129,7 @@ final class Progress implements TestExecutionListener {
     private String bar() {
         long all = Math.max(total, 1);
         int filled = (int) (BAR_WIDTH * Math.min(done.get(), all) / all);
-        return "[" + "#".repeat(filled) + ".".repeat(BAR_WIDTH - filled) + "] " + done.get() + "/" + total
-                + " steps" + (failed.get() > 0 ? ", " + failed.get() + " failed" : "");
+        return "[" + "#".repeat(filled) + ".".repeat(BAR_WIDTH - filled) + "] " + done.get() + "/"
+                + Counts.of(total, "step") + (failed.get() > 0 ? ", " + failed.get() + " failed" : "");
     }
 }

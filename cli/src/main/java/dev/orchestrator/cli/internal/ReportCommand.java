@@ -1,5 +1,6 @@
 package dev.orchestrator.cli.internal;
 
+import dev.orchestrator.recipe.internal.Counts;
 import dev.orchestrator.recipe.internal.LoadResult;
 import dev.orchestrator.recipe.Recipe;
 import dev.orchestrator.recipe.internal.RecipeLoader;
@@ -133,7 +134,7 @@ final class ReportCommand implements Callable<Integer> {
         }
         Path workbook = RunWorkbook.write(readers, runId, root.resolve("templates/report_template.xlsx"),
                 root.resolve("reports/excel"));
-        out.println("wrote " + root.relativize(workbook) + " (" + recipes + " recipes)");
+        out.println("wrote " + root.relativize(workbook) + " (" + Counts.of(recipes, "recipe") + ")");
         int drawn = 0;
         for (RunReader reader : readers) {
             for (RunReader.RecipeRow recipe : reader.recipes(runId)) {
@@ -141,7 +142,7 @@ final class ReportCommand implements Callable<Integer> {
             }
         }
         out.println("run " + runId + ": " + passed + " passed, " + failed + " failed, " + skipped + " skipped in "
-                + recipes + " recipes; " + drawn + " graphs");
+                + Counts.of(recipes, "recipe") + "; " + Counts.of(drawn, "graph"));
         return ExitCodes.OK;
     }
 

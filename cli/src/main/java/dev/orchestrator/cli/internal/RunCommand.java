@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orchestrator.junit.Constants;
+import dev.orchestrator.recipe.internal.Counts;
 import dev.orchestrator.recipe.internal.Durations;
 import dev.orchestrator.recipe.internal.LoadResult;
 import dev.orchestrator.recipe.Recipe;
@@ -312,9 +313,9 @@ final class RunCommand implements Callable<Integer> {
             table.print(out);
         }
         invalid.forEach(out::println);
-        out.printf("%d recipe%s, %d steps: %d passed, %d failed, %d skipped, %d aborted in %s%n",
-                results.recipes().size(), results.recipes().size() == 1 ? "" : "s",
-                results.recipes().stream().mapToLong(r -> r.steps.size()).sum(),
+        out.printf("%s, %s: %d passed, %d failed, %d skipped, %d aborted in %s%n",
+                Counts.of(results.recipes().size(), "recipe"),
+                Counts.of(results.recipes().stream().mapToLong(r -> r.steps.size()).sum(), "step"),
                 results.count(RunResults.Status.PASSED), results.count(RunResults.Status.FAILED),
                 results.count(RunResults.Status.SKIPPED) + results.count(RunResults.Status.NOT_RUN),
                 results.count(RunResults.Status.ABORTED), Durations.elapsed(results.total()));

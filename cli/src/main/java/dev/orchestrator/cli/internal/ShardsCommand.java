@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orchestrator.junit.Constants;
+import dev.orchestrator.recipe.internal.Counts;
 import dev.orchestrator.recipe.internal.Durations;
 import dev.orchestrator.recipe.internal.LoadResult;
 import dev.orchestrator.schedule.internal.RecipeHistory;
@@ -95,8 +96,8 @@ final class ShardsCommand implements Callable<Integer> {
         out.println(plan.timed() ? "by recorded durations (recipes without one: estimated from their steps)"
                 : "by step count (no recorded durations)");
         for (ShardPlan.Part part : plan.parts()) {
-            out.printf("shard %s: %d recipe%s, %d steps%s%n", part.shard(), part.testIds().size(),
-                    part.testIds().size() == 1 ? "" : "s", part.steps(),
+            out.printf("shard %s: %s, %s%s%n", part.shard(), Counts.of(part.testIds().size(), "recipe"),
+                    Counts.of(part.steps(), "step"),
                     part.expected().map(d -> ", expected " + Durations.elapsed(d)).orElse(""));
             part.testIds().forEach(id -> out.println("  " + id));
         }

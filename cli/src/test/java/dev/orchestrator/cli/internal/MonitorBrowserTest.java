@@ -235,6 +235,20 @@ class MonitorBrowserTest {
         browser.get(base + "/step?run=cache-2&recipe=cachedui&step=load");
         WebElement mark = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#main .cached")));
         assertThat(mark.getText()).isEqualTo("cached from run cache-1");
+
+        // Runs: the passed count says how many came from the cache
+        browser.get(base + "/");
+        WebElement passed = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("tr[data-run='cache-2'] td.passed")));
+        assertThat(passed.getText()).isEqualTo("2 (1 cached)");
+        assertThat(browser.findElement(By.cssSelector("tr[data-run='cache-1'] td.passed")).getText()).isEqualTo("2");
+
+        // Compare: each run's cached steps counted, the cached step marked in its column
+        browser.get(base + "/compare?a=cache-1&b=cache-2");
+        WebElement counts = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("compare-cached")));
+        assertThat(counts.getText()).isEqualTo("· cached steps: cache-1 0, cache-2 1");
+        List<WebElement> marks = browser.findElements(By.cssSelector("#compare-steps .cached"));
+        assertThat(marks).extracting(WebElement::getText).containsExactly("cached from run cache-1");
     }
 
     /** Clicks what {@code by} finds, again when a live refresh replaced it in between. */

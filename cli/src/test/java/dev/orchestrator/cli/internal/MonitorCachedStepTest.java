@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The monitor's JSON names the run a step served from the step cache came from (docs/monitor.md, docs/caching.md),
- * against a database written by two real CLI runs of a recipe with a cached step.
+ * The monitor's JSON names the run a step served from the step cache came from and counts such steps on the runs
+ * list and the comparison (docs/monitor.md, docs/caching.md), against a database written by two real CLI runs of a recipe with a cached step.
  */
 class MonitorCachedStepTest {
 
@@ -80,6 +80,33 @@ class MonitorCachedStepTest {
         // in the first run both steps ran
         JsonNode first = api("run?id=cache-1").get("recipes").get(0).get("steps");
         assertThat(first.findValues("cachedFrom")).allSatisfy(v -> assertThat(v.isNull()).isTrue()).hasSize(2);
+    }
+
+    @Test
+    void theRunsListAndTheComparisonCountTheCachedSteps() throws Exception {
+        TestWorkspace ws = TestWorkspace.in(dir.resolve("ws"));
+        twoRuns(ws);
+        monitor = Monitor.start(new Monitor.Options(ws.root, "127.0.0.1", 0));
+
+        JsonNode runs = api("runs").get("runs");
+        assertThat(runs.findValuesAsText("runId")).containsExactly("cache-2", "cache-1");
+        assertThat(runs.get(0).get("passed").asInt()).isEqualTo(2);
+        assertThat(runs.get(0).get("cached").asInt()).isEqualTo(1);
+        assertThat(runs.get(1).get("passed").asInt()).isEqualTo(2);
+        assertThat(runs.get(1).get("cached").asInt()).isZero();
+        assertThat(api("run?id=cache-2").get("run").get("cached").asInt()).isEqualTo(1);
+
+        JsonNode diff = api("diff?a=cache-1&b=cache-2");
+        assertThat(diff.get("aCached").asInt()).isZero();
+        assertThat(diff.get("bCached").asInt()).isEqualTo(1);
+        JsonNode load = diff.get("steps").get(0);
+        assertThat(load.get("step").asText()).isEqualTo("load");
+        assertThat(load.get("aCachedFrom").isNull()).isTrue();
+        assertThat(load.get("bCachedFrom").asText()).isEqualTo("cache-1");
+        assertThat(load.get("statusChanged").asBoolean()).isFalse();
+        JsonNode check = diff.get("steps").get(1);
+        assertThat(check.get("aCachedFrom").isNull()).isTrue();
+        assertThat(check.get("bCachedFrom").isNull()).isTrue();
     }
 
     private JsonNode api(String path) throws Exception {

@@ -144,7 +144,7 @@ class RunCommandTest {
         Cli.Result result = run("--recipe", "recipes/good.yaml", "--tags", "fast");
         assertThat(result.code()).as(result.toString()).isZero();
         assertThat(result.out()).contains("[     OK ] good › more").doesNotContain("good › check")
-                .contains("1 recipe, 1 steps: 1 passed");
+                .contains("1 recipe, 1 step: 1 passed");
         assertThat(run("--recipe", "recipes/good.yaml", "--tags", "cli & !fast").out()).contains("2 passed");
         Cli.Result bad = run("--recipe", "recipes/good.yaml", "--tags", "a & (");
         assertThat(bad.code()).isEqualTo(2);

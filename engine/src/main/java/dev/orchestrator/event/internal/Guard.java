@@ -39,7 +39,7 @@ final class Guard {
             scope.around(handleAll);
         } catch (Exception | LinkageError | AssertionError | OutOfMemoryError e) {
             Event last = (Event) batch.get(batch.size() - 1);
-            failed("a batch of " + batch.size() + " event(s) ending with " + last.describe(), e);
+            failed("a batch of " + batch.size() + (batch.size() == 1 ? " event" : " events") + " ending with " + last.describe(), e);
         }
     }
 

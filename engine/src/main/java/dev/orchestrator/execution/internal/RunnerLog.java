@@ -16,6 +16,7 @@ import dev.orchestrator.event.RunEvent.StepFinished;
 import dev.orchestrator.event.RunEvent.StepSkipped;
 import dev.orchestrator.event.RunEvent.StepStarted;
 import dev.orchestrator.event.RunEvent.StepWarning;
+import dev.orchestrator.recipe.internal.Counts;
 import dev.orchestrator.recipe.internal.Durations;
 import dev.orchestrator.recipe.Recipe;
 import dev.orchestrator.recipe.Step;
@@ -156,7 +157,7 @@ public final class RunnerLog implements Subscriber<RunEvent> {
 
     public void recipeStarted(Recipe recipe, Context ctx) {
         line("recipe " + recipe.testId() + " started (" + recipe.source().displayName() + ", "
-                + recipe.steps().size() + " steps)");
+                + Counts.of(recipe.steps().size(), "step") + ")");
     }
 
     public void stepStarted(Recipe recipe, Step step) {
@@ -174,7 +175,7 @@ public final class RunnerLog implements Subscriber<RunEvent> {
                 outcome instanceof StepOutcome.Passed p && p.cachedFrom() != null ? ": cached from run " + p.cachedFrom() : "");
         StepOutcome.Ran ran = outcome.ran();
         line("step " + recipe.testId() + "/" + step.name() + " " + outcome.status() + " after "
-                + Durations.millis(ran.usage().wall()) + ", " + ran.attempts() + " attempt(s)"
+                + Durations.millis(ran.usage().wall()) + ", " + Counts.of(ran.attempts(), "attempt")
                 + ran.logFile().map(log -> ", log " + log.getFileName()).orElse("") + message);
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.orchestrator.context.Context;
 import dev.orchestrator.event.ResourceUsage;
 import dev.orchestrator.event.StepOutcome;
+import dev.orchestrator.recipe.internal.Counts;
 import dev.orchestrator.recipe.internal.Durations;
 import dev.orchestrator.recipe.Recipe;
 import dev.orchestrator.recipe.Step;
@@ -76,7 +77,7 @@ final class StepExecutor {
             // secrets this step put into ctx are known before its failure message and log are masked
             ctx.historySince(historyBefore).forEach(c -> settings.masker().learn(c.key(), c.value()));
             StepOutcome.Finished outcome = masked(outcome(attempts, wall, log));
-            log.info("status %s after %d attempt(s)%s", outcome.status(), outcome.ran().attempts(),
+            log.info("status %s after %s%s", outcome.status(), Counts.of(outcome.ran().attempts(), "attempt"),
                     thrown(outcome).map(t -> ": " + Failures.reason(t)).orElse(""));
             log.info("resources: %s (total wall over all attempts %s)", outcome.ran().usage().describe(),
                     Durations.millis(wall));

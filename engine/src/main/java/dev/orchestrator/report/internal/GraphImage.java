@@ -2,6 +2,7 @@ package dev.orchestrator.report.internal;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
+import dev.orchestrator.recipe.internal.Counts;
 import dev.orchestrator.recipe.internal.Durations;
 import dev.orchestrator.recipe.Recipe;
 import dev.orchestrator.recipe.Step;
@@ -198,7 +199,7 @@ public final class GraphImage {
     private static void header(Graphics2D g, Recipe recipe, Map<String, StepStatus> statuses, int cached) {
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-        g.drawString(recipe.testId() + " — " + recipe.steps().size() + " steps", GraphLayout.MARGIN, 26);
+        g.drawString(recipe.testId() + " — " + Counts.of(recipe.steps().size(), "step"), GraphLayout.MARGIN, 26);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         long passed = statuses.values().stream().filter(s -> s == StepStatus.PASSED).count();
         long failed = statuses.values().stream().filter(s -> s == StepStatus.FAILED).count();

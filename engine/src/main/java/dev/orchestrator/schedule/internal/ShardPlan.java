@@ -2,6 +2,7 @@ package dev.orchestrator.schedule.internal;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
+import dev.orchestrator.recipe.internal.Counts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -98,7 +99,7 @@ public final class ShardPlan {
     /** The part of {@code shard}, whose count must be this plan's. */
     public Part part(Shard shard) {
         if (shard.count() != parts.size()) {
-            throw new IllegalArgumentException("shard " + shard + " of a plan of " + parts.size() + " shards");
+            throw new IllegalArgumentException("shard " + shard + " of a plan of " + Counts.of(parts.size(), "shard"));
         }
         return parts.get(shard.index() - 1);
     }

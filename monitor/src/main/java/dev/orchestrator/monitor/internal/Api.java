@@ -211,7 +211,7 @@ final class Api {
         return ctx;
     }
 
-    /** Two runs side by side: steps whose status or duration changed, and the final ctx's keys. */
+    /** Two runs side by side: steps whose status or duration changed (and which were cached), and the final ctx's keys. */
     private ObjectNode diff(String a, String b, String recipe) throws SQLException {
         reader.run(a).orElseThrow(() -> new NotFound("no run " + a));
         reader.run(b).orElseThrow(() -> new NotFound("no run " + b));
@@ -224,6 +224,7 @@ final class Api {
         body.set("recipes", json.valueToTree(common));
         ArrayNode keys = body.putArray("keys");
         ArrayNode steps = body.putArray("steps");
+        body.put("aCached", 0).put("bCached", 0);
         if (chosen == null) {
             return body;
         }
@@ -254,7 +255,11 @@ final class Api {
             row.put("aMs", pair[0] == null ? null : pair[0].wallMs());
             row.put("bMs", pair[1] == null ? null : pair[1].wallMs());
             row.put("statusChanged", !Objects.equals(row.get("aStatus"), row.get("bStatus")));
+            row.put("aCachedFrom", pair[0] == null ? null : pair[0].cachedFrom());
+            row.put("bCachedFrom", pair[1] == null ? null : pair[1].cachedFrom());
         });
+        body.put("aCached", byName.values().stream().filter(p -> p[0] != null && p[0].cachedFrom() != null).count());
+        body.put("bCached", byName.values().stream().filter(p -> p[1] != null && p[1].cachedFrom() != null).count());
         return body;
     }
 

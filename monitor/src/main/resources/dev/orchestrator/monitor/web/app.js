@@ -39,6 +39,11 @@ async function api(endpoint, params) {
 }
 function status(s) { return h('span', { class: 'status ' + (s || 'running'), 'data-status': s || 'running' }, s || 'running'); }
 // A step served from the step cache did not run: it says so, with a link to the run its result came from.
+/** "12" or "12 (3 cached)": how many steps passed, and how many of them reused a result from the step cache. */
+function passedCount(passed, cached) {
+  return cached ? `${passed} (${cached} cached)` : String(passed);
+}
+
 function cached(s) {
   return s.cachedFrom ? h('span', { class: 'cached', 'data-cached-from': s.cachedFrom }, ' cached from run ',
     link(url('/run', { id: s.cachedFrom }), s.cachedFrom)) : '';
@@ -103,7 +108,7 @@ async function runsPage(q) {
     table.replaceChildren(...runs.runs.map(r => h('tr', { 'data-run': r.runId },
       h('td', {}, link(url('/run', { id: r.runId }), r.runId)), h('td', {}, status(r.status)),
       h('td', {}, r.started), h('td', { class: 'origin' }, r.origin || ''), h('td', {}, duration(r.started, r.finished)), h('td', {}, r.recipes.join(', ')),
-      h('td', {}, r.passed), h('td', {}, r.failed), h('td', {}, r.skipped), h('td', {}, r.running))));
+      h('td', { class: 'passed', 'data-cached': r.cached }, passedCount(r.passed, r.cached)), h('td', {}, r.failed), h('td', {}, r.skipped), h('td', {}, r.running))));
     const page = runs.page, pages = Math.max(1, Math.ceil(runs.total / runs.size));
     pager.replaceChildren(
       page > 0 ? link(url('/', { ...p, page: page - 1 }), '← newer') : '',
@@ -135,10 +140,9 @@ async function runPage(q) {
   refresh = async () => {
     const data = await api('run', { id });
     const r = data.run;
-    const fromCache = data.recipes.reduce((n, rec) => n + rec.steps.filter(s => s.cachedFrom).length, 0);
     head.replaceChildren(h('p', { class: 'meta' }, 'status ', status(r.status), ` · started ${r.started} · `,
       r.finished ? `duration ${duration(r.started, r.finished)}` : 'running',
-      ` · ${r.passed} passed${fromCache ? ` (${fromCache} cached)` : ''}, ${r.failed} failed, ${r.skipped} skipped`,
+      ` · ${r.passed} passed${r.cached ? ` (${r.cached} cached)` : ''}, ${r.failed} failed, ${r.skipped} skipped`,
       ' · ', link(url('/compare', { a: id }), 'compare with another run')));
     for (const rec of data.recipes) {
       let v = views[rec.recipe];
@@ -251,7 +255,7 @@ async function comparePage(q) {
   const a = q.get('a') || '', b = q.get('b') || '', recipe = q.get('recipe') || '';
   const recent = await api('runs', { size: 50 });
   const pick = (name, value) => h('select', { name }, h('option', { value: '' }, '(choose a run)'),
-    recent.runs.map(r => { const o = h('option', { value: r.runId }, `${r.runId} (${r.status}, ${r.started})`); if (r.runId === value) o.selected = true; return o; }));
+    recent.runs.map(r => { const o = h('option', { value: r.runId }, `${r.runId} (${r.status}, ${r.started}${r.cached ? `, ${r.cached} cached` : ''})`); if (r.runId === value) o.selected = true; return o; }));
   const form = h('form', { class: 'filters', id: 'compare-form', onsubmit: (e) => {
       e.preventDefault(); go(url('/compare', Object.fromEntries(new FormData(form).entries())));
     } }, h('label', {}, 'run A', pick('a', a)), h('label', {}, 'run B', pick('b', b)),
@@ -263,10 +267,12 @@ async function comparePage(q) {
     const d = await api('diff', { a, b, recipe });
     out.replaceChildren(
       h('p', { class: 'meta' }, 'recipe ', d.recipe || '(none in common)', ' · ',
-        d.recipes.filter(r => r !== d.recipe).map(r => [link(url('/compare', { a, b, recipe: r }), r), ' '])),
+        d.recipes.filter(r => r !== d.recipe).map(r => [link(url('/compare', { a, b, recipe: r }), r), ' ']),
+        d.recipe ? h('span', { id: 'compare-cached' }, ` · cached steps: ${a} ${d.aCached}, ${b} ${d.bCached}`) : ''),
       h('h2', {}, 'Steps'), h('table', { id: 'compare-steps' }, h('thead', {}, h('tr', {}, ['step', a, b, 'duration A', 'duration B']
         .map(t => h('th', {}, t)))), h('tbody', {}, d.steps.map(s => h('tr', { class: s.statusChanged ? 'diff-row' : '' },
-          h('td', {}, s.step), h('td', {}, status(s.aStatus)), h('td', {}, status(s.bStatus)), h('td', {}, ms(s.aMs)), h('td', {}, ms(s.bMs)))))),
+          h('td', {}, s.step), h('td', {}, status(s.aStatus), cached({ cachedFrom: s.aCachedFrom })),
+          h('td', {}, status(s.bStatus), cached({ cachedFrom: s.bCachedFrom })), h('td', {}, ms(s.aMs)), h('td', {}, ms(s.bMs)))))),
       h('h2', {}, 'Final ctx'), h('table', { id: 'compare-keys' }, h('thead', {}, h('tr', {}, ['key', a, b].map(t => h('th', {}, t)))),
         h('tbody', {}, d.keys.map(k => h('tr', { class: k.same ? '' : 'diff-row', 'data-key': k.key, 'data-same': String(k.same) },
           h('td', {}, k.key), h('td', {}, JSON.stringify(k.a)), h('td', {}, JSON.stringify(k.b)))))));

@@ -133,7 +133,7 @@ public final class HttpRequest extends BaseScriptlet {
             } catch (IOException e) {
                 log().info("attempt %d: %s", attempt, SECRETS.mask(String.valueOf(e)));
                 if (attempt >= attempts) {
-                    throw new IOException(method + " " + SECRETS.mask(url) + " failed after " + attempt + " attempt(s): " + e, e);
+                    throw new IOException(method + " " + SECRETS.mask(url) + " failed after " + attempt + (attempt == 1 ? " attempt: " : " attempts: ") + e, e);
                 }
             }
             Thread.sleep(delay);

@@ -99,7 +99,7 @@ public final class WaitForService extends BaseScriptlet {
             try {
                 probe.check();
                 long waited = (System.nanoTime() - start) / 1_000_000;
-                log().info("%s ready after %d ms (%d attempt(s))", target, waited, attempts);
+                log().info("%s ready after %d ms (%d %s)", target, waited, attempts, attempts == 1 ? "attempt" : "attempts");
                 Map<String, Object> result = new LinkedHashMap<>();
                 result.put("target", target);
                 result.put("waited_ms", waited);
@@ -110,7 +110,7 @@ public final class WaitForService extends BaseScriptlet {
             }
             if (System.nanoTime() - deadline > 0) {
                 throw new TimeoutException(target + " not ready within " + Support.number(params, "timeout_s", 30)
-                        + " s after " + attempts + " attempt(s); last: " + lastError);
+                        + " s after " + attempts + (attempts == 1 ? " attempt" : " attempts") + "; last: " + lastError);
             }
             Thread.sleep(poll);
         }

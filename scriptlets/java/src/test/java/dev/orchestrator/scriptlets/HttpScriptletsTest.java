@@ -112,7 +112,7 @@ class HttpScriptletsTest {
         int closed = BackgroundProcess.freePort();
         assertThatThrownBy(() -> step.run(new HttpRequest(),
                 "{'url': 'http://127.0.0.1:" + closed + "/', 'retries': 1, 'retry_delay_ms': 1, 'timeout_s': 5}"))
-                .hasMessageContaining("failed after 2 attempt(s)");
+                .hasMessageContaining("failed after 2 attempts: ");
     }
 
     @Test

@@ -74,7 +74,7 @@ class HttpsTest {
     void theJdkTrustStoreRefusesASelfSignedCertificate() {
         Step step = new Step(dir);
         assertThatThrownBy(() -> step.run(new HttpRequest(), "{'url': '" + url + "', 'timeout_s': 30}"))
-                .isInstanceOf(IOException.class).hasMessageContaining("failed after 1 attempt(s)");
+                .isInstanceOf(IOException.class).hasMessageContaining("failed after 1 attempt: ");
     }
 
     @Test

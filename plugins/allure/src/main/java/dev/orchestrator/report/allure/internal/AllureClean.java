@@ -1,5 +1,6 @@
 package dev.orchestrator.report.allure.internal;
 
+import dev.orchestrator.context.internal.FileNames;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -76,7 +77,7 @@ final class AllureClean implements AutoCloseable {
      * @return how many files were deleted
      */
     int deleteEarlierResults(String runId) throws IOException {
-        Path record = marker.resolveSibling(CLEANED + runId.replaceAll("[^A-Za-z0-9_.-]", "_"));
+        Path record = marker.resolveSibling(CLEANED + FileNames.safe(runId));
         try {
             Files.createFile(record);
         } catch (java.nio.file.FileAlreadyExistsException sameRunCleanedFirst) {

@@ -72,7 +72,9 @@ final class RunQueries {
                 + "(SELECT COUNT(*) FROM step_results s WHERE s.run_id = q.run_id AND s.status = 'passed'), "
                 + "(SELECT COUNT(*) FROM step_results s WHERE s.run_id = q.run_id AND s.status = 'failed'), "
                 + "(SELECT COUNT(*) FROM step_results s WHERE s.run_id = q.run_id AND s.status = 'skipped'), "
-                + "(SELECT COUNT(*) FROM step_results s WHERE s.run_id = q.run_id AND s.status = 'running') "
+                + "(SELECT COUNT(*) FROM step_results s WHERE s.run_id = q.run_id AND s.status = 'running'), "
+                + (db.cachedFrom(c) ? "(SELECT COUNT(*) FROM step_results s WHERE s.run_id = q.run_id AND s.status = 'passed'"
+                        + " AND s.cached_from IS NOT NULL) " : "0 ")
                 + "FROM (" + inner + " ORDER BY r.started DESC, r.run_id DESC) q" + outer + " LIMIT ? OFFSET ?")) {
             SqlValues.bind(st, args);
             st.setInt(args.size() + 1, limit);
@@ -82,7 +84,7 @@ final class RunQueries {
                     String recipes = rs.getString(7);
                     rows.add(new RunRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             rs.getString(5), recipes == null ? List.of() : List.of(recipes.split("\n")),
-                            rs.getInt(8), rs.getInt(9), rs.getInt(10), rs.getInt(11), rs.getString(6)));
+                            rs.getInt(8), rs.getInt(9), rs.getInt(10), rs.getInt(11), rs.getString(6), rs.getInt(12)));
                 }
             }
         }

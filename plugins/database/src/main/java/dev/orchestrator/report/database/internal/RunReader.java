@@ -37,10 +37,12 @@ public final class RunReader implements AutoCloseable {
     /**
      * One run: {@code status} is {@code running}, {@code passed}, {@code failed} or {@code interrupted};
      * step counts are live (they grow while the run goes on); {@code origin} is who started it ({@code cli},
-     * {@code maven}, {@code ide}, {@code console}, {@code other}), null for runs recorded before it was kept.
+     * {@code maven}, {@code ide}, {@code console}, {@code other}), null for runs recorded before it was kept;
+     * {@code cached} is how many of the {@code passed} steps reused a result from the step cache (docs/caching.md).
      */
     public record RunRow(String runId, String workspace, String started, String finished, String status,
-                         List<String> recipes, int passed, int failed, int skipped, int running, String origin) {
+                         List<String> recipes, int passed, int failed, int skipped, int running, String origin,
+                         int cached) {
     }
 
     /** One page of runs, newest first, and how many match the filter in all. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.orchestrator.context.ChangeRecord;
 import dev.orchestrator.context.Context;
 import dev.orchestrator.context.internal.ContextJson;
+import dev.orchestrator.context.internal.FileNames;
 import dev.orchestrator.event.Subscriber;
 import dev.orchestrator.event.Subscriptions;
 import dev.orchestrator.event.RunEvent;
@@ -159,7 +160,7 @@ final class ExcelWriter implements Subscriber<RunEvent> {
             rows.summaryRow(runId, "TOTAL", "", "run " + run.runId(), passed, failed, skipped, total, cached,
                     styles.get("header"));
             Files.createDirectories(outDir);
-            Path out = outDir.resolve(safe(run.runId()) + ".xlsx");
+            Path out = outDir.resolve(FileNames.safe(run.runId()) + ".xlsx");
             Path tmp = dev.orchestrator.context.internal.TempFiles.createBeside(outDir, ".excel", ".xlsx.tmp");
             try {
                 try (OutputStream os = Files.newOutputStream(tmp)) {
@@ -223,9 +224,5 @@ final class ExcelWriter implements Subscriber<RunEvent> {
 
     static String limit(String text) {
         return text.length() <= CELL_LIMIT ? text : text.substring(0, CELL_LIMIT - 1) + "…";
-    }
-
-    private static String safe(String name) {
-        return name.replaceAll("[^A-Za-z0-9_.-]", "_");
     }
 }

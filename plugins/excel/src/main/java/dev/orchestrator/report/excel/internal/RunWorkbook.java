@@ -5,6 +5,7 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orchestrator.context.internal.ContextJson;
+import dev.orchestrator.context.internal.FileNames;
 import dev.orchestrator.report.internal.LibraryLogging;
 import dev.orchestrator.report.database.internal.RunReader;
 import dev.orchestrator.secrets.Masker;
@@ -129,7 +130,7 @@ public final class RunWorkbook {
     private Path save(Path outDir, String runId) {
         try {
             Files.createDirectories(outDir);
-            Path out = outDir.resolve(runId.replaceAll("[^A-Za-z0-9_.-]", "_") + ".xlsx");
+            Path out = outDir.resolve(FileNames.safe(runId) + ".xlsx");
             Path tmp = dev.orchestrator.context.internal.TempFiles.createBeside(outDir, ".excel", ".xlsx.tmp");
             try {
                 try (OutputStream os = Files.newOutputStream(tmp)) {
