@@ -62,6 +62,7 @@ log_info "waiting up to ${timeout_s}s for $host:$port"
 # SECONDS counts from here; each attempt opens and closes one connection in a child bash.
 SECONDS=0
 attempts=0
+attempts_text() { if ((attempts == 1)); then echo "1 attempt"; else echo "$attempts attempts"; fi; }
 while true; do
     attempts=$((attempts + 1))
     # The host and port are checked above, so they are safe inside the /dev/tcp path.
@@ -69,11 +70,11 @@ while true; do
         break
     fi
     if ((SECONDS >= timeout_s)); then
-        orch_die "$host:$port not ready within ${timeout_s}s ($attempts attempts)"
+        orch_die "$host:$port not ready within ${timeout_s}s ($(attempts_text))"
     fi
     sleep 0.2
 done
 
 # ---- the outputs -----------------------------------------------------------------------------
 ctx_set wait_for_port "{\"host\":$(ctx_json_string "$host"),\"port\":$port,\"attempts\":$attempts}"
-log_info "$host:$port ready after $attempts attempt(s)"
+log_info "$host:$port ready after $(attempts_text)"

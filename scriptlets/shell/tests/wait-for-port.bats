@@ -31,6 +31,8 @@ open(sys.argv[1], "w").write(str(s.getsockname()[1])); time.sleep(120)' "$BATS_T
     port=$(cat "$BATS_TEST_TMPDIR/port")
     run "$SCRIPT" --port "$port" --timeout 30
     [ "$status" -eq 0 ]
+    [[ "$output" == *"127.0.0.1:$port ready after 1 attempt"* ]]
+    [[ "$output" != *"attempt(s)"* && "$output" != *"1 attempts"* ]]
     run cat "$ORCH_CTX_OUT"
     [ "${lines[0]}" = "{\"op\":\"set\",\"key\":\"wait_for_port\",\"value\":{\"host\":\"127.0.0.1\",\"port\":$port,\"attempts\":1}}" ]
 }
@@ -39,7 +41,7 @@ open(sys.argv[1], "w").write(str(s.getsockname()[1])); time.sleep(120)' "$BATS_T
     port=$(closed_port)
     PORT=$port run "$SCRIPT" --timeout 0
     [ "$status" -eq 1 ]
-    [[ "$output" == *"127.0.0.1:$port not ready within 0s"* ]]
+    [[ "$output" == *"127.0.0.1:$port not ready within 0s (1 attempt)"* ]]
 }
 
 @test "the port may come from a ctx key" {
@@ -55,7 +57,7 @@ open(sys.argv[1], "w").write(str(s.getsockname()[1])); time.sleep(120)' "$BATS_T
     port=$(closed_port)
     run "$SCRIPT" --port "$port" --timeout 1
     [ "$status" -eq 1 ]
-    [[ "$output" == *"not ready within 1s"* ]]
+    [[ "$output" =~ "not ready within 1s ("[0-9]+" attempts)" ]]
     [ ! -s "$ORCH_CTX_OUT" ]
 }
 

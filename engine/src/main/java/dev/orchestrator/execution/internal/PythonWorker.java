@@ -73,12 +73,13 @@ final class PythonWorker {
                               RunnerLog runnerLog) throws IOException, InterruptedException {
         List<String> command = List.of(python, "-m", MODULE, "--preload", String.join(",", preload));
         ProcessLaunch launch = ProcessLaunch.of("python-worker", command, workspace, containment);
-        BundledScriptlets.shared().exposeTo(launch.environment(), workspace);
         Process process;
         // started from a thread that lives as long as the worker: the launch wrapper's parent-death signal follows
         // the starting thread, and the step thread that needs the worker first may end long before the launch
         CompletableFuture<Void> released = new CompletableFuture<>();
         try {
+            // inside the try: a failure to unpack the bundled scriptlets must not leave the launch registered
+            BundledScriptlets.shared().exposeTo(launch.environment(), workspace);
             process = launch.start(released);
         } catch (IOException | InterruptedException | RuntimeException e) {
             released.complete(null);
