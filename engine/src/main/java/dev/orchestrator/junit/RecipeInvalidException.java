@@ -1,5 +1,6 @@
 package dev.orchestrator.junit;
 
+import dev.orchestrator.recipe.internal.Counts;
 import dev.orchestrator.recipe.internal.LoadResult;
 import dev.orchestrator.recipe.internal.Printable;
 import dev.orchestrator.recipe.internal.RecipeProblem;
@@ -13,8 +14,8 @@ final class RecipeInvalidException extends RuntimeException {
     private final transient List<RecipeProblem> problems;
 
     RecipeInvalidException(LoadResult.Invalid invalid) {
-        super("recipe " + Printable.escape(invalid.source().displayName()) + " is invalid (" + invalid.problems().size()
-                + " problem" + (invalid.problems().size() == 1 ? "" : "s") + "); none of its steps ran:\n"
+        super("recipe " + Printable.escape(invalid.source().displayName()) + " is invalid ("
+                + Counts.of(invalid.problems().size(), "problem") + "); none of its steps ran:\n"
                 + RecipeSelectorResolver.describe(invalid.problems()), null, false, false);
         this.problems = invalid.problems();
     }

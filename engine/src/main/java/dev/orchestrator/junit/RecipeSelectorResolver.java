@@ -4,6 +4,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
 
+import dev.orchestrator.recipe.internal.Counts;
 import dev.orchestrator.recipe.internal.LoadResult;
 import dev.orchestrator.recipe.internal.Printable;
 import dev.orchestrator.recipe.Recipe;
@@ -174,7 +175,7 @@ final class RecipeSelectorResolver implements SelectorResolver {
         }
         LoadResult.Invalid invalid = (LoadResult.Invalid) loaded;
         return invalid.testId().orElse(Printable.escape(invalid.source().displayName())) + " (invalid recipe: "
-                + invalid.problems().size() + " problem" + (invalid.problems().size() == 1 ? "" : "s") + ")";
+                + Counts.of(invalid.problems().size(), "problem") + ")";
     }
 
     /** A classpath copy of a workspace recipe (for example {@code recipes/x.yaml} copied to test-classes) runs as the workspace file. */

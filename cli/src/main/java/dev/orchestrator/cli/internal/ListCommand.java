@@ -1,5 +1,6 @@
 package dev.orchestrator.cli.internal;
 
+import dev.orchestrator.recipe.internal.Counts;
 import dev.orchestrator.recipe.internal.LoadResult;
 import dev.orchestrator.recipe.internal.Printable;
 import dev.orchestrator.recipe.Recipe;
@@ -57,8 +58,8 @@ final class ListCommand implements Callable<Integer> {
         for (Path path : paths) {
             LoadResult result = finder.load(path);
             if (result instanceof LoadResult.Invalid invalid) {
-                out.printf("%s  (invalid: %d problem%s, see orchestrator validate)%n%n", safe(invalid.source().displayName()),
-                        invalid.problems().size(), invalid.problems().size() == 1 ? "" : "s");
+                out.printf("%s  (invalid: %s, see orchestrator validate)%n%n", safe(invalid.source().displayName()),
+                        Counts.of(invalid.problems().size(), "problem"));
                 code = ExitCodes.INVALID;
                 continue;
             }

@@ -127,8 +127,8 @@ final class RunCommand implements Callable<Integer> {
         List<RecipeProblem> problems = new ArrayList<>();
         List<Recipe> loaded = validateUpFront(finder, files, problems);
         if (!problems.isEmpty()) {
-            err.println("invalid recipe" + (problems.size() == 1 ? "" : "s") + " (" + problems.size() + " problem"
-                    + (problems.size() == 1 ? "" : "s") + "); nothing ran:");
+            err.println("invalid recipe" + (problems.size() == 1 ? "" : "s") + " (" + Counts.of(problems.size(), "problem")
+                    + "); nothing ran:");
             problems.forEach(p -> err.println(p.toString()));
             if (json) {
                 ObjectNode summary = new ObjectMapper().createObjectNode();

@@ -1,5 +1,6 @@
 package dev.orchestrator.cli.internal;
 
+import dev.orchestrator.recipe.internal.Counts;
 import dev.orchestrator.recipe.internal.LoadResult;
 import dev.orchestrator.recipe.Recipe;
 import dev.orchestrator.recipe.internal.RecipeProblem;
@@ -62,11 +63,11 @@ final class ValidateCommand implements Callable<Integer> {
         problems.forEach(p -> err.println(p.toString()));
         int bad = invalid + (int) duplicates.stream().map(RecipeProblem::file).distinct().count();
         if (!problems.isEmpty()) {
-            err.printf("%d of %d recipe%s invalid (%d problem%s)%n", bad, paths.size(), paths.size() == 1 ? "" : "s",
-                    problems.size(), problems.size() == 1 ? "" : "s");
+            err.printf("%d of %d recipe%s invalid (%s)%n", bad, paths.size(), paths.size() == 1 ? "" : "s",
+                    Counts.of(problems.size(), "problem"));
             return ExitCodes.INVALID;
         }
-        out.printf("%d recipe%s valid%n", paths.size(), paths.size() == 1 ? "" : "s");
+        out.printf("%s valid%n", Counts.of(paths.size(), "recipe"));
         return ExitCodes.OK;
     }
 

@@ -7,6 +7,7 @@ import dev.orchestrator.junit.Constants;
 import dev.orchestrator.recipe.Recipe;
 import dev.orchestrator.report.ReportFixtures;
 import dev.orchestrator.report.ReportKeys;
+import dev.orchestrator.testing.CachedRecipes;
 import dev.orchestrator.testing.EngineRun;
 import dev.orchestrator.testing.Workspace;
 import java.awt.image.BufferedImage;
@@ -19,12 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The step graph marks a step served from the step cache, in the PNG and the DOT (docs/reports.md). */
 class GraphCacheTest {
 
-    static final String RECIPE = """
-            test_meta: {test_id: cachedgraph, tester: qa, description: a cached step and one that runs}
-            steps:
-              - {idx: 1, name: load, type: java, class: dev.orchestrator.testing.Scriptlets$Put, params: {set: {rows: 3}}, cache: true}
-              - {idx: 2, name: check, type: java, class: dev.orchestrator.testing.Scriptlets$Put, depends_on: [load]}
-            """;
+    static final String RECIPE = CachedRecipes.cachedLoadThenCheck("cachedgraph");
 
     @TempDir
     Path dir;

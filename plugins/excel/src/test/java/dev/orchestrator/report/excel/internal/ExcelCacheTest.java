@@ -6,6 +6,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
 import dev.orchestrator.junit.Constants;
 import dev.orchestrator.report.ReportKeys;
 import dev.orchestrator.report.database.internal.RunReader;
+import dev.orchestrator.testing.CachedRecipes;
 import dev.orchestrator.testing.EngineRun;
 import dev.orchestrator.testing.Workspace;
 import java.io.InputStream;
@@ -26,12 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ExcelCacheTest {
 
-    static final String RECIPE = """
-            test_meta: {test_id: cachedbook, tester: qa, description: a cached step and one that runs}
-            steps:
-              - {idx: 1, name: load, type: java, class: dev.orchestrator.testing.Scriptlets$Put, params: {set: {rows: 3}}, cache: true}
-              - {idx: 2, name: check, type: java, class: dev.orchestrator.testing.Scriptlets$Put, depends_on: [load]}
-            """;
+    static final String RECIPE = CachedRecipes.cachedLoadThenCheck("cachedbook");
 
     @TempDir
     Path dir;
